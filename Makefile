@@ -1,0 +1,42 @@
+# Two commands: `make run` starts the platform with demo data; `make test` runs the whole test suite.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint check messages bench clean
+
+$(STAMP): requirements.txt
+	@PYTHON=$$(scripts/find-python) || exit 1; \
+	  if [ ! -x $(PY) ]; then echo "Creating virtual environment with $$PYTHON"; $$PYTHON -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+run: $(STAMP)
+	DEBUG=1 MFA_REQUIRED_ROLES= $(PY) manage.py migrate --noinput
+	DEBUG=1 MFA_REQUIRED_ROLES= $(PY) manage.py seed_demo
+	@echo ""
+	@echo "  Regional clusters platform: http://127.0.0.1:8000"
+	@echo ""
+	DEBUG=1 MFA_REQUIRED_ROLES= $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/compile_messages.py --check
+
+messages: $(STAMP)
+	DEBUG=1 $(PY) manage.py makemessages -l he -l ar --no-obsolete --ignore=.venv --ignore=staticfiles
+	$(PY) scripts/compile_messages.py
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 staticfiles

@@ -1,0 +1,95 @@
+from django import forms
+from django.apps import apps
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from .roles import SCOPE_MODELS, Role, Scope, scope_for
+
+
+class StyledFormMixin:
+    """Gives every widget Bootstrap's classes, so templates render fields without per-field markup."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
+
+
+class InvitationForm(StyledFormMixin, forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Role"))
+    cluster = forms.ModelChoiceField(
+        label=_("Cluster"), queryset=None, required=False, help_text=_("For cluster and referent roles.")
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Advisor organisation"), queryset=None, required=False, help_text=_("For advisory roles.")
+    )
+
+    def __init__(self, *args, roles: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]
+        self.fields["cluster"].queryset = apps.get_model(SCOPE_MODELS[Scope.CLUSTER]).objects.all()
+        self.fields["organisation"].queryset = apps.get_model(SCOPE_MODELS[Scope.ORGANISATION]).objects.all()
+        if not any(scope_for(role) == Scope.CLUSTER for role in roles):
+            del self.fields["cluster"]
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        scope_kind = scope_for(role) if role else None
+        cleaned["scope"] = None
+        if scope_kind == Scope.CLUSTER:
+            if not cleaned.get("cluster"):
+                self.add_error("cluster", _("Choose the cluster this role applies to."))
+            cleaned["scope"] = cleaned.get("cluster")
+        elif scope_kind == Scope.ORGANISATION:
+            if not cleaned.get("organisation"):
+                self.add_error("organisation", _("Choose the organisation this role applies to."))
+            cleaned["scope"] = cleaned.get("organisation")
+        return cleaned
+
+
+class AcceptInvitationForm(StyledFormMixin, forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            from .models import User
+
+            try:
+                password_validation.validate_password(
+                    first, User(email=self.email, full_name=cleaned.get("full_name", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,35 @@
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo data, idempotently: each app's demo module seeds its part, lowest app first. "
+        "Refuses to run unless DEBUG is on or --force is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Seed even when DEBUG is off.")
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+
+    def handle(self, *args, force=False, quiet_logins=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("Demo data is for local use: run with DEBUG=1, or pass --force.")
+        # Apps are seeded in INSTALLED_APPS order, which lists the project's apps lowest first.
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                module_name = f"{config.name}.demo"
+                if config.path.startswith(str(settings.BASE_DIR)) and find_spec(module_name):
+                    import_module(module_name).seed(stdout=self.stdout)
+        if not quiet_logins:
+            from accounts.demo import DEMO_PASSWORD, DEMO_USERS
+
+            self.stdout.write("")
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
+            for email, _name, role_label in DEMO_USERS:
+                self.stdout.write(f"  {role_label:<38} {email}")

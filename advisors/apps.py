@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AdvisorsConfig(AppConfig):
+    name = "advisors"
+    verbose_name = _("Advisors")
+    role_homes = {
+        "advisor": "advisors:home",
+        "organisation_manager": "advisors:home",
+        "curator": "advisors:curator_home",
+    }
+    nav_items = [
+        ("advisors:home", _("My advisory work"), {"advisor", "organisation_manager"}),
+        ("advisors:curator_home", _("Catalogue curation"), {"curator"}),
+    ]

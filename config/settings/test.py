@@ -1,0 +1,26 @@
+"""Test settings: the base settings with fast hashing, in-memory email and tasks run in-process.
+
+DATABASE_URL and REDIS_URL are honoured, so CI runs the suite on PostgreSQL and Redis.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789")
+os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{os.getpid()}")
+
+from .base import *  # noqa: E402,F403
+from .base import STORAGES  # noqa: E402
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+CELERY_TASK_ALWAYS_EAGER = True
+MFA_REQUIRED_ROLES: list[str] = []
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+ACCOUNT_RATE_LIMITS = False
+MEDIA_ROOT = __import__("tempfile").mkdtemp(prefix="clusters-media-")

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OversightConfig(AppConfig):
+    name = "oversight"
+    verbose_name = _("Oversight")
+    role_homes = {
+        "head_referent": "oversight:home",
+        "referent_interior": "oversight:home",
+        "referent_treasury": "oversight:home",
+    }
+    nav_items = [
+        (
+            "oversight:home",
+            _("Oversight dashboard"),
+            {"head_referent", "referent_interior", "referent_treasury"},
+        ),
+    ]

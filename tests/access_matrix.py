@@ -1,0 +1,64 @@
+"""The role × URL access matrix: every URL of the project says who may reach it and what the others get.
+
+Each app's rules live in tests/<app>/access.py as a list named RULES. test_access_matrix.py walks every URL
+pattern and fails for any pattern no rule declares.
+
+Expected answers: OK (200), LOGIN (redirect to the sign-in page), FORBIDDEN (403), NOT_FOUND (404),
+REDIRECT (any other redirect), GONE (410), NOT_ALLOWED (405), BAD_REQUEST (400).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.conftest import ACTORS
+
+OK, FORBIDDEN, NOT_FOUND, GONE, NOT_ALLOWED, BAD_REQUEST = 200, 403, 404, 410, 405, 400
+LOGIN = "login"
+REDIRECT = "redirect"
+
+SIGNED_IN = [actor for actor in ACTORS if actor != "anonymous"]
+
+
+def expect(default=FORBIDDEN, anonymous=LOGIN, **overrides) -> dict[str, object]:
+    """Expected answer per actor: `default` for everyone not named, anonymous visitors sent to sign in."""
+    answers = {actor: default for actor in ACTORS}
+    answers["anonymous"] = anonymous
+    for actor, answer in overrides.items():
+        if actor not in answers:
+            raise ValueError(f"unknown actor {actor}")
+        answers[actor] = answer
+    return answers
+
+
+def only(*actors, answer=OK, others=FORBIDDEN) -> dict[str, object]:
+    """Only these actors get `answer`; every other signed-in person gets `others`."""
+    return expect(default=others, **dict.fromkeys(actors, answer))
+
+
+@dataclass
+class Rule:
+    """Who gets what from one named URL.
+
+    `kwargs` builds the URL's arguments from the test world; `method` and `data` say how to call it.
+    `setup` may add objects to the world first (it returns nothing).
+    """
+
+    name: str
+    expected: dict[str, object]
+    kwargs: Callable | None = None
+    method: str = "get"
+    data: Callable | dict | None = None
+    setup: Callable | None = None
+    note: str = ""
+    covers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Namespace:
+    """A namespace whose URLs share one rule (used for the Django admin: staff only, checked by the admin site)."""
+
+    namespace: str
+    expected: dict[str, object]
+    note: str = ""
+    # url name -> answers that differ from `expected` for that URL
+    overrides: dict[str, dict[str, object]] = field(default_factory=dict)

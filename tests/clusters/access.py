@@ -1,0 +1,5 @@
+from tests.access_matrix import Rule, only
+
+RULES = [
+    Rule("clusters:home", only("ceo", "other_ceo", "board_member")),
+]

@@ -1,0 +1,109 @@
+"""The fixed cast of role fixtures every test file can use, and the `world` they live in."""
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from accounts.roles import Role
+from tests.factories import AdvisorOrganisationFactory, ClusterFactory, UserFactory, user_with_role
+
+
+@dataclass
+class World:
+    """One cluster with its CEO, board member and referents; another cluster; two advisor organisations."""
+
+    cluster: object
+    other_cluster: object
+    organisation: object
+    other_organisation: object
+    people: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        people = self.__dict__.get("people", {})
+        if name in people:
+            return people[name]
+        extra = self.__dict__.get("extra", {})
+        if name in extra:
+            return extra[name]
+        raise AttributeError(name)
+
+
+ACTORS = [
+    "anonymous",
+    "no_role",
+    "ceo",
+    "other_ceo",
+    "board_member",
+    "advisor",
+    "other_advisor",
+    "org_manager",
+    "curator",
+    "referent",
+    "treasury_referent",
+    "head_referent",
+    "admin",
+]
+
+
+def build_world() -> World:
+    cluster = ClusterFactory()
+    other_cluster = ClusterFactory()
+    organisation = AdvisorOrganisationFactory()
+    other_organisation = AdvisorOrganisationFactory()
+    people = {
+        "no_role": UserFactory(email="norole@example.org"),
+        "ceo": user_with_role(Role.CLUSTER_CEO, cluster, email="ceo@example.org"),
+        "other_ceo": user_with_role(Role.CLUSTER_CEO, other_cluster, email="other.ceo@example.org"),
+        "board_member": user_with_role(Role.BOARD_MEMBER, cluster, email="board@example.org"),
+        "advisor": user_with_role(Role.ADVISOR, organisation, email="advisor@example.org"),
+        "other_advisor": user_with_role(Role.ADVISOR, other_organisation, email="other.advisor@example.org"),
+        "org_manager": user_with_role(Role.ORGANISATION_MANAGER, organisation, email="manager@example.org"),
+        "curator": user_with_role(Role.CURATOR, email="curator@example.org"),
+        "referent": user_with_role(Role.REFERENT_INTERIOR, cluster, email="referent@example.org"),
+        "treasury_referent": user_with_role(Role.REFERENT_TREASURY, cluster, email="treasury@example.org"),
+        "head_referent": user_with_role(Role.HEAD_REFERENT, email="head.referent@example.org"),
+        "admin": user_with_role(Role.PLATFORM_ADMIN, email="admin@example.org"),
+    }
+    return World(cluster, other_cluster, organisation, other_organisation, people)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+def _person(name):
+    @pytest.fixture
+    def fixture(world):
+        return world.people[name]
+
+    fixture.__name__ = name
+    return fixture
+
+
+no_role = _person("no_role")
+ceo = _person("ceo")
+other_ceo = _person("other_ceo")
+board_member = _person("board_member")
+advisor = _person("advisor")
+other_advisor = _person("other_advisor")
+org_manager = _person("org_manager")
+curator = _person("curator")
+referent = _person("referent")
+treasury_referent = _person("treasury_referent")
+head_referent = _person("head_referent")
+admin_user = _person("admin")
+
+
+@pytest.fixture
+def client_as(client):
+    """client_as(user) signs the test client in as that person (None: stays anonymous)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in

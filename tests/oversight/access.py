@@ -1,0 +1,5 @@
+from tests.access_matrix import Rule, only
+
+RULES = [
+    Rule("oversight:home", only("referent", "treasury_referent", "head_referent")),
+]
