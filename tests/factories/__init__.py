@@ -18,6 +18,16 @@ class UserFactory(DjangoModelFactory):
     full_name = factory.Faker("name")
     password = factory.django.Password("a-long-test-password")
 
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        """People in tests have verified their address, as every invited person has."""
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+
 
 class ClusterFactory(DjangoModelFactory):
     class Meta:
