@@ -1,0 +1,74 @@
+"""Pages of the accounts app: home routing, administration, audit log, invitation list budgets."""
+
+import pytest
+from django.urls import reverse
+
+from accounts import services
+from accounts.models import AuditEvent
+from accounts.roles import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("actor", "home"),
+    [
+        ("ceo", "clusters:home"),
+        ("board_member", "clusters:home"),
+        ("advisor", "advisors:home"),
+        ("org_manager", "advisors:home"),
+        ("curator", "advisors:curator_home"),
+        ("referent", "oversight:home"),
+        ("treasury_referent", "oversight:home"),
+        ("head_referent", "oversight:home"),
+        ("admin", "accounts:admin_home"),
+    ],
+)
+def test_each_role_lands_on_its_own_home(world, client_as, actor, home):
+    response = client_as(world.people[actor]).get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url == reverse(home)
+
+
+def test_a_person_without_a_role_sees_what_to_do_next(world, client_as):
+    client = client_as(world.no_role)
+    client.cookies["language"] = "en"
+    page = client.get(reverse("home")).content.decode()
+    assert "You have no role on the platform yet" in page
+
+
+def test_audit_log_filters_by_action(world, client_as):
+    services.record_event(action=AuditEvent.Action.SIGN_IN, actor=world.ceo)
+    services.record_event(action=AuditEvent.Action.SIGN_OUT, actor=world.ceo)
+    client = client_as(world.admin)
+    response = client.get(reverse("accounts:audit_log"), {"action": "sign_out"})
+    events = list(response.context["page"].object_list)
+    assert [event.action for event in events] == ["sign_out"]
+
+
+def test_audit_log_query_count_does_not_grow_with_events(world, client_as, django_assert_num_queries):
+    client = client_as(world.admin)
+    client.get(reverse("accounts:audit_log"))  # warm the content-type cache
+    with django_assert_num_queries(5):
+        client.get(reverse("accounts:audit_log"))
+    for _ in range(30):
+        services.record_event(action=AuditEvent.Action.SIGN_IN, actor=UserFactory(), target=world.cluster)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("accounts:audit_log"))
+    assert len(response.context["page"].object_list) == AuditEvent.objects.count()
+
+
+def test_invitation_list_query_count_does_not_grow(world, client_as, django_assert_num_queries):
+    client = client_as(world.admin)
+    services.create_invitation(email="one@example.org", role=Role.CURATOR, invited_by=world.admin)
+    client.get(reverse("accounts:invitation_list"))
+    with django_assert_num_queries(5):
+        client.get(reverse("accounts:invitation_list"))
+    for n in range(20):
+        services.create_invitation(
+            email=f"p{n}@example.org", role=Role.ADVISOR, scope=world.organisation, invited_by=world.curator
+        )
+    with django_assert_num_queries(5):
+        response = client.get(reverse("accounts:invitation_list"))
+    assert response.context["page"].paginator.count == 21
