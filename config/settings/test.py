@@ -4,6 +4,7 @@ DATABASE_URL and REDIS_URL are honoured, so CI runs the suite on PostgreSQL and 
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789")
@@ -23,4 +24,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 ACCOUNT_RATE_LIMITS = False
-MEDIA_ROOT = __import__("tempfile").mkdtemp(prefix="clusters-media-")
+MEDIA_ROOT = tempfile.mkdtemp(prefix="clusters-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="clusters-static-")  # static files come from the finders in tests
+WHITENOISE_USE_FINDERS = True

@@ -145,3 +145,23 @@ def test_production_deploy_check_is_clean_with_real_settings():
         ALLOWED_HOSTS="clusters.example.org",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_required_two_factor_is_set_up_end_to_end_and_then_the_platform_opens(world, client, settings):
+    """Sign in, get sent to the setup page, confirm the password, enter a code: the cluster page opens."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    settings.MFA_REQUIRED_ROLES = ["cluster_ceo"]
+    assert sign_in(client, world.ceo.email, "a-long-test-password").status_code == 302
+    assert client.get(reverse("clusters:home")).url == reverse("mfa_activate_totp")
+    # allauth asks for the password again before a security change
+    assert client.get(reverse("mfa_activate_totp")).url.startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": "a-long-test-password"})
+    setup = client.get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 200
+    secret = setup.context["form"].secret
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    activated = client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert activated.status_code == 302
+    assert Authenticator.objects.filter(user=world.ceo, type=Authenticator.Type.TOTP).count() == 1
+    assert client.get(reverse("clusters:home")).status_code == 200

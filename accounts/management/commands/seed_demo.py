@@ -16,8 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Seed even when DEBUG is off.")
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+        parser.add_argument("--dry-run", action="store_true", help="Report what would be seeded, then roll back.")
 
-    def handle(self, *args, force=False, quiet_logins=False, **options):
+    def handle(self, *args, force=False, quiet_logins=False, dry_run=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo data is for local use: run with DEBUG=1, or pass --force.")
         # Apps are seeded in INSTALLED_APPS order, which lists the project's apps lowest first.
@@ -26,6 +27,10 @@ class Command(BaseCommand):
                 module_name = f"{config.name}.demo"
                 if config.path.startswith(str(settings.BASE_DIR)) and find_spec(module_name):
                     import_module(module_name).seed(stdout=self.stdout)
+            if dry_run:
+                transaction.set_rollback(True)
+                self.stdout.write("Dry run: nothing was saved.")
+                return
         if not quiet_logins:
             from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 
