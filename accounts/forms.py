@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.apps import apps
 from django.contrib.auth import password_validation
@@ -42,6 +44,8 @@ class InvitationForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, roles: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]
+        # Which scope field each role needs, for the page script that shows only that field.
+        self.fields["role"].widget.attrs["data-scopes"] = json.dumps({role: scope_for(role) or "" for role in roles})
         self.fields["cluster"].queryset = apps.get_model(SCOPE_MODELS[Scope.CLUSTER]).objects.all()
         self.fields["organisation"].queryset = apps.get_model(SCOPE_MODELS[Scope.ORGANISATION]).objects.all()
         if not any(scope_for(role) == Scope.CLUSTER for role in roles):

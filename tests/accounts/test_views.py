@@ -72,3 +72,15 @@ def test_invitation_list_query_count_does_not_grow(world, client_as, django_asse
     with django_assert_num_queries(5):
         response = client.get(reverse("accounts:invitation_list"))
     assert response.context["page"].paginator.count == 21
+
+
+def test_refusals_and_missing_pages_are_explained_in_the_persons_language(world, client_as):
+    client = client_as(world.advisor)
+    client.cookies["language"] = "en"
+    refused = client.get(reverse("oversight:home"))
+    assert refused.status_code == 403
+    assert "Your role does not allow this page or action." in refused.content.decode()
+    client.cookies["language"] = "ar"
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404
+    assert '<html lang="ar" dir="rtl">' in missing.content.decode()

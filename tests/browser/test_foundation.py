@@ -74,3 +74,35 @@ def test_skip_link_moves_focus_to_main_content(world, sign_in, page):
     assert focused == "#main"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("language", ["he", "ar", "en"])
+def test_administration_pages_are_accessible(language, world, sign_in, page, live_server):
+    sign_in(world.admin)
+    page.context.add_cookies([{"name": "language", "value": language, "url": live_server.url}])
+    for path in [
+        reverse("accounts:admin_home"),
+        reverse("accounts:invitation_list"),
+        reverse("accounts:invitation_create"),
+        reverse("accounts:audit_log"),
+        reverse("account_email"),
+        reverse("mfa_index"),
+        reverse("accessibility"),
+    ]:
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("lang") == language, path
+        assert axe_violations(page) == [], path
+
+
+def test_invitation_form_shows_only_the_scope_the_chosen_role_needs(world, sign_in, page, live_server):
+    sign_in(world.admin)
+    page.goto(live_server.url + reverse("accounts:invitation_create"))
+    page.select_option("#id_role", "cluster_ceo")
+    assert page.locator("#id_cluster").is_visible()
+    assert not page.locator("#id_organisation").is_visible()
+    page.select_option("#id_role", "advisor")
+    assert page.locator("#id_organisation").is_visible()
+    assert not page.locator("#id_cluster").is_visible()
+    page.select_option("#id_role", "curator")
+    assert not page.locator("#id_organisation").is_visible()
+    assert not page.locator("#id_cluster").is_visible()
