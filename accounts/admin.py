@@ -54,7 +54,13 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             if "ended_on" in form.changed_data and obj.ended_on:
-                services.end_role(assignment=obj, ended_by=request.user, reason=obj.end_reason, request=request)
+                services.end_role(
+                    assignment=RoleAssignment.objects.get(pk=obj.pk),
+                    ended_by=request.user,
+                    reason=obj.end_reason,
+                    on=obj.ended_on,
+                    request=request,
+                )
             return
         created = services.grant_role(
             user=obj.user,

@@ -102,12 +102,17 @@ def grant_role(
 
 @transaction.atomic
 def end_role(
-    *, assignment: RoleAssignment, ended_by: User | None, reason: str = "", request: HttpRequest | None = None
+    *,
+    assignment: RoleAssignment,
+    ended_by: User | None,
+    reason: str = "",
+    on: date | None = None,
+    request: HttpRequest | None = None,
 ) -> RoleAssignment:
-    """End a role assignment today. The row stays, for history and the cooling-off rule."""
-    today = timezone.localdate()
+    """End a role assignment (today unless `on` is given). The row stays, for history and the cooling-off rule."""
+    ended_on = max(on or timezone.localdate(), assignment.starts_on)
     updated = RoleAssignment.objects.filter(pk=assignment.pk, ended_on__isnull=True).update(
-        ended_on=max(today, assignment.starts_on), ended_by=ended_by, end_reason=reason[:300]
+        ended_on=ended_on, ended_by=ended_by, end_reason=reason[:300]
     )
     assignment.refresh_from_db()
     if not updated:
