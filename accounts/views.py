@@ -3,8 +3,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import check_for_language, gettext
 from django.views.decorators.http import require_POST
@@ -36,6 +39,30 @@ HOME_PRIORITY = [
 ]
 
 PAGE_SIZE = 25
+
+
+@login_not_required
+def health(request):
+    """Liveness and readiness for load balancers: the database answers, and Redis when it is configured."""
+    checks = {"database": _database_ok(), "cache": _cache_ok()}
+    return JsonResponse({"ok": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError:
+        return False
+
+
+def _cache_ok() -> bool:
+    try:
+        cache.set("health-check", "ok", 5)
+        return cache.get("health-check") == "ok"
+    except Exception:  # noqa: BLE001 — any cache failure means not ready
+        return False
 
 
 def role_home_url_names() -> dict[str, str]:

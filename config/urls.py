@@ -12,6 +12,7 @@ admin.site.site_header = "Regional clusters"
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("language/", account_views.switch_language, name="set_language"),
+    path("health/", account_views.health, name="health"),
     path(
         "accessibility/",
         login_not_required(TemplateView.as_view(template_name="accessibility.html")),

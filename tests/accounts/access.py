@@ -45,6 +45,7 @@ RULES = [
     # Every signed-in person is sent to their role's home page; a person without a role sees an empty state.
     Rule("home", expect(default=REDIRECT, no_role=OK)),
     Rule("accessibility", everyone),
+    Rule("health", everyone),
     Rule("set_language", expect(default=REDIRECT, anonymous=REDIRECT), method="post", data={"language": "en"}),
     Rule("accounts:admin_home", only("admin")),
     Rule("accounts:audit_log", only("admin")),

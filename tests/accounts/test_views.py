@@ -84,3 +84,18 @@ def test_refusals_and_missing_pages_are_explained_in_the_persons_language(world,
     missing = client.get("/no-such-page/")
     assert missing.status_code == 404
     assert '<html lang="ar" dir="rtl">' in missing.content.decode()
+
+
+def test_health_reports_database_and_cache(client):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"ok": True, "database": True, "cache": True}
+
+
+def test_health_answers_503_when_the_cache_is_down(client, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    response = client.get(reverse("health"))
+    assert response.status_code == 503
+    assert response.json() == {"ok": False, "database": True, "cache": False}
