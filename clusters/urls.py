@@ -6,4 +6,11 @@ app_name = "clusters"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("<int:pk>/", views.overview, name="overview"),
+    path("<int:pk>/work-plan/", views.work_plan, name="work_plan"),
+    path("<int:pk>/work-plan/submit/", views.work_plan_submit, name="work_plan_submit"),
+    path("<int:pk>/work-plan/approve/", views.work_plan_approve, name="work_plan_approve"),
+    path("services/<int:pk>/", views.service_detail, name="service"),
+    path("goals/<int:pk>/", views.goal_detail, name="goal"),
+    path("goals/<int:pk>/measurements/new/", views.measurement_create, name="measurement_create"),
 ]

@@ -1,14 +1,206 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 
-from .permissions import clusters_visible_to
+from . import selectors, services
+from .forms import MeasurementForm, WorkPlanItemForm
+from .models import Goal, WorkPlan
+from .permissions import (
+    can_approve_work_plan,
+    can_edit_cluster,
+    clusters_visible_to,
+    goals_visible_to,
+    services_visible_to,
+)
 
 
 def home(request):
-    """The cluster CEO's and board member's landing page."""
+    """The cluster CEO's and board member's landing page: their cluster's overview, or a list when several."""
     if not request.user.has_role(Role.CLUSTER_CEO, Role.BOARD_MEMBER):
         raise PermissionDenied
     clusters = list(clusters_visible_to(request.user))
+    if len(clusters) == 1:
+        return _overview(request, clusters[0])
     return render(request, "clusters/home.html", {"clusters": clusters})
+
+
+def overview(request, pk):
+    return _overview(request, get_object_or_404(clusters_visible_to(request.user), pk=pk))
+
+
+def _overview(request, cluster):
+    members = selectors.current_members(cluster=cluster)
+    goals = selectors.goals_with_progress(cluster=cluster)
+    goals_by_service = {}
+    for item in goals:
+        goals_by_service.setdefault(item.goal.service_id, []).append(item)
+    service_rows = [
+        (service, goals_by_service.get(service.pk, [])) for service in selectors.services_of(cluster=cluster)
+    ]
+    context = {
+        "cluster": cluster,
+        "members": members,
+        "population": sum(a.population or 0 for a in members),
+        "warnings": selectors.composition_warnings(members=members),
+        "service_rows": service_rows,
+        "has_demo": any(s.is_demo for s, _g in service_rows),
+        "work_plan": selectors.work_plan_state(cluster=cluster),
+        "can_edit": can_edit_cluster(request.user, cluster),
+    }
+    return render(request, "clusters/overview.html", context)
+
+
+def service_detail(request, pk):
+    service = get_object_or_404(
+        services_visible_to(request.user).prefetch_related("participants", "status_changes"), pk=pk
+    )
+    goals = [
+        item for item in selectors.goals_with_progress(cluster=service.cluster) if item.goal.service_id == service.pk
+    ]
+    return render(
+        request,
+        "clusters/service.html",
+        {
+            "service": service,
+            "cluster": service.cluster,
+            "goals": goals,
+            "can_edit": can_edit_cluster(request.user, service.cluster),
+        },
+    )
+
+
+def _chart_data(item, authorities):
+    progress = item.progress
+    measurements = sorted(item.goal.measurements.all(), key=lambda m: m.period_start)
+    return {
+        "labels": [m.period_label for m in measurements],
+        "values": [None if q is None else float(q) for _start, q in progress.series],
+        "baseline": float(progress.baseline),
+        "target": float(progress.target),
+        "series_label": _("Measured"),
+        "baseline_label": _("Baseline"),
+        "target_label": _("Target"),
+    }
+
+
+def goal_detail(request, pk):
+    goal = get_object_or_404(goals_visible_to(request.user), pk=pk)
+    item = selectors.goal_with_progress(goal_id=goal.pk)
+    cluster = goal.service.cluster
+    participants = list(goal.service.participants.all())
+    measurements = sorted(item.goal.measurements.all(), key=lambda m: m.period_start)
+    rows = []
+    for measurement in measurements:
+        values = {v.authority_id: v.value for v in measurement.authority_values.all()}
+        rows.append((measurement, [values.get(a.pk) for a in participants]))
+    context = {
+        "goal": item.goal,
+        "service": goal.service,
+        "cluster": cluster,
+        "progress": item.progress,
+        "participants": participants,
+        "rows": rows,
+        "chart": _chart_data(item, participants),
+        "can_edit": can_edit_cluster(request.user, cluster),
+    }
+    return render(request, "clusters/goal.html", context)
+
+
+def measurement_create(request, pk):
+    goal = get_object_or_404(goals_visible_to(request.user), pk=pk)
+    cluster = goal.service.cluster
+    if not can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    participants = list(goal.service.participants.all())
+    form = MeasurementForm(request.POST or None, goal=goal, participants=participants)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.record_measurement(
+            goal=goal,
+            period_kind=data["period_kind"],
+            period_start=data["period_start"],
+            value=data.get("value"),
+            authority_values=data["authority_values"],
+            source=data["source"],
+            entered_by=request.user,
+        )
+        messages.success(request, _("The measurement was saved."))
+        return redirect("clusters:goal", pk=goal.pk)
+    return render(request, "clusters/measurement_form.html", {"goal": goal, "cluster": cluster, "form": form})
+
+
+def work_plan(request, pk):
+    cluster = get_object_or_404(clusters_visible_to(request.user), pk=pk)
+    state = selectors.work_plan_state(cluster=cluster)
+    can_edit = can_edit_cluster(request.user, cluster)
+    goals = Goal.objects.filter(service__cluster=cluster).select_related("service")
+    form = None
+    if can_edit and (state.plan is None or state.plan.status == WorkPlan.Status.DRAFT):
+        form = WorkPlanItemForm(request.POST or None, goals=goals)
+        if request.method == "POST" and form.is_valid():
+            plan = state.plan or services.start_work_plan(cluster=cluster, year=state.year, started_by=request.user)
+            data = form.cleaned_data
+            services.add_work_plan_item(
+                plan=plan,
+                title=data["title"],
+                budget_line=data["budget_line"],
+                budget_amount=data["budget_amount"],
+                owner=data["owner"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                goals=data["goals"],
+            )
+            messages.success(request, _("The item was added to the work plan."))
+            return redirect("clusters:work_plan", pk=cluster.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    plan = state.plan
+    items = list(plan.items.prefetch_related("goals")) if plan else []
+    approvals = list(plan.approvals.select_related("approved_by")) if plan else []
+    context = {
+        "cluster": cluster,
+        "state": state,
+        "plan": plan,
+        "items": items,
+        "approvals": approvals,
+        "total_budget": sum(i.budget_amount for i in items),
+        "form": form,
+        "can_edit": can_edit,
+        "can_submit": can_edit and plan is not None and plan.status == WorkPlan.Status.DRAFT and bool(items),
+        "can_approve": plan is not None
+        and can_approve_work_plan(request.user, plan)
+        and not any(a.approved_by_id == request.user.pk for a in approvals),
+        "today": timezone.localdate(),
+    }
+    return render(request, "clusters/work_plan.html", context)
+
+
+@require_POST
+def work_plan_submit(request, pk):
+    cluster = get_object_or_404(clusters_visible_to(request.user), pk=pk)
+    if not can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    plan = WorkPlan.objects.filter(cluster=cluster, year=timezone.localdate().year).first()
+    if plan and services.submit_work_plan(plan=plan, submitted_by=request.user):
+        messages.success(request, _("The work plan was sent to the board for approval."))
+    else:
+        messages.error(request, _("Only a draft work plan with at least one item can be sent to the board."))
+    return redirect("clusters:work_plan", pk=cluster.pk)
+
+
+@require_POST
+def work_plan_approve(request, pk):
+    cluster = get_object_or_404(clusters_visible_to(request.user), pk=pk)
+    plan = WorkPlan.objects.filter(cluster=cluster, year=timezone.localdate().year).first()
+    if plan is None or cluster.pk not in request.user.scope_ids(Role.BOARD_MEMBER):
+        raise PermissionDenied
+    if services.approve_work_plan(plan=plan, approved_by=request.user):
+        messages.success(request, _("Your approval was recorded."))
+    else:
+        messages.error(request, _("This work plan is not awaiting your approval."))
+    return redirect("clusters:work_plan", pk=cluster.pk)
