@@ -1,5 +1,6 @@
 import re
 from datetime import date
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -164,4 +165,128 @@ class WorkPlanItemForm(StyledFormMixin, forms.ModelForm):
         amount = cleaned.get("budget_amount")
         if amount is not None and amount < 0:
             self.add_error("budget_amount", _("A budget cannot be negative."))
+        return cleaned
+
+
+class GoalForm(StyledFormMixin, forms.ModelForm):
+    """A new goal; each kind asks for its own fields and checks them."""
+
+    class Meta:
+        model = Goal
+        fields = [
+            "kind",
+            "name",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_on",
+            "target_value",
+            "target_percent",
+            "target_on",
+        ]
+        widgets = {
+            "baseline_on": forms.DateInput(attrs={"type": "date"}),
+            "target_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "baseline_value": _(
+                "Cost saving: the participating authorities' annual cost (₪). Coverage: authorities served at the "
+                "standard level. Gap: the gap between the best and the worst authority. Custom: the indicator's value."
+            ),
+            "target_value": _("Coverage and custom indicators: the value to reach."),
+            "target_percent": _(
+                "Cost saving: the saving to reach (15% by default). Gap: how much the gap must narrow."
+            ),
+        }
+
+    def __init__(self, *args, participants: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participants = participants
+        self.fields["direction"].required = False
+        self.fields["target_percent"].initial = 15
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        baseline, target, percent = (
+            cleaned.get("baseline_value"),
+            cleaned.get("target_value"),
+            cleaned.get("target_percent"),
+        )
+        if cleaned.get("baseline_on") and cleaned.get("target_on") and cleaned["target_on"] <= cleaned["baseline_on"]:
+            self.add_error("target_on", _("The target date must come after the baseline date."))
+        if baseline is not None and baseline < 0:
+            self.add_error("baseline_value", _("The baseline cannot be negative."))
+            return cleaned
+        if kind in (Goal.Kind.COST_SAVING, Goal.Kind.GAP):
+            cleaned["direction"], cleaned["target_value"] = "lower", None
+            if percent is None:
+                percent = cleaned["target_percent"] = Decimal(15) if kind == Goal.Kind.COST_SAVING else None
+            if percent is None or not 0 < percent < 100:
+                self.add_error("target_percent", _("Enter a percentage above 0 and below 100."))
+            if baseline is not None and baseline <= 0:
+                self.add_error("baseline_value", _("The baseline must be above zero."))
+        elif kind == Goal.Kind.COVERAGE:
+            cleaned["direction"], cleaned["target_percent"] = "higher", None
+            if target is None:
+                self.add_error("target_value", _("Enter how many authorities should receive the service."))
+            elif baseline is not None and target <= baseline:
+                self.add_error("target_value", _("The target must be above the baseline."))
+            elif target > self.participants:
+                self.add_error(
+                    "target_value",
+                    _("The service has %(count)d participating authorities; the target cannot exceed that.")
+                    % {"count": self.participants},
+                )
+        elif kind == Goal.Kind.CUSTOM:
+            cleaned["target_percent"] = None
+            if not cleaned.get("unit"):
+                self.add_error("unit", _("Name the unit of the indicator."))
+            direction = cleaned.get("direction")
+            if not direction:
+                self.add_error("direction", _("Say whether higher or lower values are better."))
+            elif target is None:
+                self.add_error("target_value", _("Enter the target value."))
+            elif baseline is not None and (
+                (direction == "higher" and target <= baseline) or (direction == "lower" and target >= baseline)
+            ):
+                self.add_error(
+                    "target_value", _("The target must be better than the baseline in the chosen direction.")
+                )
+        return cleaned
+
+    def _post_clean(self):
+        # The model's constraints are checked after clean() has set the kind's fixed fields.
+        for name in ("direction", "target_value", "target_percent"):
+            if name in self.cleaned_data:
+                setattr(self.instance, name, self.cleaned_data[name])
+        super()._post_clean()
+
+
+class RebaselineForm(StyledFormMixin, forms.Form):
+    baseline_value = forms.DecimalField(label=_("New baseline"), max_digits=14, decimal_places=2, min_value=0)
+    baseline_on = forms.DateField(label=_("Baseline date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, goal: Goal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goal = goal
+
+    def clean(self):
+        cleaned = super().clean()
+        baseline, on = cleaned.get("baseline_value"), cleaned.get("baseline_on")
+        if baseline is not None and on is not None:
+            if baseline == self.goal.baseline_value and on == self.goal.baseline_on:
+                raise forms.ValidationError(_("The new baseline is the same as the current one."))
+            if on >= self.goal.target_on:
+                self.add_error("baseline_on", _("The baseline date must come before the target date."))
+            goal = self.goal
+            if goal.kind in (Goal.Kind.COST_SAVING, Goal.Kind.GAP) and baseline <= 0:
+                self.add_error("baseline_value", _("The baseline must be above zero."))
+            if goal.kind in (Goal.Kind.COVERAGE, Goal.Kind.CUSTOM):
+                better = goal.target_value > baseline if goal.direction == "higher" else goal.target_value < baseline
+                if not better:
+                    self.add_error(
+                        "baseline_value", _("The target must be better than the baseline in the chosen direction.")
+                    )
         return cleaned

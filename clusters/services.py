@@ -36,6 +36,23 @@ def change_service_status(
 
 
 @transaction.atomic
+def create_goal(*, service: Service, fields: dict, created_by: User) -> Goal:
+    """Add a draft goal to a service; its baseline may change freely until it is activated."""
+    goal = Goal.objects.create(service=service, **fields)
+    record_event(action="goal_created", actor=created_by, target=goal)
+    return goal
+
+
+@transaction.atomic
+def set_draft_baseline(*, goal: Goal, baseline_value: Decimal, baseline_on: date) -> bool:
+    """Change the baseline of a goal that is not active yet; False when it has become active meanwhile."""
+    changed = Goal.objects.filter(pk=goal.pk, is_active=False).update(
+        baseline_value=baseline_value, baseline_on=baseline_on
+    )
+    return bool(changed)
+
+
+@transaction.atomic
 def activate_goal(*, goal: Goal, activated_by: User | None) -> None:
     """From now on the goal's baseline changes only by re-baselining with a reason."""
     Goal.objects.filter(pk=goal.pk).update(is_active=True)

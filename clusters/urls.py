@@ -11,6 +11,9 @@ urlpatterns = [
     path("<int:pk>/work-plan/submit/", views.work_plan_submit, name="work_plan_submit"),
     path("<int:pk>/work-plan/approve/", views.work_plan_approve, name="work_plan_approve"),
     path("services/<int:pk>/", views.service_detail, name="service"),
+    path("services/<int:pk>/goals/new/", views.goal_create, name="goal_create"),
     path("goals/<int:pk>/", views.goal_detail, name="goal"),
+    path("goals/<int:pk>/baseline/", views.goal_rebaseline, name="goal_rebaseline"),
+    path("goals/<int:pk>/activate/", views.goal_activate, name="goal_activate"),
     path("goals/<int:pk>/measurements/new/", views.measurement_create, name="measurement_create"),
 ]

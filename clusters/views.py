@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role
 
 from . import selectors, services
-from .forms import MeasurementForm, WorkPlanItemForm
+from .forms import GoalForm, MeasurementForm, RebaselineForm, WorkPlanItemForm
 from .models import Goal, WorkPlan
 from .permissions import (
     can_approve_work_plan,
@@ -106,6 +106,7 @@ def goal_detail(request, pk):
         "participants": participants,
         "rows": rows,
         "chart": _chart_data(item, participants),
+        "rebaselines": list(goal.rebaselines.select_related("changed_by")),
         "can_edit": can_edit_cluster(request.user, cluster),
     }
     return render(request, "clusters/goal.html", context)
@@ -204,3 +205,52 @@ def work_plan_approve(request, pk):
     else:
         messages.error(request, _("This work plan is not awaiting your approval."))
     return redirect("clusters:work_plan", pk=cluster.pk)
+
+
+def goal_create(request, pk):
+    service = get_object_or_404(services_visible_to(request.user), pk=pk)
+    if not can_edit_cluster(request.user, service.cluster):
+        raise PermissionDenied
+    form = GoalForm(request.POST or None, participants=service.participants.count())
+    if request.method == "POST" and form.is_valid():
+        goal = services.create_goal(service=service, fields=form.cleaned_data, created_by=request.user)
+        messages.success(request, _("The goal was added."))
+        return redirect("clusters:goal", pk=goal.pk)
+    return render(request, "clusters/goal_form.html", {"service": service, "cluster": service.cluster, "form": form})
+
+
+def goal_rebaseline(request, pk):
+    goal = get_object_or_404(goals_visible_to(request.user), pk=pk)
+    if not can_edit_cluster(request.user, goal.service.cluster):
+        raise PermissionDenied
+    form = RebaselineForm(
+        request.POST or None,
+        goal=goal,
+        initial={"baseline_value": goal.baseline_value, "baseline_on": goal.baseline_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        if goal.is_active:
+            services.rebaseline_goal(goal=goal, changed_by=request.user, **form.cleaned_data)
+        else:
+            services.set_draft_baseline(
+                goal=goal,
+                baseline_value=form.cleaned_data["baseline_value"],
+                baseline_on=form.cleaned_data["baseline_on"],
+            )
+        messages.success(request, _("The baseline was changed."))
+        return redirect("clusters:goal", pk=goal.pk)
+    return render(
+        request,
+        "clusters/rebaseline_form.html",
+        {"goal": goal, "service": goal.service, "cluster": goal.service.cluster, "form": form},
+    )
+
+
+@require_POST
+def goal_activate(request, pk):
+    goal = get_object_or_404(goals_visible_to(request.user), pk=pk)
+    if not can_edit_cluster(request.user, goal.service.cluster):
+        raise PermissionDenied
+    services.activate_goal(goal=goal, activated_by=request.user)
+    messages.success(request, _("The goal is active; its baseline is now fixed."))
+    return redirect("clusters:goal", pk=goal.pk)

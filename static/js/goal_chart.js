@@ -19,7 +19,7 @@
     options: {
       maintainAspectRatio: false,
       animation: false,
-      scales: { x: { reverse: rtl } },
+      scales: { x: { reverse: rtl }, y: { grace: "10%" } },
       plugins: { legend: { rtl: rtl } },
     },
   });

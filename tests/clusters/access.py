@@ -66,3 +66,25 @@ RULES = [
         **cluster_pk,
     ),
 ]
+
+RULES += [
+    Rule(
+        "clusters:goal_create",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.service.pk},
+        setup=_goal,
+    ),
+    Rule(
+        "clusters:goal_rebaseline",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.goal.pk},
+        setup=_goal,
+    ),
+    Rule(
+        "clusters:goal_activate",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.goal.pk},
+        method="post",
+        setup=_goal,
+    ),
+]
