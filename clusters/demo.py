@@ -48,7 +48,7 @@ def _demo_goals(service: Service, number: int, today: date) -> None:
     quarters = _quarters_back(today, 4)
     baseline_on = date(quarters[0].year - 1, 12, 31)
     target_on = date(today.year + 1, 12, 31)
-    source = "demo"
+    source = "נתוני הדגמה (בדויים)"
     baseline_cost = Decimal(2_000_000 + 350_000 * number)
     cost = Goal.objects.create(
         service=service,

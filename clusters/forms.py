@@ -91,14 +91,15 @@ class MeasurementForm(StyledFormMixin, forms.Form):
         if kind and text:
             start = parse_period(kind, text)
             if start is None:
-                example = "2026-03" if kind == Measurement.PeriodKind.MONTH else "2026-Q1"
+                if kind == Measurement.PeriodKind.MONTH:
+                    message = _("“%(text)s” is not a month; write it as %(example)s.")
+                    example = "2026-03"
+                else:
+                    message = _("“%(text)s” is not a quarter; write it as %(example)s.")
+                    example = "2026-Q1"
                 self.add_error(
                     "period",
-                    forms.ValidationError(
-                        _("“%(text)s” is not a %(kind)s; write it as %(example)s.")
-                        % {"text": text, "kind": Measurement.PeriodKind(kind).label.lower(), "example": example},
-                        code="wrong_period",
-                    ),
+                    forms.ValidationError(message % {"text": text, "example": example}, code="wrong_period"),
                 )
             elif start > timezone.localdate():
                 self.add_error("period", forms.ValidationError(_("The period has not started yet."), code="future"))

@@ -26,8 +26,10 @@ def create(client, service, **data):
     return client.post(reverse("clusters:goal_create", kwargs={"pk": service.pk}), {**GOAL, **data})
 
 
-def test_cost_saving_goal_defaults_to_15_percent_and_lower_is_better(world, client_as, service):
-    response = create(client_as(world.ceo), service, kind="cost_saving", baseline_value="2000000", target_percent="")
+def test_cost_saving_goal_defaults_to_15_percent_and_lower_is_better(world, english_client, service):
+    response = create(
+        english_client(world.ceo), service, kind="cost_saving", baseline_value="2000000", target_percent=""
+    )
     assert response.status_code == 302
     goal = Goal.objects.get()
     assert (goal.target_percent, goal.direction, goal.target, goal.is_active) == (
@@ -81,8 +83,8 @@ def test_cost_saving_goal_defaults_to_15_percent_and_lower_is_better(world, clie
         ),
     ],
 )
-def test_goal_kind_fields_are_validated_and_nothing_saved(world, client_as, service, data, field, message):
-    response = create(client_as(world.ceo), service, **data)
+def test_goal_kind_fields_are_validated_and_nothing_saved(world, english_client, service, data, field, message):
+    response = create(english_client(world.ceo), service, **data)
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [message]
     assert Goal.objects.count() == 0
@@ -101,9 +103,9 @@ def test_database_refuses_a_coverage_goal_without_target(service):
     assert Goal.objects.count() == 0
 
 
-def test_draft_goal_baseline_changes_without_a_rebaselining(world, client_as):
+def test_draft_goal_baseline_changes_without_a_rebaselining(world, english_client):
     goal = GoalFactory(service=ServiceFactory(cluster=world.cluster), is_active=False)
-    response = client_as(world.ceo).post(
+    response = english_client(world.ceo).post(
         reverse("clusters:goal_rebaseline", kwargs={"pk": goal.pk}),
         {"baseline_value": "1200000", "baseline_on": "2025-01-01", "reason": "first estimate was low"},
     )
@@ -113,9 +115,9 @@ def test_draft_goal_baseline_changes_without_a_rebaselining(world, client_as):
     assert Rebaseline.objects.count() == 0
 
 
-def test_active_goal_rebaselining_keeps_old_value_and_reason(world, client_as):
+def test_active_goal_rebaselining_keeps_old_value_and_reason(world, english_client):
     goal = GoalFactory(service=ServiceFactory(cluster=world.cluster), is_active=True)
-    response = client_as(world.ceo).post(
+    response = english_client(world.ceo).post(
         reverse("clusters:goal_rebaseline", kwargs={"pk": goal.pk}),
         {"baseline_value": "1200000", "baseline_on": "2025-03-01", "reason": "two authorities joined the service"},
     )
@@ -132,9 +134,9 @@ def test_active_goal_rebaselining_keeps_old_value_and_reason(world, client_as):
     assert [h.baseline_value for h in goal.history.order_by("history_id")] == [Decimal(1000000), Decimal(1200000)]
 
 
-def test_rebaselining_without_a_reason_is_refused_and_nothing_changes(world, client_as):
+def test_rebaselining_without_a_reason_is_refused_and_nothing_changes(world, english_client):
     goal = GoalFactory(service=ServiceFactory(cluster=world.cluster), is_active=True)
-    response = client_as(world.ceo).post(
+    response = english_client(world.ceo).post(
         reverse("clusters:goal_rebaseline", kwargs={"pk": goal.pk}),
         {"baseline_value": "1200000", "baseline_on": "2025-03-01", "reason": ""},
     )
@@ -145,9 +147,9 @@ def test_rebaselining_without_a_reason_is_refused_and_nothing_changes(world, cli
     assert Rebaseline.objects.count() == 0
 
 
-def test_activating_a_goal_fixes_its_baseline(world, client_as):
+def test_activating_a_goal_fixes_its_baseline(world, english_client):
     goal = GoalFactory(service=ServiceFactory(cluster=world.cluster), is_active=False)
-    client_as(world.ceo).post(reverse("clusters:goal_activate", kwargs={"pk": goal.pk}))
+    english_client(world.ceo).post(reverse("clusters:goal_activate", kwargs={"pk": goal.pk}))
     goal.refresh_from_db()
     assert goal.is_active is True
 

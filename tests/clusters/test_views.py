@@ -17,16 +17,6 @@ from tests.factories.clusters import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def english_client(client_as):
-    def sign_in(user):
-        client = client_as(user)
-        client.cookies["language"] = "en"
-        return client
-
-    return sign_in
-
-
 def gap_goal(world, participants=2):
     authorities = cluster_with_members(world.cluster, participants)
     service = ServiceFactory(cluster=world.cluster)
@@ -265,3 +255,10 @@ def test_home_shows_the_only_cluster_overview(world, english_client):
     response = english_client(world.ceo).get(reverse("clusters:home"))
     assert response.status_code == 200
     assert response.context["cluster"] == world.cluster
+
+
+def test_measurement_errors_are_shown_in_hebrew_by_default(world, client_as):
+    goal = GoalFactory(service=ServiceFactory(cluster=world.cluster))
+    response = post_measurement(client_as(world.ceo), goal, value="-5")
+    assert response.context["form"].errors["value"] == ["עלות לא יכולה להיות שלילית."]
+    assert Measurement.objects.count() == 0
