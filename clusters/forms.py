@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import StyledFormMixin
 
-from .models import Goal, Measurement, WorkPlanItem
+from .models import Goal, Measurement, Service, WorkPlanItem
 
 PERIOD_PATTERNS = {
     Measurement.PeriodKind.MONTH: re.compile(r"^(\d{4})-(\d{1,2})$"),
@@ -290,4 +290,53 @@ class RebaselineForm(StyledFormMixin, forms.Form):
                     self.add_error(
                         "baseline_value", _("The target must be better than the baseline in the chosen direction.")
                     )
+        return cleaned
+
+
+class ServiceForm(StyledFormMixin, forms.ModelForm):
+    """A service's description and participating authorities, chosen among the cluster's current members."""
+
+    class Meta:
+        model = Service
+        fields = [
+            "name_he",
+            "name_ar",
+            "name_en",
+            "level",
+            "domain",
+            "started_on",
+            "description",
+            "source",
+            "participants",
+        ]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "participants": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = members
+        self.fields["participants"].required = False
+
+
+class ServiceStatusForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Service.Status.choices)
+    changed_on = forms.DateField(label=_("Date of the change"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, service: Service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service = service
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == self.service.status:
+            self.add_error("status", _("The service already has this status."))
+        changed_on = cleaned.get("changed_on")
+        if changed_on and changed_on > timezone.localdate():
+            self.add_error("changed_on", _("The date cannot be in the future."))
+        if changed_on and self.service.status_since and changed_on < self.service.status_since:
+            self.add_error("changed_on", _("The date cannot come before the current status began."))
         return cleaned

@@ -36,6 +36,40 @@ class WorkPlanState:
         return self.status == WorkPlan.Status.APPROVED
 
 
+@dataclass(frozen=True)
+class Leadership:
+    ceo: object | None
+    ceo_vacant_since: date | None
+    chair: object | None
+    board: list
+
+    @property
+    def is_ceo_seat_vacant(self) -> bool:
+        return self.ceo is None
+
+
+def leadership(*, cluster: Cluster) -> Leadership:
+    """The cluster's CEO (or since when the seat is vacant), chair and board, from the role assignments.
+
+    A vacancy dates from the end of the last CEO assignment, or from the date recorded on the cluster when
+    no CEO was ever assigned here.
+    """
+    today = timezone.localdate()
+    assignments = list(
+        RoleAssignment.objects.for_scope(cluster)
+        .filter(role__in=[Role.CLUSTER_CEO, Role.BOARD_MEMBER])
+        .select_related("user")
+    )
+    active = [a for a in assignments if a.starts_on <= today and (a.ended_on is None or a.ended_on > today)]
+    ceo = next((a.user for a in active if a.role == Role.CLUSTER_CEO), None)
+    vacant_since = None
+    if ceo is None:
+        ended = [a.ended_on for a in assignments if a.role == Role.CLUSTER_CEO and a.ended_on]
+        vacant_since = max(ended) if ended else cluster.ceo_vacant_since
+    board = [a.user for a in active if a.role == Role.BOARD_MEMBER]
+    return Leadership(ceo, vacant_since, cluster.chair, board)
+
+
 def current_members(*, cluster: Cluster) -> list[Authority]:
     """The cluster's current member authorities (one query)."""
     return [m.authority for m in Membership.objects.current().filter(cluster=cluster).select_related("authority")]
@@ -86,6 +120,15 @@ def goals_with_progress(*, cluster: Cluster, today: date | None = None) -> list[
 
 def goal_with_progress(*, goal_id: int, today: date | None = None) -> GoalWithProgress:
     return progress_of(_goals(Goal.objects.all()).get(pk=goal_id), today=today)
+
+
+def goals_with_progress_by_cluster(*, cluster_ids, today: date | None = None) -> dict[int, list[GoalWithProgress]]:
+    """Goals with progress for many clusters at once (a national view), by cluster id; three queries."""
+    result = {cluster_id: [] for cluster_id in cluster_ids}
+    goals = _goals(Goal.objects.filter(service__cluster_id__in=list(cluster_ids)).order_by("service_id", "pk"))
+    for goal in goals:
+        result[goal.service.cluster_id].append(progress_of(goal, today=today))
+    return result
 
 
 def latest_measurements(*, cluster: Cluster) -> dict[int, Measurement]:

@@ -24,6 +24,27 @@ from .models import (
 
 
 @transaction.atomic
+def save_service(*, service: Service, participants, saved_by: User) -> Service:
+    """Create or update a service line and its participating authorities."""
+    created = service.pk is None
+    if created:
+        service.status_since = service.status_since or timezone.localdate()
+    service.save()
+    service.participants.set(participants)
+    record_event(action="service_created" if created else "service_changed", actor=saved_by, target=service)
+    return service
+
+
+@transaction.atomic
+def end_membership(*, membership, left_on: date, ended_by: User | None) -> bool:
+    """An authority leaves a cluster: the membership is ended, never deleted."""
+    changed = type(membership).objects.filter(pk=membership.pk, left_on__isnull=True).update(left_on=left_on)
+    if changed:
+        record_event(action="membership_ended", actor=ended_by, target=membership)
+    return bool(changed)
+
+
+@transaction.atomic
 def change_service_status(
     *, service: Service, status: str, changed_on: date, changed_by: User | None, note: str = ""
 ) -> None:

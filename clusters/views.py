@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role
 
 from . import selectors, services
-from .forms import GoalForm, MeasurementForm, RebaselineForm, WorkPlanItemForm
-from .models import Goal, WorkPlan
+from .forms import GoalForm, MeasurementForm, RebaselineForm, ServiceForm, ServiceStatusForm, WorkPlanItemForm
+from .models import Authority, Goal, Membership, Service, WorkPlan
 from .permissions import (
     can_approve_work_plan,
     can_edit_cluster,
@@ -50,6 +50,7 @@ def _overview(request, cluster):
         "service_rows": service_rows,
         "has_demo": any(s.is_demo for s, _g in service_rows),
         "work_plan": selectors.work_plan_state(cluster=cluster),
+        "leadership": selectors.leadership(cluster=cluster),
         "can_edit": can_edit_cluster(request.user, cluster),
     }
     return render(request, "clusters/overview.html", context)
@@ -254,3 +255,46 @@ def goal_activate(request, pk):
     services.activate_goal(goal=goal, activated_by=request.user)
     messages.success(request, _("The goal is active; its baseline is now fixed."))
     return redirect("clusters:goal", pk=goal.pk)
+
+
+def _members(cluster):
+    return Authority.objects.filter(
+        pk__in=Membership.objects.current().filter(cluster=cluster).values("authority_id")
+    ).order_by("name_he")
+
+
+def service_create(request, pk):
+    cluster = get_object_or_404(clusters_visible_to(request.user), pk=pk)
+    return _service_form(request, cluster, Service(cluster=cluster))
+
+
+def service_edit(request, pk):
+    service = get_object_or_404(services_visible_to(request.user), pk=pk)
+    return _service_form(request, service.cluster, service)
+
+
+def _service_form(request, cluster, service):
+    if not can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    form = ServiceForm(request.POST or None, instance=service, members=_members(cluster))
+    if request.method == "POST" and form.is_valid():
+        service = services.save_service(
+            service=form.save(commit=False), participants=form.cleaned_data["participants"], saved_by=request.user
+        )
+        messages.success(request, _("The service was saved."))
+        return redirect("clusters:service", pk=service.pk)
+    return render(request, "clusters/service_form.html", {"cluster": cluster, "service": service, "form": form})
+
+
+def service_status(request, pk):
+    service = get_object_or_404(services_visible_to(request.user), pk=pk)
+    if not can_edit_cluster(request.user, service.cluster):
+        raise PermissionDenied
+    form = ServiceStatusForm(request.POST or None, service=service)
+    if request.method == "POST" and form.is_valid():
+        services.change_service_status(service=service, changed_by=request.user, **form.cleaned_data)
+        messages.success(request, _("The status was changed."))
+        return redirect("clusters:service", pk=service.pk)
+    return render(
+        request, "clusters/service_status_form.html", {"cluster": service.cluster, "service": service, "form": form}
+    )

@@ -88,3 +88,19 @@ RULES += [
         setup=_goal,
     ),
 ]
+
+RULES += [
+    Rule("clusters:service_create", expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN), **cluster_pk),
+    Rule(
+        "clusters:service_edit",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.service.pk},
+        setup=_goal,
+    ),
+    Rule(
+        "clusters:service_status",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.service.pk},
+        setup=_goal,
+    ),
+]

@@ -165,10 +165,10 @@ def test_overview_query_count_does_not_grow_with_services_goals_and_measurements
 ):
     client = english_client(world.ceo)
     fill_cluster(world.cluster, 1)
-    response = count_overview_queries(client, world.cluster, django_assert_num_queries, 12)
+    response = count_overview_queries(client, world.cluster, django_assert_num_queries, 13)
     assert len(response.context["service_rows"]) == 1
     fill_cluster(world.cluster, 4)
-    response = count_overview_queries(client, world.cluster, django_assert_num_queries, 12)
+    response = count_overview_queries(client, world.cluster, django_assert_num_queries, 13)
     assert len(response.context["service_rows"]) == 5
     assert len(response.context["members"]) == 6
 
