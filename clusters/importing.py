@@ -116,7 +116,7 @@ def _authority_fields(row: dict) -> tuple[tuple[str, int], dict]:
         "kind": kind,
         "district": district,
         "region": REGION_BY_CBS_DISTRICT.get(district, ""),
-        "population": _int(row["population"], "population"),
+        "population": _int(row["population"], "population", required=False),
         "population_year": _int(row["population_year"], "population_year", required=False),
         "socioeconomic_cluster": _int(
             row["socioeconomic_cluster"], "socioeconomic_cluster", low=1, high=10, required=False

@@ -181,6 +181,15 @@ def add_work_plan_item(
 
 
 @transaction.atomic
+def remove_work_plan_item(*, item: WorkPlanItem, removed_by: User) -> bool:
+    """Remove an item from a plan that is still a draft; False when the plan has gone to the board."""
+    if not WorkPlan.objects.select_for_update().filter(pk=item.plan_id, status=WorkPlan.Status.DRAFT).exists():
+        return False
+    item.delete()
+    return True
+
+
+@transaction.atomic
 def submit_work_plan(*, plan: WorkPlan, submitted_by: User) -> bool:
     """The CEO sends a draft plan with at least one item to the board; False when it cannot go."""
     if not plan.items.exists():

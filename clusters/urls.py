@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/work-plan/submit/", views.work_plan_submit, name="work_plan_submit"),
     path("<int:pk>/work-plan/approve/", views.work_plan_approve, name="work_plan_approve"),
     path("<int:pk>/services/new/", views.service_create, name="service_create"),
+    path("work-plan-items/<int:pk>/remove/", views.work_plan_item_remove, name="work_plan_item_remove"),
     path("services/<int:pk>/", views.service_detail, name="service"),
     path("services/<int:pk>/edit/", views.service_edit, name="service_edit"),
     path("services/<int:pk>/status/", views.service_status, name="service_status"),

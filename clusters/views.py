@@ -9,7 +9,7 @@ from accounts.roles import Role
 
 from . import selectors, services
 from .forms import GoalForm, MeasurementForm, RebaselineForm, ServiceForm, ServiceStatusForm, WorkPlanItemForm
-from .models import Authority, Goal, Membership, Service, WorkPlan
+from .models import Authority, Goal, Membership, Service, WorkPlan, WorkPlanItem
 from .permissions import (
     can_approve_work_plan,
     can_edit_cluster,
@@ -298,3 +298,16 @@ def service_status(request, pk):
     return render(
         request, "clusters/service_status_form.html", {"cluster": service.cluster, "service": service, "form": form}
     )
+
+
+@require_POST
+def work_plan_item_remove(request, pk):
+    item = get_object_or_404(WorkPlanItem.objects.filter(plan__cluster__in=clusters_visible_to(request.user)), pk=pk)
+    cluster = item.plan.cluster
+    if not can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    if services.remove_work_plan_item(item=item, removed_by=request.user):
+        messages.success(request, _("The item was removed."))
+    else:
+        messages.error(request, _("Items can be removed only while the plan is a draft."))
+    return redirect("clusters:work_plan", pk=cluster.pk)

@@ -104,3 +104,23 @@ RULES += [
         setup=_goal,
     ),
 ]
+
+
+def _item(world):
+    from clusters.models import WorkPlan, WorkPlanItem
+
+    plan = WorkPlan.objects.create(cluster=world.cluster, year=date.today().year)
+    world.extra["item"] = WorkPlanItem.objects.create(
+        plan=plan, title="Tender", starts_on=date.today(), ends_on=date.today()
+    )
+
+
+RULES += [
+    Rule(
+        "clusters:work_plan_item_remove",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.item.pk},
+        method="post",
+        setup=_item,
+    ),
+]

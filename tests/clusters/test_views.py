@@ -262,3 +262,38 @@ def test_measurement_errors_are_shown_in_hebrew_by_default(world, client_as):
     response = post_measurement(client_as(world.ceo), goal, value="-5")
     assert response.context["form"].errors["value"] == ["עלות לא יכולה להיות שלילית."]
     assert Measurement.objects.count() == 0
+
+
+def test_coverage_measurement_counts_ticked_authorities(world, english_client):
+    authorities = cluster_with_members(world.cluster, 4)
+    service = ServiceFactory(cluster=world.cluster)
+    service.participants.set(authorities)
+    goal = GoalFactory(
+        service=service,
+        kind=Goal.Kind.COVERAGE,
+        direction="higher",
+        baseline_value=1,
+        target_value=4,
+        target_percent=None,
+    )
+    client = english_client(world.ceo)
+    response = post_measurement(client, goal, **{f"authority_{a.pk}": "on" for a in authorities[:3]})
+    assert response.status_code == 302
+    assert sorted(Measurement.objects.get().authority_values.values_list("value", flat=True)) == [0, 1, 1, 1]
+    page = client.get(reverse("clusters:goal", kwargs={"pk": goal.pk}))
+    assert (page.context["progress"].current, page.context["progress"].percent) == (Decimal(3), 67)
+
+
+def test_ceo_removes_a_draft_item_but_not_one_under_board_review(world, english_client):
+    from clusters.models import WorkPlanItem
+
+    plan = WorkPlan.objects.create(cluster=world.cluster, year=2026)
+    draft_item = WorkPlanItem.objects.create(plan=plan, title="A", starts_on=date(2026, 1, 1), ends_on=date(2026, 2, 1))
+    client = english_client(world.ceo)
+    client.post(reverse("clusters:work_plan_item_remove", kwargs={"pk": draft_item.pk}))
+    assert WorkPlanItem.objects.count() == 0
+
+    kept = WorkPlanItem.objects.create(plan=plan, title="B", starts_on=date(2026, 1, 1), ends_on=date(2026, 2, 1))
+    WorkPlan.objects.filter(pk=plan.pk).update(status=WorkPlan.Status.BOARD_REVIEW)
+    client.post(reverse("clusters:work_plan_item_remove", kwargs={"pk": kept.pk}))
+    assert list(WorkPlanItem.objects.values_list("title", flat=True)) == ["B"]
