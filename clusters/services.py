@@ -148,7 +148,10 @@ def correct_measurement(
 
 @transaction.atomic
 def start_work_plan(*, cluster, year: int, started_by: User) -> WorkPlan:
-    plan, _created = WorkPlan.objects.get_or_create(cluster=cluster, year=year)
+    """The cluster's work plan for a year, created as a draft if there is none."""
+    plan, created = WorkPlan.objects.get_or_create(cluster=cluster, year=year)
+    if created:
+        record_event(action="work_plan_started", actor=started_by, target=plan)
     return plan
 
 
@@ -185,6 +188,7 @@ def remove_work_plan_item(*, item: WorkPlanItem, removed_by: User) -> bool:
     """Remove an item from a plan that is still a draft; False when the plan has gone to the board."""
     if not WorkPlan.objects.select_for_update().filter(pk=item.plan_id, status=WorkPlan.Status.DRAFT).exists():
         return False
+    record_event(action="work_plan_item_removed", actor=removed_by, target=item.plan, data={"title": item.title})
     item.delete()
     return True
 

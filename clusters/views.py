@@ -75,7 +75,7 @@ def service_detail(request, pk):
     )
 
 
-def _chart_data(item, authorities):
+def _chart_data(item):
     progress = item.progress
     measurements = sorted(item.goal.measurements.all(), key=lambda m: m.period_start)
     return {
@@ -106,7 +106,7 @@ def goal_detail(request, pk):
         "progress": item.progress,
         "participants": participants,
         "rows": rows,
-        "chart": _chart_data(item, participants),
+        "chart": _chart_data(item),
         "rebaselines": list(goal.rebaselines.select_related("changed_by")),
         "can_edit": can_edit_cluster(request.user, cluster),
     }
