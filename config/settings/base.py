@@ -255,3 +255,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# clusters
+# The programme's composition criteria (shown as warnings) and how far behind an even path a goal may be
+# before it is off track rather than at risk (a share of the way from baseline to target).
+CLUSTERS_MIN_MEMBERS = int(os.environ.get("CLUSTERS_MIN_MEMBERS", "5"))
+CLUSTERS_MAX_MEMBERS = int(os.environ.get("CLUSTERS_MAX_MEMBERS", "10"))
+CLUSTERS_MIN_POPULATION = int(os.environ.get("CLUSTERS_MIN_POPULATION", "50000"))
+CLUSTERS_MIN_SOCIOECONOMIC_SPREAD = int(os.environ.get("CLUSTERS_MIN_SOCIOECONOMIC_SPREAD", "3"))
+CLUSTERS_AT_RISK_MARGIN = float(os.environ.get("CLUSTERS_AT_RISK_MARGIN", "0.2"))

@@ -1,5 +1,126 @@
-from tests.access_matrix import Rule, only
+"""Access rules for the clusters app: the cluster's CEO and board see it; everyone else, even another cluster's
+CEO, finds nothing (404). Only the CEO writes; only a board member approves the work plan."""
+
+from datetime import date
+from decimal import Decimal
+
+from tests.access_matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Rule, expect, only
+
+
+def _goal(world):
+    from tests.factories.clusters import AuthorityFactory, GoalFactory, MembershipFactory, ServiceFactory
+
+    authority = AuthorityFactory()
+    MembershipFactory(cluster=world.cluster, authority=authority)
+    service = ServiceFactory(cluster=world.cluster)
+    service.participants.add(authority)
+    world.extra["service"] = service
+    world.extra["goal"] = GoalFactory(service=service)
+
+
+def _plan_in_review(world):
+    from clusters.models import WorkPlan, WorkPlanItem
+
+    plan = WorkPlan.objects.create(cluster=world.cluster, year=date.today().year, status=WorkPlan.Status.BOARD_REVIEW)
+    WorkPlanItem.objects.create(plan=plan, title="Tender", starts_on=date.today(), ends_on=date.today())
+
+
+def _plan_draft(world):
+    from clusters.models import WorkPlan, WorkPlanItem
+
+    plan = WorkPlan.objects.create(cluster=world.cluster, year=date.today().year)
+    WorkPlanItem.objects.create(plan=plan, title="Tender", starts_on=date.today(), ends_on=date.today())
+
+
+cluster_readers = expect(default=NOT_FOUND, ceo=OK, board_member=OK)
+cluster_pk = {"kwargs": lambda w: {"pk": w.cluster.pk}}
 
 RULES = [
+    # With one cluster the landing page is that cluster's overview.
     Rule("clusters:home", only("ceo", "other_ceo", "board_member")),
+    Rule("clusters:overview", cluster_readers, **cluster_pk),
+    Rule("clusters:service", cluster_readers, kwargs=lambda w: {"pk": w.service.pk}, setup=_goal),
+    Rule("clusters:goal", cluster_readers, kwargs=lambda w: {"pk": w.goal.pk}, setup=_goal),
+    Rule(
+        "clusters:measurement_create",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.goal.pk},
+        method="post",
+        data={"period_kind": "quarter", "period": "2025-Q2", "value": str(Decimal(900_000)), "source": "ledger"},
+        setup=_goal,
+        note="GET shows the form to the CEO and refuses the board member the same way",
+    ),
+    Rule("clusters:work_plan", cluster_readers, **cluster_pk),
+    Rule(
+        "clusters:work_plan_submit",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        setup=_plan_draft,
+        **cluster_pk,
+    ),
+    Rule(
+        "clusters:work_plan_approve",
+        expect(default=NOT_FOUND, ceo=FORBIDDEN, board_member=REDIRECT),
+        method="post",
+        setup=_plan_in_review,
+        **cluster_pk,
+    ),
+]
+
+RULES += [
+    Rule(
+        "clusters:goal_create",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.service.pk},
+        setup=_goal,
+    ),
+    Rule(
+        "clusters:goal_rebaseline",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.goal.pk},
+        setup=_goal,
+    ),
+    Rule(
+        "clusters:goal_activate",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.goal.pk},
+        method="post",
+        setup=_goal,
+    ),
+]
+
+RULES += [
+    Rule("clusters:service_create", expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN), **cluster_pk),
+    Rule(
+        "clusters:service_edit",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.service.pk},
+        setup=_goal,
+    ),
+    Rule(
+        "clusters:service_status",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.service.pk},
+        setup=_goal,
+    ),
+]
+
+
+def _item(world):
+    from clusters.models import WorkPlan, WorkPlanItem
+
+    plan = WorkPlan.objects.create(cluster=world.cluster, year=date.today().year)
+    world.extra["item"] = WorkPlanItem.objects.create(
+        plan=plan, title="Tender", starts_on=date.today(), ends_on=date.today()
+    )
+
+
+RULES += [
+    Rule(
+        "clusters:work_plan_item_remove",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.item.pk},
+        method="post",
+        setup=_item,
+    ),
 ]

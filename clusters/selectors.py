@@ -1,0 +1,148 @@
+"""The clusters app's read API for the apps above it (engagements, oversight).
+
+They call these functions and read the returned objects; they do not query this app's models themselves.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from accounts.models import RoleAssignment
+from accounts.roles import Role
+
+from .models import Authority, Cluster, Goal, Measurement, Membership, Service, WorkPlan
+from .progress import Member, Point, Progress, check_composition, compute_progress
+
+
+@dataclass(frozen=True)
+class GoalWithProgress:
+    goal: Goal
+    progress: Progress
+    latest: Measurement | None
+
+
+@dataclass(frozen=True)
+class WorkPlanState:
+    plan: WorkPlan | None
+    year: int
+    status: str | None
+    approvals: int
+    board_size: int
+
+    @property
+    def is_ready_for_oversight(self) -> bool:
+        return self.status == WorkPlan.Status.APPROVED
+
+
+@dataclass(frozen=True)
+class Leadership:
+    ceo: object | None
+    ceo_vacant_since: date | None
+    chair: object | None
+    board: list
+
+    @property
+    def is_ceo_seat_vacant(self) -> bool:
+        return self.ceo is None
+
+
+def leadership(*, cluster: Cluster) -> Leadership:
+    """The cluster's CEO (or since when the seat is vacant), chair and board, from the role assignments.
+
+    A vacancy dates from the end of the last CEO assignment, or from the date recorded on the cluster when
+    no CEO was ever assigned here.
+    """
+    today = timezone.localdate()
+    assignments = list(
+        RoleAssignment.objects.for_scope(cluster)
+        .filter(role__in=[Role.CLUSTER_CEO, Role.BOARD_MEMBER])
+        .select_related("user")
+    )
+    active = [a for a in assignments if a.starts_on <= today and (a.ended_on is None or a.ended_on > today)]
+    ceo = next((a.user for a in active if a.role == Role.CLUSTER_CEO), None)
+    vacant_since = None
+    if ceo is None:
+        ended = [a.ended_on for a in assignments if a.role == Role.CLUSTER_CEO and a.ended_on]
+        vacant_since = max(ended) if ended else cluster.ceo_vacant_since
+    board = [a.user for a in active if a.role == Role.BOARD_MEMBER]
+    return Leadership(ceo, vacant_since, cluster.chair, board)
+
+
+def current_members(*, cluster: Cluster) -> list[Authority]:
+    """The cluster's current member authorities (one query)."""
+    return [m.authority for m in Membership.objects.current().filter(cluster=cluster).select_related("authority")]
+
+
+def composition_warnings(*, members: list[Authority]) -> list:
+    """The programme's composition criteria for these members, as warnings with the numbers."""
+    return check_composition([Member(a.kind, a.population, a.socioeconomic_cluster) for a in members])
+
+
+def services_of(*, cluster: Cluster) -> QuerySet[Service]:
+    """The cluster's services with their participating authorities."""
+    return Service.objects.filter(cluster=cluster).prefetch_related("participants")
+
+
+def _goals(queryset: QuerySet[Goal]) -> QuerySet[Goal]:
+    return queryset.select_related("service").prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.prefetch_related("authority_values"))
+    )
+
+
+def progress_of(goal: Goal, *, today: date | None = None) -> GoalWithProgress:
+    """A goal's computed progress from its measurements (uses prefetched measurements when present)."""
+    measurements = list(goal.measurements.all())
+    points = [
+        Point(m.period_start, m.value, {v.authority_id: v.value for v in m.authority_values.all()})
+        for m in measurements
+    ]
+    progress = compute_progress(
+        kind=goal.kind,
+        baseline=goal.baseline_value,
+        target_value=goal.target_value,
+        target_percent=goal.target_percent,
+        baseline_on=goal.baseline_on,
+        target_on=goal.target_on,
+        points=points,
+        today=today or timezone.localdate(),
+    )
+    latest = max(measurements, key=lambda m: m.period_start) if measurements else None
+    return GoalWithProgress(goal, progress, latest)
+
+
+def goals_with_progress(*, cluster: Cluster, today: date | None = None) -> list[GoalWithProgress]:
+    """Every goal of the cluster's services with its computed progress and latest measurement (three queries)."""
+    goals = _goals(Goal.objects.filter(service__cluster=cluster).order_by("service_id", "pk"))
+    return [progress_of(goal, today=today) for goal in goals]
+
+
+def goal_with_progress(*, goal_id: int, today: date | None = None) -> GoalWithProgress:
+    return progress_of(_goals(Goal.objects.all()).get(pk=goal_id), today=today)
+
+
+def goals_with_progress_by_cluster(*, cluster_ids, today: date | None = None) -> dict[int, list[GoalWithProgress]]:
+    """Goals with progress for many clusters at once (a national view), by cluster id; three queries."""
+    result = {cluster_id: [] for cluster_id in cluster_ids}
+    goals = _goals(Goal.objects.filter(service__cluster_id__in=list(cluster_ids)).order_by("service_id", "pk"))
+    for goal in goals:
+        result[goal.service.cluster_id].append(progress_of(goal, today=today))
+    return result
+
+
+def latest_measurements(*, cluster: Cluster) -> dict[int, Measurement]:
+    """The latest measurement of each goal of the cluster, by goal id."""
+    latest = {}
+    for measurement in Measurement.objects.filter(goal__service__cluster=cluster).order_by("goal_id", "period_start"):
+        latest[measurement.goal_id] = measurement
+    return latest
+
+
+def work_plan_state(*, cluster: Cluster, year: int | None = None) -> WorkPlanState:
+    """The state of the cluster's work plan for a year (this year by default), and its board approvals."""
+    year = year or timezone.localdate().year
+    plan = WorkPlan.objects.filter(cluster=cluster, year=year).first()
+    board_size = RoleAssignment.objects.for_scope(cluster).active().filter(role=Role.BOARD_MEMBER).count()
+    approvals = plan.approvals.count() if plan else 0
+    return WorkPlanState(plan, year, plan.status if plan else None, approvals, board_size)

@@ -1,0 +1,232 @@
+"""Workflows of the clusters app: each one a transaction, audited where people act."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import RoleAssignment, User
+from accounts.roles import Role
+from accounts.services import record_event
+
+from .models import (
+    AuthorityValue,
+    Goal,
+    Measurement,
+    Rebaseline,
+    Service,
+    ServiceStatusChange,
+    WorkPlan,
+    WorkPlanApproval,
+    WorkPlanItem,
+)
+
+
+@transaction.atomic
+def save_service(*, service: Service, participants, saved_by: User) -> Service:
+    """Create or update a service line and its participating authorities."""
+    created = service.pk is None
+    if created:
+        service.status_since = service.status_since or timezone.localdate()
+    service.save()
+    service.participants.set(participants)
+    record_event(action="service_created" if created else "service_changed", actor=saved_by, target=service)
+    return service
+
+
+@transaction.atomic
+def end_membership(*, membership, left_on: date, ended_by: User | None) -> bool:
+    """An authority leaves a cluster: the membership is ended, never deleted."""
+    changed = type(membership).objects.filter(pk=membership.pk, left_on__isnull=True).update(left_on=left_on)
+    if changed:
+        record_event(action="membership_ended", actor=ended_by, target=membership)
+    return bool(changed)
+
+
+@transaction.atomic
+def change_service_status(
+    *, service: Service, status: str, changed_on: date, changed_by: User | None, note: str = ""
+) -> None:
+    """Move a service to a new status; the change is dated and kept."""
+    Service.objects.filter(pk=service.pk).update(status=status, status_since=changed_on)
+    service.status, service.status_since = status, changed_on
+    ServiceStatusChange.objects.create(
+        service=service, status=status, changed_on=changed_on, changed_by=changed_by, note=note
+    )
+
+
+@transaction.atomic
+def create_goal(*, service: Service, fields: dict, created_by: User) -> Goal:
+    """Add a draft goal to a service; its baseline may change freely until it is activated."""
+    goal = Goal.objects.create(service=service, **fields)
+    record_event(action="goal_created", actor=created_by, target=goal)
+    return goal
+
+
+@transaction.atomic
+def set_draft_baseline(*, goal: Goal, baseline_value: Decimal, baseline_on: date) -> bool:
+    """Change the baseline of a goal that is not active yet; False when it has become active meanwhile."""
+    changed = Goal.objects.filter(pk=goal.pk, is_active=False).update(
+        baseline_value=baseline_value, baseline_on=baseline_on
+    )
+    return bool(changed)
+
+
+@transaction.atomic
+def activate_goal(*, goal: Goal, activated_by: User | None) -> None:
+    """From now on the goal's baseline changes only by re-baselining with a reason."""
+    Goal.objects.filter(pk=goal.pk).update(is_active=True)
+    goal.is_active = True
+    record_event(action="goal_activated", actor=activated_by, target=goal)
+
+
+@transaction.atomic
+def rebaseline_goal(
+    *, goal: Goal, baseline_value: Decimal, baseline_on: date, reason: str, changed_by: User
+) -> Rebaseline:
+    """Change an active goal's baseline; the old baseline and the reason are kept for oversight to review."""
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    rebaseline = Rebaseline.objects.create(
+        goal=goal,
+        old_value=goal.baseline_value,
+        new_value=baseline_value,
+        old_on=goal.baseline_on,
+        new_on=baseline_on,
+        reason=reason,
+        changed_by=changed_by,
+    )
+    goal.baseline_value, goal.baseline_on = baseline_value, baseline_on
+    goal._change_reason = reason[:100]
+    goal.save(update_fields=["baseline_value", "baseline_on"])
+    record_event(action="goal_rebaselined", actor=changed_by, target=goal, data={"reason": reason})
+    return rebaseline
+
+
+@transaction.atomic
+def record_measurement(
+    *,
+    goal: Goal,
+    period_kind: str,
+    period_start: date,
+    value: Decimal | None,
+    authority_values: dict,
+    source: str,
+    entered_by: User | None,
+    is_demo: bool = False,
+) -> Measurement:
+    """Record a goal's value(s) for one period. `authority_values` maps Authority to value (gap, coverage)."""
+    measurement = Measurement.objects.create(
+        goal=goal,
+        period_kind=period_kind,
+        period_start=period_start,
+        value=value,
+        source=source,
+        entered_by=entered_by,
+        is_demo=is_demo,
+    )
+    AuthorityValue.objects.bulk_create(
+        AuthorityValue(measurement=measurement, authority=authority, value=amount)
+        for authority, amount in authority_values.items()
+        if amount is not None
+    )
+    if entered_by is not None:
+        record_event(action="measurement_recorded", actor=entered_by, target=measurement)
+    return measurement
+
+
+@transaction.atomic
+def correct_measurement(
+    *, measurement: Measurement, value: Decimal | None, source: str, corrected_by: User, reason: str
+) -> None:
+    """Correct a measurement's value; the old value stays in its history."""
+    measurement.value, measurement.source = value, source
+    measurement._change_reason = reason[:100]
+    measurement.save(update_fields=["value", "source"])
+    record_event(action="measurement_corrected", actor=corrected_by, target=measurement, data={"reason": reason})
+
+
+@transaction.atomic
+def start_work_plan(*, cluster, year: int, started_by: User) -> WorkPlan:
+    """The cluster's work plan for a year, created as a draft if there is none."""
+    plan, created = WorkPlan.objects.get_or_create(cluster=cluster, year=year)
+    if created:
+        record_event(action="work_plan_started", actor=started_by, target=plan)
+    return plan
+
+
+@transaction.atomic
+def add_work_plan_item(
+    *,
+    plan: WorkPlan,
+    title: str,
+    budget_line: str,
+    budget_amount: Decimal,
+    owner: str,
+    starts_on: date,
+    ends_on: date,
+    goals,
+) -> WorkPlanItem | None:
+    """Add an item to a draft plan; None when the plan is no longer a draft."""
+    if not WorkPlan.objects.select_for_update().filter(pk=plan.pk, status=WorkPlan.Status.DRAFT).exists():
+        return None
+    item = WorkPlanItem.objects.create(
+        plan=plan,
+        title=title,
+        budget_line=budget_line,
+        budget_amount=budget_amount,
+        owner=owner,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    item.goals.set(goals)
+    return item
+
+
+@transaction.atomic
+def remove_work_plan_item(*, item: WorkPlanItem, removed_by: User) -> bool:
+    """Remove an item from a plan that is still a draft; False when the plan has gone to the board."""
+    if not WorkPlan.objects.select_for_update().filter(pk=item.plan_id, status=WorkPlan.Status.DRAFT).exists():
+        return False
+    record_event(action="work_plan_item_removed", actor=removed_by, target=item.plan, data={"title": item.title})
+    item.delete()
+    return True
+
+
+@transaction.atomic
+def submit_work_plan(*, plan: WorkPlan, submitted_by: User) -> bool:
+    """The CEO sends a draft plan with at least one item to the board; False when it cannot go."""
+    if not plan.items.exists():
+        return False
+    changed = WorkPlan.objects.filter(pk=plan.pk, status=WorkPlan.Status.DRAFT).update(
+        status=WorkPlan.Status.BOARD_REVIEW, submitted_at=timezone.now()
+    )
+    if changed:
+        record_event(action="work_plan_submitted", actor=submitted_by, target=plan)
+    return bool(changed)
+
+
+def board_member_ids(cluster) -> set[int]:
+    return set(
+        RoleAssignment.objects.for_scope(cluster)
+        .active()
+        .filter(role=Role.BOARD_MEMBER)
+        .values_list("user_id", flat=True)
+    )
+
+
+@transaction.atomic
+def approve_work_plan(*, plan: WorkPlan, approved_by: User) -> bool:
+    """Record one board member's approval; the plan is approved once every current board member has approved."""
+    plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != WorkPlan.Status.BOARD_REVIEW:
+        return False
+    _approval, created = WorkPlanApproval.objects.get_or_create(plan=plan, approved_by=approved_by)
+    if created:
+        record_event(action="work_plan_approved_by_board_member", actor=approved_by, target=plan)
+    board = board_member_ids(plan.cluster)
+    approvers = set(plan.approvals.values_list("approved_by_id", flat=True))
+    if board and board <= approvers:
+        plan.status, plan.approved_at = WorkPlan.Status.APPROVED, timezone.now()
+        plan.save(update_fields=["status", "approved_at"])
+    return created
