@@ -89,7 +89,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor", "action", "target_repr", "ip_address")
+    list_display = ("at", "actor", "action_label", "target_repr", "ip_address")
     list_filter = ("action",)
     search_fields = ("actor__email", "target_repr")
     readonly_fields = [f.name for f in AuditEvent._meta.fields]

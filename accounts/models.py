@@ -323,7 +323,8 @@ class AuditEvent(models.Model):
         related_name="+",
         verbose_name=_("actor"),
     )
-    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    # Any app may record its own actions; their labels come from audit_action_labels().
+    action = models.CharField(_("action"), max_length=60, db_index=False)
     target_type = models.ForeignKey(
         ContentType,
         on_delete=models.SET_NULL,
@@ -345,4 +346,16 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["actor", "-at"]), models.Index(fields=["action", "-at"])]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.target_repr}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action_label} {self.target_repr}"
+
+    @property
+    def action_label(self) -> str:
+        return audit_action_labels().get(self.action, self.action)
+
+
+def audit_action_labels() -> dict[str, str]:
+    """Labels of every audit action: this app's, and those each app declares as `audit_actions` on its AppConfig."""
+    labels = dict(AuditEvent.Action.choices)
+    for config in apps.get_app_configs():
+        labels.update(getattr(config, "audit_actions", {}))
+    return labels

@@ -15,7 +15,7 @@ from django.views.i18n import set_language
 
 from . import services
 from .forms import AcceptInvitationForm, InvitationForm
-from .models import AuditEvent
+from .models import audit_action_labels
 from .permissions import (
     audit_events_visible_to,
     can_invite,
@@ -187,7 +187,11 @@ def audit_log(request):
     return render(
         request,
         "accounts/audit_log.html",
-        {"page": page, "actions": AuditEvent.Action.choices, "action": action},
+        {
+            "page": page,
+            "actions": sorted(audit_action_labels().items(), key=lambda item: str(item[1])),
+            "action": action,
+        },
     )
 
 

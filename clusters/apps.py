@@ -7,3 +7,18 @@ class ClustersConfig(AppConfig):
     verbose_name = _("Clusters")
     role_homes = {"cluster_ceo": "clusters:home", "board_member": "clusters:home"}
     nav_items = [("clusters:home", _("My cluster"), {"cluster_ceo", "board_member"})]
+    # Labels of the audit events this app records (see accounts.models.audit_action_labels).
+    audit_actions = {
+        "service_created": _("service created"),
+        "service_changed": _("service changed"),
+        "membership_ended": _("membership ended"),
+        "goal_created": _("goal created"),
+        "goal_activated": _("goal activated"),
+        "goal_rebaselined": _("goal re-baselined"),
+        "measurement_recorded": _("measurement recorded"),
+        "measurement_corrected": _("measurement corrected"),
+        "work_plan_started": _("work plan started"),
+        "work_plan_item_removed": _("work plan item removed"),
+        "work_plan_submitted": _("work plan sent to the board"),
+        "work_plan_approved_by_board_member": _("work plan approved by a board member"),
+    }

@@ -99,3 +99,21 @@ def test_health_answers_503_when_the_cache_is_down(client, settings):
     response = client.get(reverse("health"))
     assert response.status_code == 503
     assert response.json() == {"ok": False, "database": True, "cache": False}
+
+
+def test_every_audit_action_recorded_in_the_code_has_a_label():
+    """Each record_event(action="...") in any app has a translated label for the audit log."""
+    import re
+    from pathlib import Path
+
+    from accounts.models import audit_action_labels
+
+    root = Path(__file__).resolve().parents[2]
+    recorded = set()
+    for app in ["accounts", "clusters", "advisors", "engagements", "oversight"]:
+        for path in (root / app).rglob("*.py"):
+            source = path.read_text(encoding="utf-8")
+            for call in re.findall(r"record_event\((.*?)\)", source, flags=re.S):
+                for expression in re.findall(r"action=([^,]+)", call):
+                    recorded.update(re.findall(r'"([a-z_]+)"', expression))
+    assert sorted(recorded - set(audit_action_labels())) == []
