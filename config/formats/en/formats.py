@@ -1,0 +1,7 @@
+"""Number formats for 'en': thousands grouped by three, as Israeli public bodies print them."""
+
+from django.conf.locale.en.formats import *  # noqa: F403
+
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
