@@ -165,3 +165,11 @@ def test_required_two_factor_is_set_up_end_to_end_and_then_the_platform_opens(wo
     assert activated.status_code == 302
     assert Authenticator.objects.filter(user=world.ceo, type=Authenticator.Type.TOTP).count() == 1
     assert client.get(reverse("clusters:home")).status_code == 200
+
+
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
+    policy = client.get(reverse("account_login"))["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
