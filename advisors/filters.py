@@ -1,0 +1,106 @@
+"""The catalogue's filters. Every value lives in the URL, so a search can be shared."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import StyledFormMixin
+from clusters.reference import Region, ServiceDomain
+
+from .models import AdvisorProfile, Need, NeedGroup, OrganisationKind, Orientation, RelationshipModel, SpokenLanguage
+from .selectors import order_profiles, search_profiles
+
+
+class CatalogueFilterForm(StyledFormMixin, forms.Form):
+    pass
+
+
+SORT_CHOICES = [
+    ("relevance", _("Relevance")),
+    ("rating", _("Rating")),
+    ("experience", _("Experience")),
+    ("rate", _("Day rate, lowest first")),
+]
+
+
+class CodeFilter(django_filters.ChoiceFilter):
+    """A code stored framed by commas (",north,south,")."""
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__contains": f",{value},"})
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search names and bios"), method="filter_text")
+    need = django_filters.ModelChoiceFilter(
+        label=_("Need"), to_field_name="code", queryset=Need.objects.all(), method="filter_need"
+    )
+    need_group = django_filters.ModelChoiceFilter(
+        label=_("Need group"), to_field_name="code", queryset=NeedGroup.objects.all(), method="filter_need"
+    )
+    domain = CodeFilter(label=_("Core-service domain"), field_name="domains", choices=ServiceDomain.choices)
+    region = CodeFilter(label=_("Region"), field_name="regions", choices=Region.choices)
+    language = CodeFilter(label=_("Language"), field_name="languages", choices=SpokenLanguage.choices)
+    orientation = django_filters.ChoiceFilter(
+        label=_("Orientation"), choices=Orientation.choices, method="filter_orientation"
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Organisation kind"), field_name="organisation__kind", choices=OrganisationKind.choices
+    )
+    relationship = django_filters.ChoiceFilter(
+        label=_("Relationship model"), field_name="organisation__relationship_model", choices=RelationshipModel.choices
+    )
+    min_rating = django_filters.NumberFilter(
+        label=_("Minimum rating"), field_name="rating_overall", lookup_expr="gte", min_value=1, max_value=5
+    )
+    rate_min = django_filters.NumberFilter(label=_("Day rate from (₪)"), field_name="day_rate", lookup_expr="gte")
+    rate_max = django_filters.NumberFilter(label=_("Day rate up to (₪)"), field_name="day_rate", lookup_expr="lte")
+    available_from = django_filters.DateFilter(
+        label=_("Available by"),
+        method="filter_available",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method="filter_nothing", empty_label=None
+    )
+
+    class Meta:
+        model = AdvisorProfile
+        fields: list[str] = []
+        form = CatalogueFilterForm
+
+    def filter_text(self, queryset, name, value):
+        return search_profiles(queryset, value)
+
+    def filter_need(self, queryset, name, value):
+        """A subquery rather than a join, so combining need and need group never repeats a profile."""
+        through = AdvisorProfile.needs.through.objects
+        matching = through.filter(need=value) if name == "need" else through.filter(need__group=value)
+        return queryset.filter(pk__in=matching.values("advisorprofile_id"))
+
+    def filter_orientation(self, queryset, name, value):
+        """Asking for supportive or hands-on advisors also finds those who offer both."""
+        if value == Orientation.BOTH:
+            return queryset.filter(orientation=Orientation.BOTH)
+        return queryset.filter(Q(orientation=value) | Q(orientation=Orientation.BOTH))
+
+    def filter_available(self, queryset, name, value):
+        return queryset.filter(Q(available_from__isnull=True) | Q(available_from__lte=value))
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        sort = self.form.cleaned_data.get("sort") if self.is_bound and self.form.is_valid() else ""
+        if not sort:
+            sort = "relevance" if self.data.get("q") else "rating"
+        return order_profiles(queryset, sort)
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(value for key, value in self.data.items() if key not in ("sort", "page"))
