@@ -17,7 +17,7 @@ stable hash of the profile id as the catalogue, never by name.
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
@@ -119,7 +119,7 @@ def rank_advisors(
                         "rated {rating} from {count} reviews",
                         profile.review_count,
                     ),
-                    rating=number_format(profile.rating_overall, 1),
+                    rating=number_format(Decimal(profile.rating_overall).quantize(Decimal("0.1"), ROUND_HALF_UP), 1),
                     count=profile.review_count,
                 )
             )

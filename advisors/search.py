@@ -9,9 +9,9 @@ Both the stored document and the query are normalised the same way:
    ى becomes ي and ة becomes ه;
 3. every word is kept with each form obtained by removing a known prefix, so a word is found with or without it.
 
-The document is a space-framed list of these forms (" form form ... "), stored in AdvisorProfile.search_text.
-On SQLite a query word matches when one of its forms starts a document word. On PostgreSQL pg_trgm word
-similarity is used as well, which also forgives a typo.
+The document is a space-framed list of these forms (" word _form ... ", prefix-free forms marked "_"), stored in
+AdvisorProfile.search_text. On SQLite a query word matches when one of its forms starts a document word.
+On PostgreSQL pg_trgm word similarity is used as well, which also forgives inflections and typos.
 """
 
 import re
@@ -43,6 +43,7 @@ ARABIC_PREFIXES = sorted(
     reverse=True,
 )
 MIN_FORM_LENGTH = 2
+STEM_MARK = "_"
 
 
 def normalise(text: str) -> str:
@@ -81,15 +82,22 @@ def word_forms(word: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    return [word for word in WORD.findall(normalise(text)) if not word.isdigit() or len(word) > 1]
+    found = WORD.findall(normalise(text).replace(STEM_MARK, " "))
+    return [word for word in found if not word.isdigit() or len(word) > 1]
 
 
 def search_document(*parts: str) -> str:
-    """The normalised document stored for a profile: every form of every word, framed by spaces."""
+    """The normalised document stored for a profile: every form of every word, framed by spaces.
+
+    Forms obtained by removing a prefix are marked with a leading "_" (a word boundary for pg_trgm), so a word
+    written as such in the bio ranks above one found only without its prefix.
+    """
     forms: list[str] = []
     for part in parts:
         for word in words(part):
-            forms.extend(word_forms(word))
+            word_and_stems = word_forms(word)
+            forms.append(word_and_stems[0])
+            forms.extend(f"{STEM_MARK}{form}" for form in word_and_stems[1:])
     unique = list(dict.fromkeys(forms))
     return f" {' '.join(unique)} " if unique else ""
 

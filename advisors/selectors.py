@@ -10,7 +10,7 @@ from django.db.models.functions import Greatest, Mod
 from clusters.reference import Region
 
 from .models import AdvisorOrganisation, AdvisorProfile, Need, NeedGroup, VettingState, split_codes
-from .search import query_terms
+from .search import STEM_MARK, query_terms
 
 # Knuth's multiplicative hash: a stable, id-derived order that favours nobody's name.
 TIE_BREAK_MULTIPLIER = 2654435761
@@ -57,7 +57,7 @@ def search_profiles(queryset: QuerySet[AdvisorProfile], query: str) -> QuerySet[
         exact = Q(search_text__contains=f" {forms[0]} ")
         partial = Q()
         for form in forms:
-            partial |= Q(search_text__contains=f" {form}")
+            partial |= Q(search_text__contains=f" {form}") | Q(search_text__contains=f" {STEM_MARK}{form}")
         if _uses_trigrams():
             from django.contrib.postgres.search import TrigramWordSimilarity
 

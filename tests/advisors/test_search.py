@@ -34,7 +34,7 @@ def test_word_forms_strip_hebrew_and_arabic_prefixes_but_keep_short_words():
 
 
 def test_search_document_is_space_framed_and_holds_every_form():
-    assert search_document("ובחינוך", "") == " ובחינוכ בחינוכ חינוכ "
+    assert search_document("ובחינוך", "") == " ובחינוכ _בחינוכ _חינוכ "
     assert query_terms("ה") == []
 
 
@@ -86,3 +86,34 @@ def test_text_search_ranks_exact_words_above_prefix_free_matches(world, client_a
     prefixed = make_profile(organisation=organisation, bio_he="ייעוץ ברווחה לרשויות")
     exact = make_profile(organisation=organisation, bio_he="ייעוץ רווחה לרשויות")
     assert found(client_as(world.ceo), "רווחה") == [exact.pk, prefixed.pk]
+
+
+def on_postgresql() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+@pytest.mark.skipif(not on_postgresql(), reason="pg_trgm word similarity runs on PostgreSQL only")
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("פסיכולוגית", ["hebrew"]),  # a longer form of a word in the bio
+        ("התקציבים", ["hebrew"]),  # plural with the article
+        ("التعليمية", ["arabic"]),
+        ("اداره", ["arabic"]),  # إدارة without the hamza and with ه for ة
+    ],
+)
+def test_trigram_word_similarity_forgives_inflections_on_postgresql(query, expected, bios, world, client_as):
+    assert sorted(found(client_as(world.ceo), query)) == sorted(bios[name].pk for name in expected)
+
+
+@pytest.mark.skipif(not on_postgresql(), reason="pg_trgm runs on PostgreSQL only")
+def test_the_trigram_index_and_extension_exist_on_postgresql(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchall() == [("pg_trgm",)]
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = 'advisors_profile_search_trgm'")
+        assert cursor.fetchall() == [("advisors_profile_search_trgm",)]
