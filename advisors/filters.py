@@ -16,6 +16,8 @@ class CatalogueFilterForm(StyledFormMixin, forms.Form):
     pass
 
 
+ANY = _("Any")
+
 SORT_CHOICES = [
     ("relevance", _("Relevance")),
     ("rating", _("Rating")),
@@ -36,22 +38,31 @@ class CodeFilter(django_filters.ChoiceFilter):
 class CatalogueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search names and bios"), method="filter_text")
     need = django_filters.ModelChoiceFilter(
-        label=_("Need"), to_field_name="code", queryset=Need.objects.all(), method="filter_need"
+        label=_("Need"), empty_label=ANY, to_field_name="code", queryset=Need.objects.all(), method="filter_need"
     )
     need_group = django_filters.ModelChoiceFilter(
-        label=_("Need group"), to_field_name="code", queryset=NeedGroup.objects.all(), method="filter_need"
+        label=_("Need group"),
+        empty_label=ANY,
+        to_field_name="code",
+        queryset=NeedGroup.objects.all(),
+        method="filter_need",
     )
-    domain = CodeFilter(label=_("Core-service domain"), field_name="domains", choices=ServiceDomain.choices)
-    region = CodeFilter(label=_("Region"), field_name="regions", choices=Region.choices)
-    language = CodeFilter(label=_("Language"), field_name="languages", choices=SpokenLanguage.choices)
+    domain = CodeFilter(
+        label=_("Core-service domain"), empty_label=ANY, field_name="domains", choices=ServiceDomain.choices
+    )
+    region = CodeFilter(label=_("Region"), empty_label=ANY, field_name="regions", choices=Region.choices)
+    language = CodeFilter(label=_("Language"), empty_label=ANY, field_name="languages", choices=SpokenLanguage.choices)
     orientation = django_filters.ChoiceFilter(
-        label=_("Orientation"), choices=Orientation.choices, method="filter_orientation"
+        label=_("Orientation"), empty_label=ANY, choices=Orientation.choices, method="filter_orientation"
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Organisation kind"), field_name="organisation__kind", choices=OrganisationKind.choices
+        label=_("Organisation kind"), empty_label=ANY, field_name="organisation__kind", choices=OrganisationKind.choices
     )
     relationship = django_filters.ChoiceFilter(
-        label=_("Relationship model"), field_name="organisation__relationship_model", choices=RelationshipModel.choices
+        label=_("Relationship model"),
+        empty_label=ANY,
+        field_name="organisation__relationship_model",
+        choices=RelationshipModel.choices,
     )
     min_rating = django_filters.NumberFilter(
         label=_("Minimum rating"), field_name="rating_overall", lookup_expr="gte", min_value=1, max_value=5

@@ -24,7 +24,7 @@ from .forms import (
     ShortlistEntryForm,
     ShortlistForm,
 )
-from .models import AdvisorOrganisation, AdvisorProfile, Outcome, VettingState
+from .models import AdvisorOrganisation, AdvisorProfile, Need, Outcome, VettingState
 from .permissions import (
     can_apply_as_advisor,
     can_curate,
@@ -90,6 +90,9 @@ def profile_detail(request, pk):
     """A profile with its track record. A CEO reaches only listed profiles; anything else is a 404."""
     profile = get_object_or_404(selectors.profile_for_page(profiles_visible_to(request.user)), pk=pk)
     shortlists = list(shortlists_visible_to(request.user)) if can_shortlist(request.user) else []
+    served = profile.top_needs_served
+    labels = {need.code: need.label for need in Need.objects.filter(code__in=[code for code, _n in served])}
+    needs_served = [(labels.get(code, code), count) for code, count in served]
     return render(
         request,
         "advisors/profile_detail.html",
@@ -103,6 +106,7 @@ def profile_detail(request, pk):
             "shortlists": shortlists,
             "decision_form": DecisionForm(),
             "min_reviews": settings.ADVISORS_MIN_REVIEWS_SHOWN,
+            "needs_served": needs_served,
         },
     )
 

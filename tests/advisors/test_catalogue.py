@@ -230,12 +230,19 @@ def test_profile_page_query_count_does_not_grow_with_needs_or_reviews(world, cli
             "other.it_systems",
         ]
     )
-    rate(many, stars=[5] * 40 + [4] * 17 + [2] * 3)
-    with django_assert_num_queries(6):
+    rate(few, stars=[4], needs_served={"management.coaching": 1})
+    rate(
+        many,
+        stars=[5] * 40 + [4] * 17 + [2] * 3,
+        needs_served={"management.coaching": 30, "other.media": 20, "partnership.forums": 9, "other.it_systems": 1},
+    )
+    with django_assert_num_queries(7):
         client.get(reverse("advisors:profile_detail", args=[few.pk]))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("advisors:profile_detail", args=[many.pk]))
-    assert "Rated 4.6 from 60 reviews" in response.content.decode()
+    page = response.content.decode()
+    assert "Rated 4.6 from 60 reviews" in page
+    assert "Personal management coaching: 30 engagements" in page
 
 
 def test_profile_page_says_no_reviews_yet_and_hides_ratings_below_three_reviews(world, client_as):

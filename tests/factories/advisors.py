@@ -51,13 +51,16 @@ def make_profile(
     )
 
 
-def rate(profile: AdvisorProfile, *, stars: list[int], completed: int | None = None) -> AdvisorProfile:
+def rate(
+    profile: AdvisorProfile, *, stars: list[int], completed: int | None = None, needs_served: dict | None = None
+) -> AdvisorProfile:
     """Give a profile the track record of these reviews (the same stars on every dimension)."""
     counts = [stars.count(value) for value in range(1, 6)]
     return services.update_track_record(
         profile_id=profile.pk,
         completed_engagements=len(stars) if completed is None else completed,
         rating_distributions={dimension: counts for dimension in ("expertise", "responsiveness", "goals", "value")},
+        needs_served=needs_served,
     )
 
 
