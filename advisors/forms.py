@@ -23,9 +23,11 @@ class ProfileForm(StyledFormMixin, forms.Form):
     """The fields an advisor fills in; the view passes `cleaned_data` to `services.save_profile`."""
 
     headline = forms.CharField(label=_("Headline"), max_length=200, required=False)
-    bio_he = forms.CharField(label=_("Bio in Hebrew"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    bio_he = forms.CharField(
+        label=_("Bio in Hebrew"), widget=forms.Textarea(attrs={"rows": 4, "lang": "he", "dir": "rtl"}), required=False
+    )
     bio_ar = forms.CharField(
-        label=_("Bio in Arabic"), widget=forms.Textarea(attrs={"rows": 4, "lang": "ar"}), required=False
+        label=_("Bio in Arabic"), widget=forms.Textarea(attrs={"rows": 4, "lang": "ar", "dir": "rtl"}), required=False
     )
     bio_en = forms.CharField(
         label=_("Bio in English"), widget=forms.Textarea(attrs={"rows": 4, "lang": "en", "dir": "ltr"}), required=False

@@ -31,6 +31,11 @@ def listed_profile(*, profile_id: int) -> AdvisorProfile | None:
     return listed_profiles().filter(pk=profile_id).first()
 
 
+def profile_of(*, person_id: int) -> AdvisorProfile | None:
+    """A person's catalogue profile, listed or not (for the engagements app: the advisor side of an engagement)."""
+    return AdvisorProfile.objects.select_related("person", "organisation").filter(person_id=person_id).first()
+
+
 def profile_for_page(queryset: QuerySet[AdvisorProfile]) -> QuerySet[AdvisorProfile]:
     """What the profile page needs, in a fixed number of queries whatever the number of needs."""
     return queryset.select_related("person", "organisation").prefetch_related(

@@ -259,3 +259,75 @@ def test_shortlist_records_notes_outcomes_and_exports_csv(world, client_as):
     assert lines[1].startswith("'=HYPERLINK(1),")
     assert ",מכיר,Not suitable,אין זמינות," in lines[1]
     assert client_as(world.other_ceo).get(reverse("advisors:shortlist_export", args=[shortlist.pk])).status_code == 404
+
+
+def test_organisation_manager_edits_the_organisation_details_but_not_its_vetting(world, client_as):
+    url = reverse("advisors:organisation_edit", args=[world.organisation.pk])
+    data = {
+        "name": "מכון הנגב לאזוריות",
+        "kind": "academic",
+        "relationship_model": "partner",
+        "contact_email": "negev@example.org",
+        "contact_phone": "08-6000000",
+        "website": "https://negev.example.org",
+        "vetting_state": "vetted",
+    }
+    assert client_as(world.org_manager).post(url, data).status_code == 302
+    world.organisation.refresh_from_db()
+    assert (world.organisation.name, world.organisation.kind, world.organisation.vetting_state) == (
+        "מכון הנגב לאזוריות",
+        "academic",
+        VettingState.APPLIED,
+    )
+    assert client_as(world.advisor).post(url, {**data, "name": "Other"}).status_code == 404
+    world.organisation.refresh_from_db()
+    assert world.organisation.name == "מכון הנגב לאזוריות"
+
+
+def test_renaming_an_organisation_updates_its_profiles_search_text(world):
+    profile = make_profile(organisation=VettedOrganisationFactory(name="Old name"))
+    services.update_organisation(organisation=profile.organisation, updated_by=world.org_manager, name="מכון הגליל")
+    profile.refresh_from_db()
+    assert " מכונ " in profile.search_text
+    assert " _גליל " in profile.search_text
+
+
+def test_curator_suspends_and_reinstates_a_profile_from_its_page(world, client_as):
+    profile = make_profile()
+    url = reverse("advisors:profile_suspend", args=[profile.pk])
+    client = client_as(world.curator)
+    assert client.post(url, {"reason": ""}).status_code == 302
+    profile.refresh_from_db()
+    assert profile.suspended_at is None
+    client.post(url, {"reason": "Misleading bio"})
+    profile.refresh_from_db()
+    assert (profile.suspension_reason, profile.suspended_by) == ("Misleading bio", world.curator)
+    assert list(AdvisorProfile.objects.listed()) == []
+    client.post(url)
+    profile.refresh_from_db()
+    assert profile.suspended_at is None
+    assert list(AdvisorProfile.objects.listed()) == [profile]
+
+
+def test_statistics_count_listed_advisors_per_need_and_region(world, client_as):
+    make_profile(needs=["management.coaching", "other.media"], regions=["north", "south"])
+    make_profile(needs=["management.coaching"], regions=["north"])
+    make_profile(needs=["management.coaching"], regions=["north"], is_published=False)
+    response = client_as(world.curator).get(reverse("advisors:statistics"))
+    stats = response.context["stats"]
+    assert stats["total"] == 2
+    assert stats["per_need"] == {"management.coaching": 2, "other.media": 1}
+    assert stats["per_region"] == {"north": 2, "south": 1}
+    assert stats["per_cell"][("management.coaching", "north")] == 2
+    assert stats["per_cell"][("other.media", "south")] == 1
+    coaching = next(row for row in response.context["rows"] if row["need"].code == "management.coaching")
+    assert coaching["total"] == 2
+    assert coaching["cells"] == [2, 0, 0, 0, 0, 1, 0]
+
+
+def test_the_decision_email_is_written_in_the_applicants_language(world, django_capture_on_commit_callbacks):
+    applicant = UserFactory(email="arabic.applicant@example.org", preferred_language="ar")
+    organisation = AdvisorOrganisationFactory(applied_by=applicant, name="مركز الجليل")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.vet_organisation(organisation=organisation, decided_by=world.curator)
+    assert mail.outbox[0].subject == "مركز الجليل مُدرجة الآن في فهرس المستشارين"
