@@ -9,7 +9,7 @@ from accounts.forms import StyledFormMixin
 from clusters.reference import Region, ServiceDomain
 
 from .models import AdvisorProfile, Need, NeedGroup, OrganisationKind, Orientation, RelationshipModel, SpokenLanguage
-from .selectors import order_profiles, search_profiles
+from .selectors import need_groups, order_profiles, search_profiles
 
 
 class CatalogueFilterForm(StyledFormMixin, forms.Form):
@@ -82,6 +82,16 @@ class CatalogueFilter(django_filters.FilterSet):
         model = AdvisorProfile
         fields: list[str] = []
         form = CatalogueFilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Needs listed under their groups; both lists built from one load of the taxonomy.
+        groups = need_groups()
+        self.form.fields["need"].widget.choices = [
+            ("", ANY),
+            *[(group.label, [(need.code, need.label) for need in group.needs.all()]) for group in groups],
+        ]
+        self.form.fields["need_group"].widget.choices = [("", ANY), *[(group.code, group.label) for group in groups]]
 
     def filter_text(self, queryset, name, value):
         return search_profiles(queryset, value)

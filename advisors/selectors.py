@@ -50,9 +50,9 @@ def _uses_trigrams() -> bool:
 def search_profiles(queryset: QuerySet[AdvisorProfile], query: str) -> QuerySet[AdvisorProfile]:
     """Profiles matching every word of `query` (in any of its prefix-free forms), annotated with `relevance`.
 
-    On PostgreSQL a word also matches by pg_trgm word similarity above ADVISORS_SEARCH_SIMILARITY, and
-    relevance sums the best similarity of each word; elsewhere a word matches when one of its forms starts a
-    word of the profile, and scores 1 for an exact word, 0.7 for a prefix-free or partial match.
+    Each query word scores 1 when the profile has it as written. Otherwise, on PostgreSQL, it matches by pg_trgm
+    word similarity (of its best form) above ADVISORS_SEARCH_SIMILARITY and scores 0.7 × that similarity;
+    elsewhere it matches when one of its forms starts a word of the profile, and scores 0.7. Relevance is the sum.
     """
     terms = query_terms(query)
     if not terms:
@@ -73,7 +73,7 @@ def search_profiles(queryset: QuerySet[AdvisorProfile], query: str) -> QuerySet[
             )
             queryset = queryset.filter(partial | Q(**{f"{name}__gte": settings.ADVISORS_SEARCH_SIMILARITY}))
             scores.append(
-                Case(When(exact, then=Value(1.0)), default=F(name), output_field=FloatField()),
+                Case(When(exact, then=Value(1.0)), default=F(name) * Value(0.7), output_field=FloatField()),
             )
         else:
             queryset = queryset.filter(partial)

@@ -43,6 +43,8 @@ from .permissions import (
 from .recommendations import rank_advisors
 
 PAGE_SIZE = 20
+# Shown at once in the catalogue's search form; the others are under "More filters".
+MAIN_FILTERS = ("q", "need", "region", "sort")
 
 
 def home(request):
@@ -82,6 +84,10 @@ def catalogue(request):
             "page": page,
             "query_string": query.urlencode(),
             "can_shortlist": can_shortlist(request.user),
+            "main_filters": MAIN_FILTERS,
+            "more_filters_used": any(
+                request.GET.get(name) for name in catalogue_filter.filters if name not in MAIN_FILTERS
+            ),
         },
     )
 

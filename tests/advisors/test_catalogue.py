@@ -270,3 +270,18 @@ def test_available_from_filter_treats_no_date_as_available_now(world, client_as)
     client = client_as(world.ceo)
     assert listed_ids(client, available_from=timezone.localdate().isoformat()) == [now_available.pk]
     assert set(listed_ids(client)) == {now_available.pk, later.pk}
+
+
+def test_invalid_filter_input_shows_an_error_and_filters_nothing(catalogue, world, client_as):
+    response = client_as(world.ceo).get(reverse("advisors:catalogue"), {"rate_min": "cheap", "min_rating": "9"})
+    assert response.status_code == 200
+    assert set(response.context["filter"].form.errors) == {"rate_min", "min_rating"}
+    assert response.context["page"].paginator.count == 3
+    assert response.context["filter"].form.errors["rate_min"] == ["Enter a number."]
+
+
+def test_the_need_filter_lists_needs_under_their_groups_and_keeps_the_choice(world, client_as):
+    response = client_as(world.ceo).get(reverse("advisors:catalogue"), {"need": "management.coaching"})
+    page = response.content.decode()
+    assert '<optgroup label="Management">' in page
+    assert '<option value="management.coaching" selected>Personal management coaching</option>' in page
