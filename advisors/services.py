@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.models import User
+from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from accounts.services import grant_role, record_event
 from clusters.models import Cluster
@@ -140,7 +140,9 @@ def apply_as_advisor(
     so they can complete the profile, but nothing is listed before the organisation is vetted.
     Raises ValidationError if the person already holds a role or the separation rule forbids an advisory one.
     """
-    if person.roles:
+    # Lock the person and read their roles afresh, so a double submission cannot create two organisations.
+    User.objects.select_for_update().filter(pk=person.pk).first()
+    if RoleAssignment.objects.filter(user=person).active().exists():
         raise ValidationError(gettext("You already hold a role on the platform."))
     organisation = AdvisorOrganisation(
         **{name: organisation_values.get(name, "") for name in ORGANISATION_FIELDS},

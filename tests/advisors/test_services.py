@@ -331,3 +331,36 @@ def test_the_decision_email_is_written_in_the_applicants_language(world, django_
     with django_capture_on_commit_callbacks(execute=True):
         services.vet_organisation(organisation=organisation, decided_by=world.curator)
     assert mail.outbox[0].subject == "مركز الجليل مُدرجة الآن في فهرس المستشارين"
+
+
+def test_advisor_home_shows_the_profile_and_flags_it_overdue(world, client_as):
+    world.organisation.vetting_state = VettingState.VETTED
+    world.organisation.save(update_fields=["vetting_state"])
+    profile = make_profile(person=world.advisor, organisation=world.organisation)
+    AdvisorProfile.objects.filter(pk=profile.pk).update(last_confirmed_at=timezone.now() - relativedelta(months=7))
+    response = client_as(world.advisor).get(reverse("advisors:home"))
+    assert response.context["own_profile"] == profile
+    assert [item.is_listed for item in response.context["profiles"]] == [False]
+    assert '<span class="badge text-bg-danger">overdue</span>' in response.content.decode()
+
+
+def test_an_advisor_without_a_profile_creates_one(world, client_as):
+    client = client_as(world.advisor)
+    data = {
+        "bio_ar": "مستشار في إدارة المشاريع",
+        "needs": ["management.workplan_budget"],
+        "regions": ["north"],
+        "languages": ["ar"],
+        "orientation": "both",
+        "day_rate": "2000",
+        "days_per_month": "5",
+    }
+    response = client.post(reverse("advisors:my_profile"), data)
+    profile = AdvisorProfile.objects.get(person=world.advisor)
+    assert response["Location"] == reverse("advisors:profile_detail", args=[profile.pk])
+    assert (profile.organisation, profile.is_published, profile.bio_ar) == (
+        world.organisation,
+        False,
+        "مستشار في إدارة المشاريع",
+    )
+    assert client.get(reverse("advisors:my_profile"))["Location"] == reverse("advisors:profile_edit", args=[profile.pk])
