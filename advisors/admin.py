@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import AdvisorOrganisation, AdvisorProfile, Need, NeedGroup, Shortlist, ShortlistEntry
 
 
@@ -31,6 +32,11 @@ class AdvisorProfileAdmin(SimpleHistoryAdmin):
         "rating_distributions",
         "needs_served",
     )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The search document follows every edit, as it does when the advisor saves through the site.
+        services.refresh_search_text(form.instance)
 
 
 @admin.register(NeedGroup)

@@ -74,15 +74,12 @@ def catalogue(request):
         raise PermissionDenied
     catalogue_filter = CatalogueFilter(request.GET or None, queryset=selectors.listed_profiles())
     page = Paginator(catalogue_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "advisors/catalogue.html",
         {
             "filter": catalogue_filter,
             "page": page,
-            "query_string": query.urlencode(),
             "can_shortlist": can_shortlist(request.user),
             "main_filters": MAIN_FILTERS,
             "more_filters_used": any(

@@ -364,3 +364,29 @@ def test_an_advisor_without_a_profile_creates_one(world, client_as):
         "مستشار في إدارة المشاريع",
     )
     assert client.get(reverse("advisors:my_profile"))["Location"] == reverse("advisors:profile_edit", args=[profile.pk])
+
+
+def test_editing_a_bio_in_the_django_admin_refreshes_the_search_document(world, client_as):
+    profile = make_profile(bio_he="ייעוץ כללי")
+    url = reverse("admin:advisors_advisorprofile_change", args=[profile.pk])
+    client = client_as(world.admin)
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "person": profile.person_id,
+            "organisation": profile.organisation_id,
+            "bio_he": "מומחית לחינוך מיוחד",
+            "needs": [need.pk for need in profile.needs.all()],
+            "last_confirmed_at_0": timezone.localtime(profile.last_confirmed_at).strftime("%Y-%m-%d"),
+            "last_confirmed_at_1": timezone.localtime(profile.last_confirmed_at).strftime("%H:%M:%S"),
+            "is_published": "on",
+        }
+    )
+    data.pop("last_confirmed_at", None)
+    data.pop("reminder_sent_at", None)
+    data.pop("suspended_at", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    profile.refresh_from_db()
+    assert " _חינוכ " in profile.search_text
