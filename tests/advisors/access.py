@@ -12,8 +12,9 @@ def _catalogue(world):
     """The first organisation vetted with its advisor listed; the other organisation applied, its advisor not."""
     from advisors import services
     from advisors.models import Need, VettingState
-    from tests.factories.advisors import make_profile
+    from tests.factories.advisors import ensure_needs, make_profile
 
+    ensure_needs()
     world.organisation.vetting_state = VettingState.VETTED
     world.organisation.save(update_fields=["vetting_state"])
     world.extra["profile"] = make_profile(person=world.advisor, organisation=world.organisation)

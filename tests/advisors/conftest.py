@@ -1,7 +1,7 @@
 import pytest
 
 from advisors.models import VettingState
-from tests.factories.advisors import make_profile
+from tests.factories.advisors import ensure_needs, make_profile
 
 
 @pytest.fixture
@@ -18,3 +18,11 @@ def english_pages(client):
     """Assertions on page text read the English strings; the browser test covers Hebrew."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
+
+
+@pytest.fixture(autouse=True)
+def needs_taxonomy(request):
+    """Tests that use the database find the needs taxonomy, even on a reused database after a transactional test."""
+    if "db" in request.fixturenames:
+        request.getfixturevalue("db")
+        ensure_needs()

@@ -1,5 +1,7 @@
 """Factories for the advisors app. Profiles are made through the service, so the search document is built."""
 
+import importlib
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -18,6 +20,15 @@ class VettedOrganisationFactory(DjangoModelFactory):
     vetting_state = VettingState.VETTED
 
 
+def ensure_needs() -> None:
+    """Load the needs taxonomy if a transactional test's flush removed the data migration's rows."""
+    if not Need.objects.exists():
+        from django.apps import apps
+
+        migration = importlib.import_module("advisors.migrations.0003_load_needs")
+        migration.load_needs(apps, None)
+
+
 def make_profile(
     *,
     person=None,
@@ -32,6 +43,7 @@ def make_profile(
     **values,
 ) -> AdvisorProfile:
     """A published, fresh profile (of a new vetted organisation unless one is given), made by save_profile."""
+    ensure_needs()
     organisation = organisation or VettedOrganisationFactory()
     if person is None:
         person = user_with_role(Role.ADVISOR, organisation, **({"full_name": full_name} if full_name else {}))
@@ -64,4 +76,4 @@ def rate(
     )
 
 
-__all__ = ["VettedOrganisationFactory", "make_profile", "rate", "UserFactory"]
+__all__ = ["VettedOrganisationFactory", "ensure_needs", "make_profile", "rate", "UserFactory"]
