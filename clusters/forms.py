@@ -144,6 +144,26 @@ class MeasurementForm(StyledFormMixin, forms.Form):
         return cleaned
 
 
+class MeasurementCorrectionForm(MeasurementForm):
+    """Correct a recorded measurement: the same value fields, the period fixed, and a reason required."""
+
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=300,
+        help_text=_("Kept with the old values in the measurement's history."),
+    )
+
+    def __init__(self, *args, measurement: Measurement, **kwargs):
+        initial = {"source": measurement.source, "value": measurement.value}
+        is_coverage = measurement.goal.kind == Goal.Kind.COVERAGE
+        for row in measurement.authority_values.all():
+            initial[f"authority_{row.authority_id}"] = bool(row.value) if is_coverage else row.value
+        super().__init__(*args, goal=measurement.goal, initial=initial, **kwargs)
+        self.measurement = measurement
+        del self.fields["period_kind"]
+        del self.fields["period"]
+
+
 class WorkPlanItemForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = WorkPlanItem

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
@@ -125,10 +126,15 @@ def record_measurement(
         entered_by=entered_by,
         is_demo=is_demo,
     )
-    AuthorityValue.objects.bulk_create(
-        AuthorityValue(measurement=measurement, authority=authority, value=amount)
-        for authority, amount in authority_values.items()
-        if amount is not None
+    # With history, so that a later correction shows the values it replaced.
+    bulk_create_with_history(
+        [
+            AuthorityValue(measurement=measurement, authority=authority, value=amount)
+            for authority, amount in authority_values.items()
+            if amount is not None
+        ],
+        AuthorityValue,
+        default_user=entered_by,
     )
     if entered_by is not None:
         record_event(action="measurement_recorded", actor=entered_by, target=measurement)
@@ -137,13 +143,44 @@ def record_measurement(
 
 @transaction.atomic
 def correct_measurement(
-    *, measurement: Measurement, value: Decimal | None, source: str, corrected_by: User, reason: str
-) -> None:
-    """Correct a measurement's value; the old value stays in its history."""
-    measurement.value, measurement.source = value, source
-    measurement._change_reason = reason[:100]
-    measurement.save(update_fields=["value", "source"])
-    record_event(action="measurement_corrected", actor=corrected_by, target=measurement, data={"reason": reason})
+    *,
+    measurement: Measurement,
+    value: Decimal | None,
+    authority_values: dict | None = None,
+    source: str,
+    corrected_by: User,
+    reason: str,
+) -> Measurement:
+    """Correct a measurement's value(s) and source, with a reason; the old values stay in its history.
+
+    `authority_values` (gap and coverage goals) maps Authority to the corrected value; an authority left out
+    loses its value (the removal is kept in history too).
+    """
+    locked = Measurement.objects.select_for_update().get(pk=measurement.pk)
+    locked.value, locked.source = value, source
+    locked._change_reason = reason[:100]
+    locked.save(update_fields=["value", "source"])
+    if authority_values is not None:
+        existing = {row.authority_id: row for row in locked.authority_values.all()}
+        for authority, amount in authority_values.items():
+            row = existing.pop(authority.pk, None)
+            if amount is None:
+                if row is not None:
+                    existing[authority.pk] = row
+                continue
+            if row is None:
+                row = AuthorityValue(measurement=locked, authority=authority, value=amount)
+                row._change_reason = reason[:100]
+                row.save()
+            elif row.value != amount:
+                row.value = amount
+                row._change_reason = reason[:100]
+                row.save(update_fields=["value"])
+        for row in existing.values():
+            row._change_reason = reason[:100]
+            row.delete()
+    record_event(action="measurement_corrected", actor=corrected_by, target=locked, data={"reason": reason})
+    return locked
 
 
 @transaction.atomic

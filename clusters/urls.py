@@ -20,4 +20,5 @@ urlpatterns = [
     path("goals/<int:pk>/baseline/", views.goal_rebaseline, name="goal_rebaseline"),
     path("goals/<int:pk>/activate/", views.goal_activate, name="goal_activate"),
     path("goals/<int:pk>/measurements/new/", views.measurement_create, name="measurement_create"),
+    path("measurements/<int:pk>/correct/", views.measurement_correct, name="measurement_correct"),
 ]

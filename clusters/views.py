@@ -8,8 +8,16 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role
 
 from . import selectors, services
-from .forms import GoalForm, MeasurementForm, RebaselineForm, ServiceForm, ServiceStatusForm, WorkPlanItemForm
-from .models import Authority, Goal, Membership, Service, WorkPlan, WorkPlanItem
+from .forms import (
+    GoalForm,
+    MeasurementCorrectionForm,
+    MeasurementForm,
+    RebaselineForm,
+    ServiceForm,
+    ServiceStatusForm,
+    WorkPlanItemForm,
+)
+from .models import Authority, Goal, Measurement, Membership, Service, WorkPlan, WorkPlanItem
 from .permissions import (
     can_approve_work_plan,
     can_edit_cluster,
@@ -108,6 +116,11 @@ def goal_detail(request, pk):
         "rows": rows,
         "chart": _chart_data(item),
         "rebaselines": list(goal.rebaselines.select_related("changed_by")),
+        "corrections": list(
+            Measurement.history.filter(goal_id=goal.pk, history_type="~")
+            .select_related("history_user")
+            .order_by("-history_date")[:20]
+        ),
         "can_edit": can_edit_cluster(request.user, cluster),
     }
     return render(request, "clusters/goal.html", context)
@@ -134,6 +147,38 @@ def measurement_create(request, pk):
         messages.success(request, _("The measurement was saved."))
         return redirect("clusters:goal", pk=goal.pk)
     return render(request, "clusters/measurement_form.html", {"goal": goal, "cluster": cluster, "form": form})
+
+
+def measurement_correct(request, pk):
+    """The CEO corrects a recorded measurement with a reason; the old values stay in its history."""
+    measurement = get_object_or_404(
+        Measurement.objects.filter(goal__in=goals_visible_to(request.user)).select_related("goal__service__cluster"),
+        pk=pk,
+    )
+    goal = measurement.goal
+    cluster = goal.service.cluster
+    if not can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    participants = list(goal.service.participants.all())
+    form = MeasurementCorrectionForm(request.POST or None, measurement=measurement, participants=participants)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.correct_measurement(
+            measurement=measurement,
+            value=data.get("value"),
+            authority_values=data["authority_values"] if goal.uses_authority_values else None,
+            source=data["source"],
+            corrected_by=request.user,
+            reason=data["reason"],
+        )
+        messages.success(request, _("The measurement was corrected; the old values are kept in its history."))
+        return redirect("clusters:goal", pk=goal.pk)
+    return render(
+        request,
+        "clusters/measurement_form.html",
+        {"goal": goal, "cluster": cluster, "form": form, "measurement": measurement},
+        status=400 if form.errors else 200,
+    )
 
 
 def work_plan(request, pk):

@@ -29,7 +29,7 @@ def main(path: str) -> int:
                 entry.msgstr = text
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
             filled += 1
         catalogue.save()
         print(f"{language}: {filled} entries filled")

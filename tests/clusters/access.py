@@ -124,3 +124,28 @@ RULES += [
         setup=_item,
     ),
 ]
+
+
+def _measurement(world):
+    from clusters import services
+
+    _goal(world)
+    world.extra["measurement"] = services.record_measurement(
+        goal=world.goal,
+        period_kind="quarter",
+        period_start=date(2025, 1, 1),
+        value=Decimal(950_000),
+        authority_values={},
+        source="ledger",
+        entered_by=None,
+    )
+
+
+RULES += [
+    Rule(
+        "clusters:measurement_correct",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.measurement.pk},
+        setup=_measurement,
+    ),
+]
