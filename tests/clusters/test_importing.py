@@ -139,3 +139,28 @@ def test_import_clusters_dry_run_changes_nothing():
     out, _err = run("import_clusters", DATA / "clusters.csv", "--dry-run")
     assert out.strip() == "dry run, nothing saved: 177 created, 0 updated, 0 unchanged, 2 rejected"
     assert (Cluster.objects.count(), Membership.objects.count()) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_import_authorities_loads_a_register_of_the_full_size(tmp_path):
+    """The CBS register has 255 authorities in the same columns; all of them load, including ones in no cluster."""
+    import csv
+
+    with open(DATA / "authorities.csv", encoding="utf-8") as handle:
+        shipped = list(csv.DictReader(handle))
+    rows = []
+    for index in range(255):
+        row = dict(shipped[index % len(shipped)])
+        row["cbs_code"] = str(50_000 + index)
+        row["regional_cluster_code_cbs2021"] = row["regional_cluster_name_he_cbs2021"] = ""
+        rows.append(row)
+    path = tmp_path / "register.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(shipped[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out, err = run("import_authorities", path)
+    assert out.strip() == "255 created, 0 updated, 0 unchanged, 0 rejected"
+    assert Authority.objects.count() == 255
+    again, _ = run("import_authorities", path)
+    assert again.strip() == "0 created, 0 updated, 255 unchanged, 0 rejected"
