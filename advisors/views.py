@@ -11,6 +11,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
+from clusters.models import Cluster
+from clusters.progress import AT_RISK, OFF_TRACK
+from clusters.selectors import goals_with_progress
 
 from . import selectors, services
 from .filters import CatalogueFilter
@@ -410,11 +413,26 @@ def _safe_cell(value: str) -> str:
 # Recommendations
 
 
+def recommendation_defaults(user) -> dict:
+    """Start the form from the CEO's cluster: its region and the domains of its goals at risk or off track."""
+    cluster = Cluster.objects.filter(pk__in=user.scope_ids(Role.CLUSTER_CEO)).order_by("pk").first()
+    if cluster is None:
+        return {}
+    lagging = sorted(
+        {
+            item.goal.service.domain
+            for item in goals_with_progress(cluster=cluster)
+            if item.progress.status in (AT_RISK, OFF_TRACK)
+        }
+    )
+    return {"region": cluster.region, "lagging_domains": lagging}
+
+
 def recommendations(request):
     """A CEO picks the cluster's open needs (and lagging domains); the ranking explains each advisor."""
     if not can_shortlist(request.user):
         raise PermissionDenied
-    form = RecommendationForm(request.GET or None)
+    form = RecommendationForm(request.GET or None, initial=recommendation_defaults(request.user))
     ranked = None
     if form.is_valid():
         ranked = rank_advisors(
