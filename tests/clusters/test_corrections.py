@@ -41,6 +41,19 @@ def record_gap(goal, values):
     )
 
 
+def cost_measurement(world):
+    goal = GoalFactory(service=ServiceFactory(cluster=world.cluster))
+    return services.record_measurement(
+        goal=goal,
+        period_kind="quarter",
+        period_start=date(2025, 4, 1),
+        value=Decimal(900_000),
+        authority_values={},
+        source="ledger",
+        entered_by=None,
+    )
+
+
 def test_ceo_corrects_per_authority_values_with_a_reason(world, english_client, gap_goal):
     measurement = record_gap(gap_goal, [Decimal(2), Decimal(5), Decimal(7)])
     first, second, third = gap_goal.service.participants.order_by("pk")
@@ -68,16 +81,7 @@ def test_ceo_corrects_per_authority_values_with_a_reason(world, english_client, 
 
 
 def test_a_correction_needs_a_reason_and_changes_nothing_without_one(world, english_client):
-    goal = GoalFactory(service=ServiceFactory(cluster=world.cluster))
-    measurement = services.record_measurement(
-        goal=goal,
-        period_kind="quarter",
-        period_start=date(2025, 4, 1),
-        value=Decimal(900_000),
-        authority_values={},
-        source="ledger",
-        entered_by=None,
-    )
+    measurement = cost_measurement(world)
     response = english_client(world.ceo).post(
         reverse("clusters:measurement_correct", args=[measurement.pk]), {"value": "880000", "source": "ledger"}
     )
@@ -89,16 +93,7 @@ def test_a_correction_needs_a_reason_and_changes_nothing_without_one(world, engl
 
 
 def test_a_negative_corrected_cost_is_refused(world, english_client):
-    goal = GoalFactory(service=ServiceFactory(cluster=world.cluster))
-    measurement = services.record_measurement(
-        goal=goal,
-        period_kind="quarter",
-        period_start=date(2025, 4, 1),
-        value=Decimal(900_000),
-        authority_values={},
-        source="ledger",
-        entered_by=None,
-    )
+    measurement = cost_measurement(world)
     response = english_client(world.ceo).post(
         reverse("clusters:measurement_correct", args=[measurement.pk]),
         {"value": "-5", "source": "ledger", "reason": "x"},
