@@ -14,6 +14,7 @@ class AccessLogEntry(models.Model):
         DASHBOARD = "dashboard", _("Dashboard")
         CLUSTER = "cluster", _("Cluster")
         FINDING_FORM = "finding_form", _("New finding")
+        FINDINGS = "findings", _("Findings")
         EXPORT_CSV = "export_csv", _("CSV export")
         EXPORT_XLSX = "export_xlsx", _("XLSX export")
 

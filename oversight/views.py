@@ -139,6 +139,8 @@ def findings(request):
     if not can_read_findings(request.user):
         raise PermissionDenied
     rows = [(finding, can_answer_finding(request.user, finding)) for finding in findings_visible_to(request.user)]
+    if is_referent(request.user):
+        services.record_access(user=request.user, page=AccessLogEntry.Page.FINDINGS)
     return render(request, "oversight/findings.html", {"rows": rows})
 
 

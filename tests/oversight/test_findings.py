@@ -120,3 +120,11 @@ def test_referent_not_assigned_gets_404_and_nothing_is_recorded(world, english_c
         == 404
     )
     assert AccessLogEntry.objects.count() == 0
+
+
+def test_referents_reading_the_findings_list_is_recorded_but_not_the_ceos(world, english_client):
+    english_client(world.referent).get(reverse("oversight:findings"))
+    english_client(world.ceo).get(reverse("oversight:findings"))
+    assert list(AccessLogEntry.objects.values_list("user", "cluster", "page")) == [
+        (world.referent.pk, None, "findings")
+    ]
