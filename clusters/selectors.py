@@ -146,3 +146,59 @@ def work_plan_state(*, cluster: Cluster, year: int | None = None) -> WorkPlanSta
     board_size = RoleAssignment.objects.for_scope(cluster).active().filter(role=Role.BOARD_MEMBER).count()
     approvals = plan.approvals.count() if plan else 0
     return WorkPlanState(plan, year, plan.status if plan else None, approvals, board_size)
+
+
+def member_counts_by_cluster(*, cluster_ids) -> dict[int, int]:
+    """The number of current member authorities of each cluster, by cluster id (one query)."""
+    from django.db.models import Count
+
+    counts = dict.fromkeys(cluster_ids, 0)
+    rows = (
+        Membership.objects.current()
+        .filter(cluster_id__in=list(cluster_ids))
+        .values("cluster_id")
+        .annotate(count=Count("pk"))
+        .values_list("cluster_id", "count")
+    )
+    counts.update(dict(rows))
+    return counts
+
+
+def services_by_cluster(*, cluster_ids) -> dict[int, list[Service]]:
+    """The services of many clusters, by cluster id (one query)."""
+    result = {cluster_id: [] for cluster_id in cluster_ids}
+    for service in Service.objects.filter(cluster_id__in=list(cluster_ids)).order_by("cluster_id", "pk"):
+        result[service.cluster_id].append(service)
+    return result
+
+
+def ceo_vacancies_by_cluster(*, clusters) -> dict[int, date | None]:
+    """Since when each cluster's CEO seat is vacant (None when a CEO is in office), by cluster id (one query).
+
+    The same reading as `leadership`: a vacancy dates from the end of the last CEO assignment, or from the date
+    recorded on the cluster when no CEO was ever assigned there.
+    """
+    today = timezone.localdate()
+    clusters = list(clusters)
+    assignments = RoleAssignment.objects.filter(
+        scope_id__in=[c.pk for c in clusters],
+        role=Role.CLUSTER_CEO,
+        scope_type__app_label="clusters",
+        scope_type__model="cluster",
+    ).values_list("scope_id", "starts_on", "ended_on")
+    in_office, last_ended = set(), {}
+    for scope_id, starts_on, ended_on in assignments:
+        if starts_on <= today and (ended_on is None or ended_on > today):
+            in_office.add(scope_id)
+        elif ended_on and ended_on <= today:
+            last_ended[scope_id] = max(ended_on, last_ended.get(scope_id, ended_on))
+    return {c.pk: None if c.pk in in_office else last_ended.get(c.pk, c.ceo_vacant_since) for c in clusters}
+
+
+def work_plan_statuses_by_cluster(*, cluster_ids, year: int) -> dict[int, str | None]:
+    """The status of each cluster's work plan for a year (None when there is none), by cluster id (one query)."""
+    statuses = dict.fromkeys(cluster_ids)
+    statuses.update(
+        dict(WorkPlan.objects.filter(cluster_id__in=list(cluster_ids), year=year).values_list("cluster_id", "status"))
+    )
+    return statuses

@@ -17,3 +17,9 @@ class OversightConfig(AppConfig):
             {"head_referent", "referent_interior", "referent_treasury"},
         ),
     ]
+    # Labels of the audit events this app records (see accounts.models.audit_action_labels).
+    audit_actions = {
+        "finding_raised": _("finding raised"),
+        "finding_answered": _("finding answered"),
+        "finding_closed": _("finding closed"),
+    }

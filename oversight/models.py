@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Cluster
+
+
+class AccessLogEntry(models.Model):
+    """One oversight page view: who looked at which cluster's page, when. Rows are only ever added."""
+
+    class Page(models.TextChoices):
+        DASHBOARD = "dashboard", _("Dashboard")
+        CLUSTER = "cluster", _("Cluster")
+        FINDING_FORM = "finding_form", _("New finding")
+        FINDINGS = "findings", _("Findings")
+        EXPORT_CSV = "export_csv", _("CSV export")
+        EXPORT_XLSX = "export_xlsx", _("XLSX export")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty for pages about many clusters (the dashboard and its exports).
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    page = models.CharField(_("page"), max_length=16, choices=Page.choices)
+    viewed_at = models.DateTimeField(_("viewed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user_id} {self.page} {self.cluster_id} {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class FindingQuerySet(models.QuerySet):
+    def overdue(self, on=None):
+        return self.exclude(state=Finding.State.CLOSED).filter(due_on__lt=on or timezone.localdate())
+
+
+class Finding(models.Model):
+    """A referent's note on a cluster, answered by the cluster's CEO and closed by a referent."""
+
+    class Severity(models.TextChoices):
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
+    text = models.TextField(_("finding"))
+    due_on = models.DateField(_("due date"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=["open", "answered", "closed"]), name="finding_state_valid"),
+            models.CheckConstraint(condition=Q(severity__in=["low", "medium", "high"]), name="finding_severity_valid"),
+            models.CheckConstraint(
+                condition=Q(state="open") | ~Q(answer="") | Q(state="closed"), name="finding_answered_has_answer"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="closed") | Q(closed_at__isnull=False), name="finding_closed_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state != self.State.CLOSED and self.due_on < timezone.localdate()

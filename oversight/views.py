@@ -1,11 +1,157 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .permissions import clusters_overseen_by, is_referent
+from clusters import selectors as cluster_selectors
+
+from . import exports, services
+from .charts import progress_line
+from .forms import AnswerForm, DashboardFilterForm, FindingForm
+from .models import AccessLogEntry
+from .permissions import (
+    can_answer_finding,
+    can_close_finding,
+    can_raise_finding,
+    can_read_findings,
+    clusters_overseen_by,
+    findings_visible_to,
+    is_referent,
+)
+from .selectors import SORTS, dashboard_rows
+from .selectors import thresholds as rule_thresholds
+
+
+def _filtered_rows(request):
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    clusters = clusters_overseen_by(request.user)
+    if filters.get("region"):
+        clusters = clusters.filter(region=filters["region"])
+    if filters.get("stage"):
+        clusters = clusters.filter(stage=filters["stage"])
+    rows = dashboard_rows(clusters=clusters)
+    if filters.get("status"):
+        rows = [row for row in rows if row.status == filters["status"]]
+    if filters.get("domain"):
+        rows = [row for row in rows if filters["domain"] in row.domains]
+    rows.sort(key=SORTS[filters.get("sort") or "name"])
+    return form, rows
 
 
 def home(request):
-    """The ministry referent's landing page: the clusters they oversee."""
+    """The national table of the clusters the referent oversees, with their red / amber / green status."""
     if not is_referent(request.user):
         raise PermissionDenied
-    return render(request, "oversight/home.html", {"clusters": list(clusters_overseen_by(request.user))})
+    form, rows = _filtered_rows(request)
+    services.record_access(user=request.user, page=AccessLogEntry.Page.DASHBOARD)
+    counts = {status: sum(1 for row in rows if row.status == status) for status in ("red", "amber", "green")}
+    return render(
+        request,
+        "oversight/home.html",
+        {"form": form, "rows": rows, "counts": counts, "query": request.GET.urlencode()},
+    )
+
+
+def _export(request, page, content, content_type, extension):
+    if not is_referent(request.user):
+        raise PermissionDenied
+    _form, rows = _filtered_rows(request)
+    services.record_access(user=request.user, page=page)
+    response = HttpResponse(content(rows), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="oversight-{timezone.localdate():%Y-%m-%d}.{extension}"'
+    return response
+
+
+def export_csv(request):
+    """The dashboard table, with the same filters, as CSV."""
+    return _export(request, AccessLogEntry.Page.EXPORT_CSV, exports.to_csv, "text/csv; charset=utf-8", "csv")
+
+
+def export_xlsx(request):
+    """The dashboard table, with the same filters, as XLSX."""
+    return _export(
+        request,
+        AccessLogEntry.Page.EXPORT_XLSX,
+        exports.to_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    )
+
+
+def cluster(request, pk):
+    """One overseen cluster: services, goals with progress, the rules that fired, work plan, findings."""
+    cluster = get_object_or_404(clusters_overseen_by(request.user), pk=pk)
+    row = dashboard_rows(clusters=[cluster])[0]
+    goals = cluster_selectors.goals_with_progress(cluster=cluster)
+    service_rows = [
+        (service, [(item, progress_line(item.progress)) for item in goals if item.goal.service_id == service.pk])
+        for service in cluster_selectors.services_of(cluster=cluster)
+    ]
+    services.record_access(user=request.user, cluster=cluster, page=AccessLogEntry.Page.CLUSTER)
+    findings = findings_visible_to(request.user).filter(cluster=cluster)
+    return render(
+        request,
+        "oversight/cluster.html",
+        {
+            "cluster": cluster,
+            "row": row,
+            "service_rows": service_rows,
+            "leadership": cluster_selectors.leadership(cluster=cluster),
+            "work_plan": cluster_selectors.work_plan_state(cluster=cluster),
+            "work_plan_due": rule_thresholds(),
+            "findings": [(f, can_close_finding(request.user, f)) for f in findings],
+            "can_raise": can_raise_finding(request.user, cluster),
+        },
+    )
+
+
+def finding_create(request, pk):
+    """A referent raises a finding on a cluster they oversee."""
+    cluster = get_object_or_404(clusters_overseen_by(request.user), pk=pk)
+    if not can_raise_finding(request.user, cluster):
+        raise PermissionDenied
+    form = FindingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.raise_finding(cluster=cluster, raised_by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, _("The finding was raised."))
+        return redirect("oversight:cluster", pk=cluster.pk)
+    services.record_access(user=request.user, cluster=cluster, page=AccessLogEntry.Page.FINDING_FORM)
+    return render(request, "oversight/finding_form.html", {"cluster": cluster, "form": form})
+
+
+@require_POST
+def finding_close(request, pk):
+    """A referent closes an open or answered finding."""
+    finding = get_object_or_404(findings_visible_to(request.user), pk=pk)
+    if not can_close_finding(request.user, finding):
+        raise PermissionDenied
+    services.close_finding(finding=finding, closed_by=request.user, request=request)
+    messages.success(request, _("The finding was closed."))
+    return redirect("oversight:cluster", pk=finding.cluster_id)
+
+
+def findings(request):
+    """The findings on the person's cluster (CEO and board) or on the clusters they oversee (referents)."""
+    if not can_read_findings(request.user):
+        raise PermissionDenied
+    rows = [(finding, can_answer_finding(request.user, finding)) for finding in findings_visible_to(request.user)]
+    if is_referent(request.user):
+        services.record_access(user=request.user, page=AccessLogEntry.Page.FINDINGS)
+    return render(request, "oversight/findings.html", {"rows": rows})
+
+
+def finding_answer(request, pk):
+    """The cluster's CEO answers an open finding."""
+    finding = get_object_or_404(findings_visible_to(request.user), pk=pk)
+    if not can_answer_finding(request.user, finding):
+        raise PermissionDenied
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.answer_finding(finding=finding, answered_by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, _("Your answer was sent."))
+        return redirect("oversight:findings")
+    return render(request, "oversight/finding_answer.html", {"finding": finding, "form": form})

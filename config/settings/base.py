@@ -295,3 +295,13 @@ CELERY_BEAT_SCHEDULE["advisors-reconfirmation-reminders"] = {
     "task": "advisors.tasks.send_reconfirmation_reminders",
     "schedule": timedelta(hours=24),
 }
+
+# oversight
+# The red / amber / green rules of the oversight dashboard (see oversight/rules.py).
+# A cluster incorporated this many months ago should operate at least one core service.
+OVERSIGHT_CORE_SERVICE_GRACE_MONTHS = int(os.environ.get("OVERSIGHT_CORE_SERVICE_GRACE_MONTHS", "12"))
+# A CEO seat vacant for more than this many days counts against the cluster.
+OVERSIGHT_CEO_VACANCY_DAYS = int(os.environ.get("OVERSIGHT_CEO_VACANCY_DAYS", "60"))
+# The board approves the year's work plan by this month and day of the plan year.
+OVERSIGHT_WORK_PLAN_DUE_MONTH = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_MONTH", "3"))
+OVERSIGHT_WORK_PLAN_DUE_DAY = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_DAY", "31"))

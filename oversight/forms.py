@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import StyledFormMixin
+from clusters.models import Cluster
+from clusters.reference import Region, ServiceDomain
+
+from .models import Finding
+from .rules import STATUS_LABELS
+
+SORT_CHOICES = [
+    ("name", _("Name")),
+    ("stage", _("Stage")),
+    ("members", _("Members")),
+    ("services", _("Operating core services")),
+    ("status", _("Status (red first)")),
+]
+
+
+class DashboardFilterForm(StyledFormMixin, forms.Form):
+    region = forms.ChoiceField(label=_("Region"), choices=[("", _("All regions")), *Region.choices], required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All stages")), *Cluster.Stage.choices], required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All statuses")), *STATUS_LABELS.items()], required=False
+    )
+    domain = forms.ChoiceField(
+        label=_("Service domain"), choices=[("", _("All domains")), *ServiceDomain.choices], required=False
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+
+class FindingForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["severity", "text", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class AnswerForm(StyledFormMixin, forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)

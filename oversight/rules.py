@@ -1,0 +1,159 @@
+"""The red / amber / green status of a cluster: a pure function over plain facts, no database.
+
+Rules (thresholds are settings, see config/settings/base.py `# oversight`):
+
+- ``no_core_service`` (red): no core service is operating although the cluster was incorporated at least
+  OVERSIGHT_CORE_SERVICE_GRACE_MONTHS months ago.
+- ``goals_off_track`` (red): at least one core-service goal is off track.
+- ``goals_at_risk`` (amber): at least one core-service goal is at risk.
+- ``no_recent_measurement`` (amber): the cluster has goals but none was measured for the last complete quarter
+  or later.
+- ``ceo_vacant`` (amber): the CEO seat has been vacant for more than OVERSIGHT_CEO_VACANCY_DAYS days.
+- ``work_plan_late`` (amber): this year's work plan is not approved by the board although the due date
+  (OVERSIGHT_WORK_PLAN_DUE_MONTH / OVERSIGHT_WORK_PLAN_DUE_DAY of the plan year) has passed.
+- ``findings_overdue`` (amber): open findings of a referent are past their due date.
+
+The status is red when a red rule fires, amber when only amber rules fire, green otherwise.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from clusters.progress import AT_RISK, OFF_TRACK
+
+GREEN, AMBER, RED = "green", "amber", "red"
+STATUS_LABELS = {GREEN: _("Green"), AMBER: _("Amber"), RED: _("Red")}
+STATUS_ORDER = {RED: 0, AMBER: 1, GREEN: 2}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    core_service_grace_months: int = 12
+    ceo_vacancy_days: int = 60
+    work_plan_due_month: int = 3
+    work_plan_due_day: int = 31
+
+
+@dataclass(frozen=True)
+class ClusterFacts:
+    """What the rules read about one cluster."""
+
+    today: date
+    incorporated_on: date | None = None
+    operating_core_services: int = 0
+    goal_statuses: list = field(default_factory=list)  # clusters.progress statuses of core-service goals
+    latest_measurement_on: date | None = None  # period start of the latest measurement of any goal
+    ceo_vacant_since: date | None = None
+    work_plan_status: str | None = None  # this year's plan: None, "draft", "board_review" or "approved"
+    overdue_findings: int = 0
+
+
+@dataclass(frozen=True)
+class Fired:
+    code: str
+    level: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: str
+    fired: list
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self.status]
+
+    @property
+    def explanation(self) -> str:
+        return "; ".join(str(rule.message) for rule in self.fired)
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31))
+
+
+def last_quarter_start(today: date) -> date:
+    """The first day of the last complete quarter before `today`'s quarter."""
+    quarter_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    return _add_months(quarter_start, -3)
+
+
+def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessment:
+    """Apply every rule to the facts; returns the status and the rules that fired with their numbers."""
+    thresholds = thresholds or Thresholds()
+    today = facts.today
+    fired = []
+
+    if facts.incorporated_on and facts.operating_core_services == 0:
+        months = (today.year - facts.incorporated_on.year) * 12 + today.month - facts.incorporated_on.month
+        if today.day < facts.incorporated_on.day:
+            months -= 1
+        if months >= thresholds.core_service_grace_months:
+            message = ngettext(
+                "No core service is operating, %(months)d month after incorporation (limit %(limit)d).",
+                "No core service is operating, %(months)d months after incorporation (limit %(limit)d).",
+                months,
+            ) % {"months": months, "limit": thresholds.core_service_grace_months}
+            fired.append(Fired("no_core_service", RED, message))
+
+    off_track = sum(1 for status in facts.goal_statuses if status == OFF_TRACK)
+    if off_track:
+        message = ngettext(
+            "%(count)d of %(total)d goals is off track.", "%(count)d of %(total)d goals are off track.", off_track
+        ) % {"count": off_track, "total": len(facts.goal_statuses)}
+        fired.append(Fired("goals_off_track", RED, message))
+    at_risk = sum(1 for status in facts.goal_statuses if status == AT_RISK)
+    if at_risk:
+        message = ngettext(
+            "%(count)d of %(total)d goals is at risk.", "%(count)d of %(total)d goals are at risk.", at_risk
+        ) % {"count": at_risk, "total": len(facts.goal_statuses)}
+        fired.append(Fired("goals_at_risk", AMBER, message))
+
+    period_start = last_quarter_start(today)
+    if facts.goal_statuses and (facts.latest_measurement_on is None or facts.latest_measurement_on < period_start):
+        if facts.latest_measurement_on is None:
+            message = _("No goal has any measurement (expected one from %(start)s).") % {
+                "start": period_start.isoformat()
+            }
+        else:
+            message = _("The latest measurement is for %(latest)s; expected one from %(start)s.") % {
+                "latest": facts.latest_measurement_on.isoformat(),
+                "start": period_start.isoformat(),
+            }
+        fired.append(Fired("no_recent_measurement", AMBER, message))
+
+    if facts.ceo_vacant_since:
+        days = (today - facts.ceo_vacant_since).days
+        if days > thresholds.ceo_vacancy_days:
+            message = _("The CEO seat has been vacant for %(days)d days (limit %(limit)d).") % {
+                "days": days,
+                "limit": thresholds.ceo_vacancy_days,
+            }
+            fired.append(Fired("ceo_vacant", AMBER, message))
+
+    due = date(today.year, thresholds.work_plan_due_month, thresholds.work_plan_due_day)
+    if today > due and facts.work_plan_status != "approved":
+        message = _("The %(year)d work plan is not approved; it was due on %(due)s (%(days)d days ago).") % {
+            "year": today.year,
+            "due": due.isoformat(),
+            "days": (today - due).days,
+        }
+        fired.append(Fired("work_plan_late", AMBER, message))
+
+    if facts.overdue_findings:
+        message = ngettext(
+            "%(count)d open finding is past its due date.",
+            "%(count)d open findings are past their due date.",
+            facts.overdue_findings,
+        ) % {"count": facts.overdue_findings}
+        fired.append(Fired("findings_overdue", AMBER, message))
+
+    levels = {rule.level for rule in fired}
+    status = RED if RED in levels else AMBER if AMBER in levels else GREEN
+    return Assessment(status, fired)

@@ -1,0 +1,13 @@
+import io
+
+from django.core.management import call_command
+
+from oversight.models import Finding
+
+
+def test_demo_data_has_two_findings_once(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert sorted(Finding.objects.values_list("severity", flat=True)) == ["high", "medium"]
+    assert Finding.objects.values("cluster").distinct().count() == 1
