@@ -13,4 +13,6 @@ class AdvisorsConfig(AppConfig):
     nav_items = [
         ("advisors:home", _("My advisory work"), {"advisor", "organisation_manager"}),
         ("advisors:curator_home", _("Catalogue curation"), {"curator"}),
+        ("advisors:catalogue", _("Advisor catalogue"), {"cluster_ceo", "curator"}),
+        ("advisors:shortlist_list", _("My shortlists"), {"cluster_ceo"}),
     ]

@@ -1,20 +1,427 @@
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 
-from .permissions import organisations_of
+from . import selectors, services
+from .filters import CatalogueFilter
+from .forms import (
+    ApplicationOrganisationForm,
+    DecisionForm,
+    OrganisationForm,
+    OutcomeForm,
+    ProfileForm,
+    RecommendationForm,
+    ShortlistEntryForm,
+    ShortlistForm,
+)
+from .models import AdvisorOrganisation, AdvisorProfile, Need, Outcome, VettingState
+from .permissions import (
+    can_apply_as_advisor,
+    can_curate,
+    can_edit_organisation,
+    can_edit_profile,
+    can_search_catalogue,
+    can_see_track_record,
+    can_shortlist,
+    ceo_clusters,
+    organisations_managed_by,
+    organisations_of,
+    profiles_visible_to,
+    shortlist_entries_visible_to,
+    shortlists_visible_to,
+)
+from .recommendations import rank_advisors
+
+PAGE_SIZE = 20
+# Shown at once in the catalogue's search form; the others are under "More filters".
+MAIN_FILTERS = ("q", "need", "region", "sort")
 
 
 def home(request):
-    """The advisor's and organisation manager's landing page."""
+    """The advisor's and organisation manager's landing page: their profiles, organisations and what is due."""
     if not request.user.has_role(Role.ADVISOR, Role.ORGANISATION_MANAGER):
         raise PermissionDenied
-    return render(request, "advisors/home.html", {"organisations": list(organisations_of(request.user))})
+    organisations = list(organisations_of(request.user))
+    managed = set(request.user.scope_ids(Role.ORGANISATION_MANAGER))
+    profiles = list(profiles_visible_to(request.user).order_by("organisation__name", "pk"))
+    own = next((profile for profile in profiles if profile.person_id == request.user.pk), None)
+    return render(
+        request,
+        "advisors/home.html",
+        {
+            "organisations": organisations,
+            "managed_ids": managed,
+            "profiles": profiles,
+            "own_profile": own,
+            "is_advisor": request.user.has_role(Role.ADVISOR),
+        },
+    )
+
+
+def catalogue(request):
+    """Search and filter the catalogue: only vetted organisations' published, fresh profiles."""
+    if not can_search_catalogue(request.user):
+        raise PermissionDenied
+    catalogue_filter = CatalogueFilter(request.GET or None, queryset=selectors.listed_profiles())
+    page = Paginator(catalogue_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "advisors/catalogue.html",
+        {
+            "filter": catalogue_filter,
+            "page": page,
+            "can_shortlist": can_shortlist(request.user),
+            "main_filters": MAIN_FILTERS,
+            "more_filters_used": any(
+                request.GET.get(name) for name in catalogue_filter.filters if name not in MAIN_FILTERS
+            ),
+        },
+    )
+
+
+def profile_detail(request, pk):
+    """A profile with its track record. A CEO reaches only listed profiles; anything else is a 404."""
+    profile = get_object_or_404(selectors.profile_for_page(profiles_visible_to(request.user)), pk=pk)
+    shortlists = list(shortlists_visible_to(request.user)) if can_shortlist(request.user) else []
+    served = profile.top_needs_served
+    labels = {need.code: need.label for need in Need.objects.filter(code__in=[code for code, _n in served])}
+    needs_served = [(labels.get(code, code), count) for code, count in served]
+    return render(
+        request,
+        "advisors/profile_detail.html",
+        {
+            "profile": profile,
+            "can_edit": can_edit_profile(request.user, profile),
+            "can_see_track_record": can_see_track_record(request.user, profile),
+            "can_curate": can_curate(request.user),
+            "can_shortlist": can_shortlist(request.user),
+            "entry_form": ShortlistEntryForm(shortlists=shortlists_visible_to(request.user)) if shortlists else None,
+            "shortlists": shortlists,
+            "decision_form": DecisionForm(),
+            "min_reviews": settings.ADVISORS_MIN_REVIEWS_SHOWN,
+            "needs_served": needs_served,
+        },
+    )
+
+
+def _profile_form_page(request, *, person, organisation, profile: AdvisorProfile | None):
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = services.save_profile(person=person, organisation=organisation, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, gettext("The profile was saved."))
+                return redirect("advisors:profile_detail", pk=saved.pk)
+    else:
+        form = ProfileForm(initial=ProfileForm.initial_for(profile) if profile else None)
+    return render(request, "advisors/profile_form.html", {"form": form, "profile": profile})
+
+
+def my_profile(request):
+    """An advisor creates or edits their own profile, in the organisation their advisor role belongs to."""
+    if not request.user.has_role(Role.ADVISOR):
+        raise PermissionDenied
+    profile = AdvisorProfile.objects.filter(person=request.user).select_related("organisation").first()
+    if profile is not None:
+        return redirect("advisors:profile_edit", pk=profile.pk)
+    organisation = AdvisorOrganisation.objects.filter(pk__in=request.user.scope_ids(Role.ADVISOR)).first()
+    if organisation is None:
+        raise PermissionDenied
+    return _profile_form_page(request, person=request.user, organisation=organisation, profile=None)
+
+
+def profile_edit(request, pk):
+    profile = get_object_or_404(profiles_visible_to(request.user), pk=pk)
+    if not can_edit_profile(request.user, profile):
+        raise PermissionDenied
+    return _profile_form_page(request, person=profile.person, organisation=profile.organisation, profile=profile)
+
+
+@require_POST
+def profile_reconfirm(request, pk):
+    profile = get_object_or_404(profiles_visible_to(request.user), pk=pk)
+    if not can_edit_profile(request.user, profile):
+        raise PermissionDenied
+    services.reconfirm_profile(profile=profile, confirmed_by=request.user)
+    messages.success(request, gettext("Thank you: the profile is confirmed for another period."))
+    return redirect("advisors:profile_detail", pk=profile.pk)
+
+
+def organisation_edit(request, pk):
+    organisation = get_object_or_404(organisations_managed_by(request.user), pk=pk)
+    if not can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.update_organisation(organisation=organisation, updated_by=request.user, **form.cleaned_data)
+        messages.success(request, gettext("The organisation was saved."))
+        return redirect("advisors:home")
+    return render(request, "advisors/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+def apply(request):
+    """A signed-in person without a role applies to join the catalogue: their organisation and their profile."""
+    if not can_apply_as_advisor(request.user):
+        raise PermissionDenied
+    organisation_form = ApplicationOrganisationForm(request.POST or None)
+    profile_form = ProfileForm(request.POST or None, prefix="profile")
+    if request.method == "POST" and organisation_form.is_valid() and profile_form.is_valid():
+        try:
+            services.apply_as_advisor(
+                person=request.user,
+                organisation_values=organisation_form.cleaned_data,
+                profile_values=profile_form.cleaned_data,
+                request=request,
+            )
+        except ValidationError as error:
+            profile_form.add_error(None, error)
+        else:
+            messages.success(request, gettext("Your application was sent. A curator will review it."))
+            return redirect("advisors:home")
+    return render(
+        request, "advisors/apply.html", {"organisation_form": organisation_form, "profile_form": profile_form}
+    )
+
+
+# Curators
 
 
 def curator_home(request):
-    """The catalogue curator's landing page."""
-    if not request.user.has_role(Role.CURATOR):
+    """The catalogue curator's landing page: the applications queue and the organisations by state."""
+    if not can_curate(request.user):
         raise PermissionDenied
-    return render(request, "advisors/curator_home.html")
+    return render(
+        request,
+        "advisors/curator_home.html",
+        {
+            "applications": list(selectors.organisations_awaiting_vetting()),
+            "vetted": list(selectors.organisations_by_state(VettingState.VETTED)),
+            "suspended": list(selectors.organisations_by_state(VettingState.SUSPENDED)),
+            "rejected": list(selectors.organisations_by_state(VettingState.REJECTED)),
+        },
+    )
+
+
+def organisation_review(request, pk):
+    if not can_curate(request.user):
+        raise PermissionDenied
+    organisation = get_object_or_404(AdvisorOrganisation.objects.select_related("applied_by"), pk=pk)
+    profiles = list(organisation.profiles.select_related("person").prefetch_related("needs"))
+    return render(
+        request,
+        "advisors/organisation_review.html",
+        {"organisation": organisation, "profiles": profiles, "form": DecisionForm()},
+    )
+
+
+DECISIONS = {
+    "vet": services.vet_organisation,
+    "reject": services.reject_organisation,
+    "suspend": services.suspend_organisation,
+}
+
+
+@require_POST
+def organisation_decide(request, pk, decision):
+    if not can_curate(request.user):
+        raise PermissionDenied
+    organisation = get_object_or_404(AdvisorOrganisation, pk=pk)
+    service = DECISIONS.get(decision)
+    if service is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    try:
+        changed = service(
+            organisation=organisation,
+            decided_by=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("advisors:organisation_review", pk=organisation.pk)
+    if changed:
+        messages.success(request, gettext("The decision was recorded and the organisation informed."))
+    else:
+        messages.warning(request, gettext("The organisation's state had already changed; nothing was done."))
+    return redirect("advisors:organisation_review", pk=organisation.pk)
+
+
+@require_POST
+def profile_suspend(request, pk):
+    if not can_curate(request.user):
+        raise PermissionDenied
+    profile = get_object_or_404(AdvisorProfile, pk=pk)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    try:
+        if profile.suspended_at is None:
+            services.suspend_profile(
+                profile=profile, suspended_by=request.user, reason=form.cleaned_data.get("reason", ""), request=request
+            )
+        else:
+            services.reinstate_profile(profile=profile, reinstated_by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("advisors:profile_detail", pk=profile.pk)
+
+
+def statistics(request):
+    """Listed advisors per need and region: where supply is thin."""
+    if not can_curate(request.user):
+        raise PermissionDenied
+    stats = selectors.catalogue_statistics()
+    groups = selectors.need_groups()
+    rows = []
+    for group in groups:
+        for need in group.needs.all():
+            rows.append(
+                {
+                    "group": group,
+                    "need": need,
+                    "total": stats["per_need"].get(need.code, 0),
+                    "cells": [stats["per_cell"].get((need.code, region.value), 0) for region in stats["regions"]],
+                }
+            )
+    return render(
+        request,
+        "advisors/statistics.html",
+        {
+            "stats": stats,
+            "rows": rows,
+            "region_totals": [(region, stats["per_region"].get(region.value, 0)) for region in stats["regions"]],
+        },
+    )
+
+
+# Shortlists
+
+
+def shortlist_list(request):
+    if not can_shortlist(request.user):
+        raise PermissionDenied
+    clusters = list(ceo_clusters(request.user))
+    form = ShortlistForm(request.POST or None, clusters=ceo_clusters(request.user))
+    if len(clusters) == 1:
+        form.fields["cluster"].initial = clusters[0].pk
+    if request.method == "POST" and form.is_valid():
+        shortlist = services.create_shortlist(created_by=request.user, **form.cleaned_data)
+        return redirect("advisors:shortlist_detail", pk=shortlist.pk)
+    shortlists = shortlists_visible_to(request.user)
+    return render(request, "advisors/shortlist_list.html", {"shortlists": list(shortlists), "form": form})
+
+
+def shortlist_detail(request, pk):
+    shortlist = get_object_or_404(shortlists_visible_to(request.user), pk=pk)
+    entries = list(shortlist.entries.select_related("profile__person", "profile__organisation", "decided_by"))
+    return render(
+        request,
+        "advisors/shortlist_detail.html",
+        {"shortlist": shortlist, "entries": entries, "outcomes": Outcome.choices},
+    )
+
+
+@require_POST
+def shortlist_add(request):
+    if not can_shortlist(request.user):
+        raise PermissionDenied
+    profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=request.POST.get("profile"))
+    form = ShortlistEntryForm(request.POST, shortlists=shortlists_visible_to(request.user))
+    if not form.is_valid():
+        messages.error(request, gettext("Choose one of your shortlists."))
+        return redirect("advisors:profile_detail", pk=profile.pk)
+    services.add_to_shortlist(
+        shortlist=form.cleaned_data["shortlist"], profile=profile, note=form.cleaned_data["note"], added_by=request.user
+    )
+    messages.success(request, gettext("The advisor was added to the shortlist."))
+    return redirect("advisors:shortlist_detail", pk=form.cleaned_data["shortlist"].pk)
+
+
+@require_POST
+def shortlist_outcome(request, pk):
+    entry = get_object_or_404(shortlist_entries_visible_to(request.user), pk=pk)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        services.record_outcome(
+            entry=entry,
+            outcome=form.cleaned_data["outcome"],
+            reason=form.cleaned_data["reason"],
+            decided_by=request.user,
+        )
+        messages.success(request, gettext("The outcome was recorded."))
+    else:
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    return redirect("advisors:shortlist_detail", pk=entry.shortlist_id)
+
+
+def shortlist_export(request, pk):
+    """The selection record as CSV: who was considered, the notes, the outcome and why."""
+    shortlist = get_object_or_404(shortlists_visible_to(request.user), pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.pk}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read Hebrew and Arabic as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            gettext("Advisor"),
+            gettext("Organisation"),
+            gettext("Note"),
+            gettext("Outcome"),
+            gettext("Reason"),
+            gettext("Decided at"),
+            gettext("Decided by"),
+        ]
+    )
+    entries = shortlist.entries.select_related("profile__person", "profile__organisation", "decided_by")
+    for entry in entries:
+        writer.writerow(
+            [
+                _safe_cell(entry.profile.name),
+                _safe_cell(entry.profile.organisation.name),
+                _safe_cell(entry.note),
+                entry.get_outcome_display(),
+                _safe_cell(entry.outcome_reason),
+                timezone.localtime(entry.decided_at).strftime("%Y-%m-%d %H:%M") if entry.decided_at else "",
+                _safe_cell(str(entry.decided_by or "")),
+            ]
+        )
+    return response
+
+
+def _safe_cell(value: str) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them text."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
+# Recommendations
+
+
+def recommendations(request):
+    """A CEO picks the cluster's open needs (and lagging domains); the ranking explains each advisor."""
+    if not can_shortlist(request.user):
+        raise PermissionDenied
+    form = RecommendationForm(request.GET or None)
+    ranked = None
+    if form.is_valid():
+        ranked = rank_advisors(
+            profiles=selectors.listed_profiles(),
+            open_needs=[need.code for need in form.cleaned_data["open_needs"]],
+            lagging_domains=form.cleaned_data["lagging_domains"],
+            region=form.cleaned_data["region"] or None,
+            languages=form.cleaned_data["languages"],
+        )
+    return render(request, "advisors/recommendations.html", {"form": form, "ranked": ranked})

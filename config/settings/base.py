@@ -281,3 +281,17 @@ CLUSTERS_MAX_MEMBERS = int(os.environ.get("CLUSTERS_MAX_MEMBERS", "10"))
 CLUSTERS_MIN_POPULATION = int(os.environ.get("CLUSTERS_MIN_POPULATION", "50000"))
 CLUSTERS_MIN_SOCIOECONOMIC_SPREAD = int(os.environ.get("CLUSTERS_MIN_SOCIOECONOMIC_SPREAD", "3"))
 CLUSTERS_AT_RISK_MARGIN = float(os.environ.get("CLUSTERS_AT_RISK_MARGIN", "0.2"))
+
+# advisors
+# A catalogue profile must be reconfirmed this often, or it leaves search until it is.
+ADVISORS_RECONFIRM_MONTHS = int(os.environ.get("ADVISORS_RECONFIRM_MONTHS", "6"))
+# The advisor is reminded this many days before the reconfirmation is due.
+ADVISORS_REMINDER_DAYS_BEFORE = int(os.environ.get("ADVISORS_REMINDER_DAYS_BEFORE", "14"))
+# Ratings are shown (and sorted and filtered on) only from this many reviews, to protect reviewers' privacy.
+ADVISORS_MIN_REVIEWS_SHOWN = int(os.environ.get("ADVISORS_MIN_REVIEWS_SHOWN", "3"))
+# PostgreSQL: minimum pg_trgm word similarity for a free-text word to match a profile.
+ADVISORS_SEARCH_SIMILARITY = float(os.environ.get("ADVISORS_SEARCH_SIMILARITY", "0.5"))
+CELERY_BEAT_SCHEDULE["advisors-reconfirmation-reminders"] = {
+    "task": "advisors.tasks.send_reconfirmation_reminders",
+    "schedule": timedelta(hours=24),
+}

@@ -1,0 +1,145 @@
+"""Read API of the advisors app, for its own views and for the apps above it (engagements, oversight)."""
+
+from collections import Counter
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Greatest, Mod
+
+from clusters.reference import Region
+
+from .models import AdvisorOrganisation, AdvisorProfile, Need, NeedGroup, VettingState, split_codes
+from .search import STEM_MARK, query_terms
+
+# Knuth's multiplicative hash: a stable, id-derived order that favours nobody's name.
+TIE_BREAK_MULTIPLIER = 2654435761
+TIE_BREAK_MODULUS = 4294967296
+
+
+def tie_break() -> Mod:
+    return Mod(F("id") * Value(TIE_BREAK_MULTIPLIER), Value(TIE_BREAK_MODULUS))
+
+
+def listed_profiles() -> QuerySet[AdvisorProfile]:
+    """The profiles the catalogue shows, ready for cards (person, organisation and needs loaded)."""
+    return AdvisorProfile.objects.listed().for_cards()
+
+
+def listed_profile(*, profile_id: int) -> AdvisorProfile | None:
+    """One listed profile, or None if it is not in the catalogue (unvetted, suspended, unpublished, overdue)."""
+    return listed_profiles().filter(pk=profile_id).first()
+
+
+def profile_of(*, person_id: int) -> AdvisorProfile | None:
+    """A person's catalogue profile, listed or not (for the engagements app: the advisor side of an engagement)."""
+    return AdvisorProfile.objects.select_related("person", "organisation").filter(person_id=person_id).first()
+
+
+def profile_for_page(queryset: QuerySet[AdvisorProfile]) -> QuerySet[AdvisorProfile]:
+    """What the profile page needs, in a fixed number of queries whatever the number of needs."""
+    return queryset.select_related("person", "organisation").prefetch_related(
+        Prefetch("needs", queryset=Need.objects.select_related("group"))
+    )
+
+
+def _uses_trigrams() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_profiles(queryset: QuerySet[AdvisorProfile], query: str) -> QuerySet[AdvisorProfile]:
+    """Profiles matching every word of `query` (in any of its prefix-free forms), annotated with `relevance`.
+
+    Each query word scores 1 when the profile has it as written. Otherwise, on PostgreSQL, it matches by pg_trgm
+    word similarity (of its best form) above ADVISORS_SEARCH_SIMILARITY and scores 0.7 × that similarity;
+    elsewhere it matches when one of its forms starts a word of the profile, and scores 0.7. Relevance is the sum.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
+    scores = []
+    for index, forms in enumerate(terms):
+        exact = Q(search_text__contains=f" {forms[0]} ")
+        partial = Q()
+        for form in forms:
+            partial |= Q(search_text__contains=f" {form}") | Q(search_text__contains=f" {STEM_MARK}{form}")
+        if _uses_trigrams():
+            from django.contrib.postgres.search import TrigramWordSimilarity
+
+            similarities = [TrigramWordSimilarity(Value(form), "search_text") for form in forms]
+            name = f"_word_{index}"
+            queryset = queryset.annotate(
+                **{name: Greatest(*similarities) if len(similarities) > 1 else similarities[0]}
+            )
+            queryset = queryset.filter(partial | Q(**{f"{name}__gte": settings.ADVISORS_SEARCH_SIMILARITY}))
+            scores.append(
+                Case(When(exact, then=Value(1.0)), default=F(name) * Value(0.7), output_field=FloatField()),
+            )
+        else:
+            queryset = queryset.filter(partial)
+            scores.append(Case(When(exact, then=Value(1.0)), default=Value(0.7), output_field=FloatField()))
+    relevance = scores[0]
+    for score in scores[1:]:
+        relevance = relevance + score
+    return queryset.annotate(relevance=relevance)
+
+
+SORTS = ("relevance", "rating", "experience", "rate")
+
+
+def order_profiles(queryset: QuerySet[AdvisorProfile], sort: str) -> QuerySet[AdvisorProfile]:
+    """Order by relevance, rating, experience or day rate; ties always fall to the stable hash of the id."""
+    queryset = queryset.annotate(tie_break=tie_break())
+    rating = F("rating_overall").desc(nulls_last=True)
+    if sort == "relevance" and "relevance" in queryset.query.annotations:
+        return queryset.order_by(F("relevance").desc(), rating, "tie_break")
+    if sort == "experience":
+        return queryset.order_by("-completed_engagements", rating, "tie_break")
+    if sort == "rate":
+        return queryset.order_by("day_rate", "tie_break")
+    return queryset.order_by(rating, "-completed_engagements", "tie_break")
+
+
+def need_groups() -> list[NeedGroup]:
+    """The taxonomy, groups with their needs, in two queries."""
+    return list(NeedGroup.objects.prefetch_related("needs"))
+
+
+def catalogue_statistics() -> dict:
+    """Listed advisors per need, per region and per need × region, to show the curator where supply is thin.
+
+    Two queries whatever the size of the catalogue.
+    """
+    rows = list(AdvisorProfile.objects.listed().filter(needs__isnull=False).values_list("pk", "regions", "needs__code"))
+    per_need: Counter = Counter()
+    per_cell: Counter = Counter()
+    for _pk, regions, need_code in rows:
+        per_need[need_code] += 1
+        for region in split_codes(regions):
+            per_cell[(need_code, region)] += 1
+    per_region: Counter = Counter()
+    total = 0
+    for regions in AdvisorProfile.objects.listed().values_list("regions", flat=True):
+        total += 1
+        for region in split_codes(regions):
+            per_region[region] += 1
+    return {
+        "total": total,
+        "per_need": per_need,
+        "per_region": per_region,
+        "per_cell": per_cell,
+        "regions": list(Region),
+    }
+
+
+def organisations_awaiting_vetting() -> QuerySet[AdvisorOrganisation]:
+    return AdvisorOrganisation.objects.awaiting_vetting().select_related("applied_by").order_by("applied_at", "pk")
+
+
+def organisations_by_state(state: str) -> QuerySet[AdvisorOrganisation]:
+    return AdvisorOrganisation.objects.filter(vetting_state=state).select_related("vetting_decided_by")
+
+
+def is_vetted_organisation(*, organisation_id: int) -> bool:
+    """For the engagements app: only a vetted organisation's advisors may be engaged."""
+    return AdvisorOrganisation.objects.filter(pk=organisation_id, vetting_state=VettingState.VETTED).exists()
