@@ -16,3 +16,12 @@ class AdvisorsConfig(AppConfig):
         ("advisors:catalogue", _("Advisor catalogue"), {"cluster_ceo", "curator"}),
         ("advisors:shortlist_list", _("My shortlists"), {"cluster_ceo"}),
     ]
+    # Labels of the audit events this app records (see accounts.models.audit_action_labels).
+    audit_actions = {
+        "advisor_applied": _("applied to the catalogue"),
+        "organisation_vetted": _("organisation vetted"),
+        "organisation_rejected": _("organisation rejected"),
+        "organisation_suspended": _("organisation suspended"),
+        "profile_suspended": _("profile suspended"),
+        "profile_reinstated": _("profile reinstated"),
+    }
