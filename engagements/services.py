@@ -388,7 +388,7 @@ def _check_entry(*, engagement: Engagement, advisor: User, worked_on: date, hour
     if day_total + hours > 24:
         raise EngagementError(
             _("At most 24 hours a day across all your engagements; %(logged)s are already logged on that day.")
-            % {"logged": day_total}
+            % {"logged": f"{day_total:.2f}"}
         )
     budget = budget_of(engagement)
     used_hours = budget.approved_hours + budget.pending_hours + hours
