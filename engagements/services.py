@@ -28,6 +28,7 @@ from . import permissions
 from .models import (
     TRANSITIONS,
     BudgetExtension,
+    Deliverable,
     Engagement,
     Review,
     ReviewSide,
@@ -516,6 +517,43 @@ def entries_to_escalate(*, now=None):
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.ENGAGEMENTS_ESCALATE_AFTER_DAYS)
     return WorkLog.objects.awaiting_approval().filter(submitted_at__lt=cutoff, escalated_at__isnull=True)
+
+
+# --- deliverables --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_deliverable(
+    *,
+    engagement: Engagement,
+    added_by: User,
+    milestone: str,
+    title: str,
+    upload=None,
+    link: str = "",
+    request: HttpRequest | None = None,
+) -> Deliverable:
+    """The advisor adds a file (type sniffed from its content, size limited) or a link, tied to a milestone."""
+    from .uploads import check_upload
+
+    if not permissions.can_add_deliverable(added_by, engagement):
+        raise EngagementError(_("Deliverables are added by the advisor on an active engagement."))
+    if bool(upload) == bool(link):
+        raise EngagementError(_("Give either a file or a link."))
+    content_type = check_upload(upload) if upload else ""
+    deliverable = Deliverable(
+        engagement=engagement,
+        milestone=milestone.strip(),
+        title=title.strip(),
+        link=link,
+        content_type=content_type,
+        added_by=added_by,
+    )
+    if upload:
+        deliverable.file.save(upload.name.rsplit("/", 1)[-1], upload, save=False)
+    deliverable.save()
+    record_event(action="deliverable_added", actor=added_by, target=engagement, request=request)
+    return deliverable
 
 
 # --- reviews -------------------------------------------------------------------------------------------------------
