@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EngagementsConfig(AppConfig):
     name = "engagements"
     verbose_name = _("Engagements")
+    nav_items = [
+        ("engagements:list", _("Engagements"), {"cluster_ceo", "advisor"}),
+        ("engagements:approvals", _("Work logs to approve"), {"cluster_ceo"}),
+    ]
     # Labels of the audit events this app records (see accounts.models.audit_action_labels).
     audit_actions = {
         "engagement_created": _("engagement drafted"),

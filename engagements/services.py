@@ -93,7 +93,10 @@ def _move(*, engagement: Engagement, action: str, by: User, reason: str = "", re
     now = timezone.now()
     updated = Engagement.objects.filter(pk=engagement.pk, state=source).update(state=target, **values)
     if not updated:
-        raise EngagementError(_("This engagement cannot be %(action)s in its current state.") % {"action": _(action)})
+        current = Engagement.objects.get(pk=engagement.pk).get_state_display()
+        raise EngagementError(
+            _("This change cannot be made to the engagement in its current state (%(state)s).") % {"state": current}
+        )
     Transition.objects.create(engagement=engagement, from_state=source, to_state=target, at=now, by=by, reason=reason)
     record_event(
         action=f"engagement_{action}",

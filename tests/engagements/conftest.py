@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from advisors.models import VettingState
 from tests.factories.advisors import make_profile
@@ -21,5 +22,7 @@ def engaged_world(world):
 
 @pytest.fixture(autouse=True)
 def english_pages(client):
+    """Assertions read the English strings (pages and service messages); a test of its own covers Hebrew."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+    with translation.override("en"):
+        yield client

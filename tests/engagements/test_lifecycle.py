@@ -286,3 +286,18 @@ def test_mandate_over_another_cluster_does_not_refuse(draft, listed):
     )
     services.propose_engagement(engagement=draft, proposed_by=listed.ceo)
     assert draft.state == State.PROPOSED
+
+
+def test_refusal_says_why_in_the_users_language(draft, listed):
+    from django.utils import translation
+
+    ControlMandate.objects.create(
+        organisation=listed.organisation, cluster=listed.cluster, body="האוצר", starts_on=date(2024, 1, 1)
+    )
+    with translation.override("he"), pytest.raises(EngagementError) as refused:
+        services.propose_engagement(engagement=draft, proposed_by=listed.ceo)
+    assert refused.value.messages == [
+        "הארגון של היועץ מחזיק, או החזיק ב־12 החודשים האחרונים, במינוי בקרה על אשכול זה מטעם האוצר, "
+        "ולכן האשכול אינו יכול להתקשר עם יועציו."
+    ]
+    assert Engagement.objects.get(pk=draft.pk).state == State.DRAFT

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -138,13 +139,12 @@ def test_second_decision_on_the_same_entry_loses_and_changes_nothing(engaged_wor
     assert AuditEvent.objects.filter(action__startswith="work_log_").count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("postgresql" not in settings.DATABASES["default"]["ENGINE"], reason="two threads need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_approval_of_the_same_entry_one_wins(engaged_world):
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("two threads need PostgreSQL")
     import threading
+
+    from django.db import connection
 
     entry = log(engaged_world)
     barrier = threading.Barrier(2)
