@@ -145,3 +145,11 @@ def test_deliverable_download_serves_the_file(engaged_world, client_as):
         "application/pdf",
         b"%PDF-1.7\nbody",
     )
+
+
+def test_ceo_opens_an_engagement_from_the_advisors_profile(engaged_world, client_as):
+    page = client_as(engaged_world.ceo).get(reverse("advisors:profile_detail", args=[engaged_world.profile.pk]))
+    link = f'href="{reverse("engagements:new")}?profile={engaged_world.profile.pk}"'
+    assert link in page.content.decode()
+    page = client_as(engaged_world.advisor).get(reverse("advisors:profile_detail", args=[engaged_world.profile.pk]))
+    assert link not in page.content.decode()
