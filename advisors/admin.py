@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import AdvisorOrganisation, AdvisorProfile, Need, NeedGroup, Shortlist, ShortlistEntry
+from .models import AdvisorOrganisation, AdvisorProfile, ControlMandate, Need, NeedGroup, Shortlist, ShortlistEntry
 
 
 @admin.register(AdvisorOrganisation)
@@ -59,3 +59,10 @@ class ShortlistEntryInline(admin.TabularInline):
 class ShortlistAdmin(SimpleHistoryAdmin):
     list_display = ("title", "cluster", "need", "created_by", "created_at")
     inlines = [ShortlistEntryInline]
+
+
+@admin.register(ControlMandate)
+class ControlMandateAdmin(SimpleHistoryAdmin):
+    list_display = ("organisation", "cluster", "body", "kind", "starts_on", "ends_on")
+    list_filter = ("kind",)
+    search_fields = ("organisation__name", "body")

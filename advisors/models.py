@@ -469,3 +469,50 @@ class ShortlistEntry(models.Model):
 
     def __str__(self):
         return f"{self.shortlist}: {self.profile}"
+
+
+class MandateKind(models.TextChoices):
+    CONTROL = "control", _("Control")
+    AUDIT = "audit", _("Audit")
+
+
+class ControlMandateQuerySet(models.QuerySet):
+    def current_or_within(self, months: int, on=None):
+        """Mandates in force, or ended less than `months` months ago (the cooling-off window)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on - relativedelta(months=months)))
+
+
+class ControlMandate(models.Model):
+    """An organisation designated by a ministry to control or audit a cluster, recorded by admins.
+
+    While it is in force and for the cooling-off period after it ends, the organisation's advisors cannot be
+    engaged by that cluster.
+    """
+
+    organisation = models.ForeignKey(
+        AdvisorOrganisation, on_delete=models.PROTECT, related_name="control_mandates", verbose_name=_("organisation")
+    )
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="+", verbose_name=_("cluster"))
+    body = models.CharField(_("ministry or body"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=MandateKind.choices, default=MandateKind.CONTROL)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    objects = ControlMandateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("control mandate")
+        verbose_name_plural = _("control mandates")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=MandateKind.values), name="mandate_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="mandate_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.cluster} ({self.get_kind_display()})"

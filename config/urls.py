@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/", include("accounts.urls")),
     path("clusters/", include("clusters.urls")),
     path("advisors/", include("advisors.urls")),
+    path("engagements/", include("engagements.urls")),
     path("oversight/", include("oversight.urls")),
     path("admin/", admin.site.urls),
 ]

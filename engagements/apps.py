@@ -5,3 +5,26 @@ from django.utils.translation import gettext_lazy as _
 class EngagementsConfig(AppConfig):
     name = "engagements"
     verbose_name = _("Engagements")
+    nav_items = [
+        ("engagements:list", _("Engagements"), {"cluster_ceo", "advisor"}),
+        ("engagements:approvals", _("Work logs to approve"), {"cluster_ceo"}),
+    ]
+    # Labels of the audit events this app records (see accounts.models.audit_action_labels).
+    audit_actions = {
+        "engagement_created": _("engagement drafted"),
+        "engagement_propose": _("engagement proposed"),
+        "engagement_accept": _("engagement accepted"),
+        "engagement_decline": _("engagement declined"),
+        "engagement_withdraw": _("engagement withdrawn"),
+        "engagement_complete": _("engagement completed"),
+        "engagement_terminate": _("engagement terminated"),
+        "engagement_budget_extended": _("engagement budget extended"),
+        "work_logged": _("work logged"),
+        "work_log_resubmitted": _("work log resubmitted"),
+        "work_log_approved": _("work log approved"),
+        "work_log_returned": _("work log returned"),
+        "work_logs_approved_in_bulk": _("work logs approved in bulk"),
+        "review_submitted": _("review submitted"),
+        "review_replied": _("reply to a review"),
+        "deliverable_added": _("deliverable added"),
+    }

@@ -1,0 +1,326 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from advisors.models import AdvisorProfile, Need, RelationshipModel
+from clusters.models import Cluster, Goal
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    TERMINATED = "terminated", _("Terminated")
+
+
+# Which state each transition leaves from and goes to; the services refuse anything else.
+TRANSITIONS = {
+    "propose": (State.DRAFT, State.PROPOSED),
+    "accept": (State.PROPOSED, State.ACTIVE),
+    "decline": (State.PROPOSED, State.DECLINED),
+    "withdraw": (State.PROPOSED, State.WITHDRAWN),
+    "complete": (State.ACTIVE, State.COMPLETED),
+    "terminate": (State.ACTIVE, State.TERMINATED),
+}
+CLOSED_STATES = frozenset({State.COMPLETED, State.DECLINED, State.WITHDRAWN, State.TERMINATED})
+STATES_WITH_REASON = [State.DECLINED, State.WITHDRAWN, State.TERMINATED]
+
+
+class EngagementQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(state=State.ACTIVE)
+
+    def for_lists(self):
+        return self.select_related("cluster", "advisor__person", "advisor__organisation")
+
+
+class Engagement(models.Model):
+    """The contract between a cluster (the client) and an advisor (a supplier or a partner)."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="+", verbose_name=_("cluster"))
+    advisor = models.ForeignKey(
+        AdvisorProfile, on_delete=models.PROTECT, related_name="engagements", verbose_name=_("advisor")
+    )
+    model = models.CharField(_("relationship model"), max_length=16, choices=RelationshipModel.choices)
+    needs = models.ManyToManyField(Need, related_name="engagements", verbose_name=_("needs addressed"))
+    goals = models.ManyToManyField(Goal, related_name="engagements", verbose_name=_("goals served"), blank=True)
+    scope = models.TextField(_("scope"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    budget_hours = models.DecimalField(_("budget (hours)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    budget_amount = models.DecimalField(_("budget (₪)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    hourly_rate = models.DecimalField(_("hourly rate (₪)"), max_digits=8, decimal_places=2)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    close_reason = models.TextField(_("reason"), blank=True)
+    declaration_text = models.TextField(_("declaration"), blank=True)
+    declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
+
+    objects = EngagementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=State.values), name="engagement_state_valid"),
+            models.CheckConstraint(condition=Q(model__in=RelationshipModel.values), name="engagement_model_valid"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="engagement_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(budget_hours__gt=0) | Q(budget_amount__gt=0), name="engagement_has_budget"
+            ),
+            models.CheckConstraint(condition=Q(hourly_rate__gte=0), name="engagement_rate_not_negative"),
+            models.CheckConstraint(
+                condition=~Q(state__in=STATES_WITH_REASON) | ~Q(close_reason=""), name="engagement_closing_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=[State.ACTIVE, State.COMPLETED, State.TERMINATED])
+                | (Q(declared_at__isnull=False) & ~Q(declaration_text="")),
+                name="engagement_accepted_with_declaration",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cluster} — {self.advisor}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state == State.ACTIVE
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in CLOSED_STATES
+
+
+class Transition(models.Model):
+    """One change of an engagement's state: when, by whom, and why where a reason is required."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(_("from"), max_length=16, choices=State.choices)
+    to_state = models.CharField(_("to"), max_length=16, choices=State.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.engagement}: {self.from_state} → {self.to_state}"
+
+
+class BudgetExtension(models.Model):
+    """Budget the CEO added to an engagement, so logging may go past the original budget."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="extensions")
+    added_hours = models.DecimalField(_("added hours"), max_digits=8, decimal_places=2, default=Decimal(0))
+    added_amount = models.DecimalField(_("added amount (₪)"), max_digits=12, decimal_places=2, default=Decimal(0))
+    reason = models.TextField(_("reason"))
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("extended by")
+    )
+    extended_at = models.DateTimeField(_("extended at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("budget extension")
+        verbose_name_plural = _("budget extensions")
+        ordering = ["extended_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(added_hours__gte=0, added_amount__gte=0) & (Q(added_hours__gt=0) | Q(added_amount__gt=0)),
+                name="extension_adds_something",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="extension_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.engagement}: +{self.added_hours} h, +{self.added_amount} ₪"
+
+
+class ActivityKind(models.TextChoices):
+    ADVICE = "advice", _("Advice")
+    COACHING = "coaching", _("Coaching")
+    FORUM = "forum", _("Forum facilitation")
+    ANALYSIS = "analysis", _("Analysis")
+    DOCUMENTS = "documents", _("Document preparation")
+    MINISTRY_MEETING = "ministry_meeting", _("Meeting with a ministry")
+    OTHER = "other", _("Other")
+
+
+class WorkLogState(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class WorkLogQuerySet(models.QuerySet):
+    def awaiting_approval(self):
+        return self.filter(state=WorkLogState.SUBMITTED)
+
+    def approved(self):
+        return self.filter(state=WorkLogState.APPROVED)
+
+
+class WorkLog(models.Model):
+    """Hours an advisor worked on an engagement on one day. Approved entries are locked."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="work_logs")
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("advisor")
+    )
+    worked_on = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
+    activity = models.CharField(_("activity"), max_length=20, choices=ActivityKind.choices)
+    text = models.TextField(_("what was done"))
+    goals = models.ManyToManyField(Goal, related_name="+", verbose_name=_("goals served"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=WorkLogState.choices, default=WorkLogState.SUBMITTED, db_index=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+
+    objects = WorkLogQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("work log entry")
+        verbose_name_plural = _("work log entries")
+        ordering = ["-worked_on", "-pk"]
+        indexes = [models.Index(fields=["advisor", "worked_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gte=Decimal("0.25"), hours__lte=24), name="work_log_hours_between_quarter_and_24"
+            ),
+            models.CheckConstraint(condition=Q(state__in=WorkLogState.values), name="work_log_state_valid"),
+            models.CheckConstraint(condition=Q(activity__in=ActivityKind.values), name="work_log_activity_valid"),
+            models.CheckConstraint(
+                condition=~Q(state=WorkLogState.RETURNED) | ~Q(return_reason=""), name="work_log_return_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.engagement} {self.worked_on}: {self.hours}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state == WorkLogState.APPROVED
+
+    @cached_property
+    def cost(self) -> Decimal:
+        return self.hours * self.engagement.hourly_rate
+
+
+# Deliverables go to the default storage under MEDIA_ROOT, which is outside the web root and has no URL:
+# only a permission-checked view serves them.
+
+
+def deliverable_path(instance, filename: str) -> str:
+    return f"engagements/{instance.engagement_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class Deliverable(models.Model):
+    """A file or a link the advisor delivered, tied to a milestone."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="deliverables")
+    milestone = models.CharField(_("milestone"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=deliverable_path, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    link = models.URLField(_("link"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("added by")
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(link="")) | (~Q(file="") & Q(link="")), name="deliverable_file_or_link"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ReviewSide(models.TextChoices):
+    CLIENT = "client", _("The cluster's review of the advisor")
+    ADVISOR = "advisor", _("The advisor's review of the engagement")
+
+
+class Review(models.Model):
+    """A review written after completion; hidden from the other side until both are in or the window passes."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="reviews")
+    side = models.CharField(_("side"), max_length=8, choices=ReviewSide.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    expertise = models.PositiveSmallIntegerField(_("expertise"), null=True, blank=True)
+    responsiveness = models.PositiveSmallIntegerField(_("responsiveness"), null=True, blank=True)
+    goals = models.PositiveSmallIntegerField(_("contribution to goals"), null=True, blank=True)
+    value = models.PositiveSmallIntegerField(_("value for money"), null=True, blank=True)
+    text = models.TextField(_("review"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    revealed_at = models.DateTimeField(_("revealed at"), null=True, blank=True)
+    reply = models.TextField(_("reply"), blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "side"], name="review_one_per_side"),
+            models.CheckConstraint(condition=Q(side__in=ReviewSide.values), name="review_side_valid"),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
+                    name=f"review_{name}_between_1_and_5",
+                )
+                for name in ("expertise", "responsiveness", "goals", "value")
+            ],
+            # The cluster's review rates every dimension.
+            models.CheckConstraint(
+                condition=~Q(side=ReviewSide.CLIENT)
+                | Q(expertise__isnull=False, responsiveness__isnull=False, goals__isnull=False, value__isnull=False),
+                name="review_client_rates_every_dimension",
+            ),
+            models.CheckConstraint(
+                condition=Q(reply="") | Q(side=ReviewSide.CLIENT), name="review_reply_only_to_client_review"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.engagement}: {self.get_side_display()}"

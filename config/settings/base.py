@@ -305,3 +305,19 @@ OVERSIGHT_CEO_VACANCY_DAYS = int(os.environ.get("OVERSIGHT_CEO_VACANCY_DAYS", "6
 # The board approves the year's work plan by this month and day of the plan year.
 OVERSIGHT_WORK_PLAN_DUE_MONTH = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_MONTH", "3"))
 OVERSIGHT_WORK_PLAN_DUE_DAY = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_DAY", "31"))
+
+# Engagements
+ENGAGEMENTS_BUDGET_WARNING_PERCENT = int(os.environ.get("ENGAGEMENTS_BUDGET_WARNING_PERCENT", "80"))
+# Work logs awaiting approval longer than this are escalated (the CEO reminded, the board chair told).
+ENGAGEMENTS_ESCALATE_AFTER_DAYS = int(os.environ.get("ENGAGEMENTS_ESCALATE_AFTER_DAYS", "14"))
+# Reviews are revealed together, or this many days after completion.
+ENGAGEMENTS_REVIEW_WINDOW_DAYS = int(os.environ.get("ENGAGEMENTS_REVIEW_WINDOW_DAYS", "14"))
+ENGAGEMENTS_MAX_UPLOAD_BYTES = int(os.environ.get("ENGAGEMENTS_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+CELERY_BEAT_SCHEDULE["engagements-escalate-work-logs"] = {
+    "task": "engagements.tasks.escalate_waiting_work_logs",
+    "schedule": timedelta(hours=6),
+}
+CELERY_BEAT_SCHEDULE["engagements-reveal-reviews"] = {
+    "task": "engagements.tasks.reveal_reviews",
+    "schedule": timedelta(hours=1),
+}

@@ -1,0 +1,93 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import StyledFormMixin
+from advisors.models import Need
+
+from .models import ActivityKind
+
+
+class LabelledChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return getattr(obj, "label", None) or str(obj)
+
+
+class EngagementForm(StyledFormMixin, forms.Form):
+    """A CEO's draft of an engagement; `goals` is limited to the cluster's goals by the view."""
+
+    needs = LabelledChoiceField(
+        label=_("Needs addressed"), queryset=Need.objects.select_related("group"), widget=forms.CheckboxSelectMultiple
+    )
+    goals = LabelledChoiceField(
+        label=_("Goals served"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    scope = forms.CharField(label=_("Scope"), widget=forms.Textarea(attrs={"rows": 4}))
+    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    budget_hours = forms.DecimalField(label=_("Budget (hours)"), min_value=0, decimal_places=2, required=False)
+    budget_amount = forms.DecimalField(label=_("Budget (₪)"), min_value=0, decimal_places=2, required=False)
+    hourly_rate = forms.DecimalField(label=_("Hourly rate (₪)"), min_value=0, decimal_places=2)
+
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = goals
+
+
+class ReasonForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class DeclarationForm(StyledFormMixin, forms.Form):
+    declaration = forms.CharField(label=_("Declaration"), widget=forms.Textarea(attrs={"rows": 3}))
+    confirm = forms.BooleanField(label=_("I confirm this declaration"))
+
+
+class WorkLogForm(StyledFormMixin, forms.Form):
+    worked_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=0.25,
+        max_value=24,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25"}),
+    )
+    activity = forms.ChoiceField(label=_("Activity"), choices=ActivityKind.choices)
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    goals = LabelledChoiceField(
+        label=_("Goals served"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = goals
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField()
+    end = forms.DateField()
+
+
+class BudgetExtensionForm(StyledFormMixin, forms.Form):
+    added_hours = forms.DecimalField(label=_("Added hours"), min_value=0, decimal_places=2, initial=0)
+    added_amount = forms.DecimalField(label=_("Added amount (₪)"), min_value=0, decimal_places=2, initial=0)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeliverableForm(StyledFormMixin, forms.Form):
+    milestone = forms.CharField(label=_("Milestone"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("File"), required=False)
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
+
+class ReviewForm(StyledFormMixin, forms.Form):
+    SCORES = [(value, str(value)) for value in range(1, 6)]
+    expertise = forms.TypedChoiceField(label=_("Expertise"), choices=SCORES, coerce=int, required=False)
+    responsiveness = forms.TypedChoiceField(label=_("Responsiveness"), choices=SCORES, coerce=int, required=False)
+    goals = forms.TypedChoiceField(label=_("Contribution to goals"), choices=SCORES, coerce=int, required=False)
+    value = forms.TypedChoiceField(label=_("Value for money"), choices=SCORES, coerce=int, required=False)
+    text = forms.CharField(label=_("Review"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReplyForm(StyledFormMixin, forms.Form):
+    reply = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 2}))

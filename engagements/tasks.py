@@ -1,0 +1,76 @@
+"""Background work of the engagements app. Tasks take ids, read the current state and are safe to run twice."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from clusters.selectors import leadership
+
+from . import services
+from .models import TRANSITIONS, Engagement, WorkLog, WorkLogState
+
+# Who hears about each transition: the other side from the one who acted.
+TELLS_ADVISOR = {"propose", "withdraw", "complete", "terminate"}
+SUBJECTS = {
+    "propose": _("An engagement was proposed to you"),
+    "withdraw": _("A proposed engagement was withdrawn"),
+    "accept": _("Your proposed engagement was accepted"),
+    "decline": _("Your proposed engagement was declined"),
+    "complete": _("An engagement was completed"),
+    "terminate": _("An engagement was terminated"),
+}
+
+
+def _send(person, subject, body: str) -> None:
+    if person is None or not person.email:
+        return
+    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+        send_mail(str(subject), body, None, [person.email])
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_transition_email(self, engagement_id: int, action: str) -> bool:
+    """Tell the other side of the engagement about a transition; nothing if the state has moved on since."""
+    engagement = Engagement.objects.for_lists().filter(pk=engagement_id).first()
+    if engagement is None or action not in TRANSITIONS or engagement.state != TRANSITIONS[action][1]:
+        return False
+    recipient = engagement.advisor.person if action in TELLS_ADVISOR else leadership(cluster=engagement.cluster).ceo
+    body = f"{engagement}\n{engagement.get_state_display()}\n{engagement.close_reason}".strip()
+    try:
+        _send(recipient, SUBJECTS[action], body)
+    except OSError as error:
+        raise self.retry(exc=error) from error
+    return True
+
+
+@shared_task
+def escalate_waiting_work_logs() -> int:
+    """Remind the CEO of entries waiting too long and tell the board chair; each entry is escalated once."""
+    escalated = 0
+    for entry_id in list(services.entries_to_escalate().values_list("pk", flat=True)):
+        with transaction.atomic():
+            marked = WorkLog.objects.filter(
+                pk=entry_id, state=WorkLogState.SUBMITTED, escalated_at__isnull=True
+            ).update(escalated_at=timezone.now())
+            if not marked:
+                continue
+            entry = WorkLog.objects.select_related("engagement__cluster").get(pk=entry_id)
+            people = leadership(cluster=entry.engagement.cluster)
+            body = f"{entry.engagement}: {entry.worked_on} ({entry.hours})"
+            transaction.on_commit(
+                lambda body=body, ceo=people.ceo: _send(ceo, _("Work logs are waiting for your approval"), body)
+            )
+            transaction.on_commit(
+                lambda body=body, chair=people.chair: _send(chair, _("Work logs have waited long for approval"), body)
+            )
+            escalated += 1
+    return escalated
+
+
+@shared_task
+def reveal_reviews() -> int:
+    """Reveal reviews whose window has passed."""
+    return services.reveal_due_reviews()

@@ -1,0 +1,364 @@
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role
+from advisors.permissions import profiles_visible_to
+from clusters.models import Cluster, Goal
+
+from . import permissions, services
+from .forms import (
+    BudgetExtensionForm,
+    DeclarationForm,
+    DeliverableForm,
+    EngagementForm,
+    PeriodForm,
+    ReasonForm,
+    ReplyForm,
+    ReviewForm,
+    WorkLogForm,
+)
+from .models import Review, ReviewSide, WorkLogState
+from .permissions import deliverables_visible_to, engagements_visible_to, work_logs_visible_to
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _require_party(user) -> None:
+    if not (user.has_role(Role.CLUSTER_CEO) or user.has_role(Role.ADVISOR)):
+        raise PermissionDenied
+
+
+def engagement_list(request):
+    """The CEO's cluster engagements, or the advisor's own."""
+    _require_party(request.user)
+    engagements = engagements_visible_to(request.user).annotate(
+        waiting=Count("work_logs", filter=Q(work_logs__state=WorkLogState.SUBMITTED))
+    )
+    return render(request, "engagements/list.html", {"engagements": engagements})
+
+
+def engagement_new(request):
+    """The CEO drafts an engagement with an advisor from the catalogue (?profile=<pk>)."""
+    ceo_of = request.user.scope_ids(Role.CLUSTER_CEO)
+    if not ceo_of:
+        raise PermissionDenied
+    profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=request.GET.get("profile") or 0)
+    cluster = Cluster.objects.get(pk=min(ceo_of))
+    goals = Goal.objects.filter(service__cluster=cluster, is_active=True)
+    form = EngagementForm(request.POST or None, goals=goals, initial={"hourly_rate": round(profile.day_rate / 8, 2)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            engagement = services.create_engagement(
+                cluster=cluster,
+                profile=profile,
+                model=profile.organisation.relationship_model,
+                created_by=request.user,
+                request=request,
+                **{
+                    **form.cleaned_data,
+                    "needs": list(form.cleaned_data["needs"]),
+                    "goals": list(form.cleaned_data["goals"]),
+                },
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, gettext("The engagement was saved as a draft."))
+            return redirect("engagements:detail", pk=engagement.pk)
+    return render(request, "engagements/form.html", {"form": form, "profile": profile, "cluster": cluster})
+
+
+def engagement_detail(request, pk):
+    engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
+    user = request.user
+    is_ceo = permissions.is_ceo_of(user, engagement)
+    entries = list(engagement.work_logs.select_related("advisor").order_by("-worked_on", "-pk"))
+    reviews = list(engagement.reviews.all())
+    # A review is shown to the other side only once revealed.
+    visible_reviews = [review for review in reviews if review.revealed_at or review.author_id == user.pk]
+    written_sides = {review.side for review in reviews}
+    my_side = ReviewSide.CLIENT if is_ceo else ReviewSide.ADVISOR
+    context = {
+        "engagement": engagement,
+        "transitions": engagement.transitions.select_related("by"),
+        "entries": entries,
+        "deliverables": list(engagement.deliverables.all()),
+        "budget": services.budget_of(engagement),
+        "reviews": visible_reviews,
+        "is_ceo": is_ceo,
+        "can_propose": permissions.can_propose(user, engagement),
+        "can_withdraw": permissions.can_withdraw(user, engagement),
+        "can_respond": permissions.can_respond(user, engagement),
+        "can_close": permissions.can_close(user, engagement),
+        "can_log": permissions.can_log_work(user, engagement),
+        "can_extend": permissions.can_extend_budget(user, engagement),
+        "can_add_deliverable": permissions.can_add_deliverable(user, engagement),
+        "can_review": permissions.can_review(user, engagement) and my_side not in written_sides,
+        "can_reply": [review.pk for review in reviews if permissions.can_reply(user, review)],
+        "declaration_form": DeclarationForm(initial={"declaration": services.DECLARATION_TEXT_DEFAULT}),
+        "reason_form": ReasonForm(),
+        "extension_form": BudgetExtensionForm(),
+        "deliverable_form": DeliverableForm(),
+        "review_form": ReviewForm(),
+        "is_client_review": is_ceo,
+        "reply_form": ReplyForm(),
+    }
+    return render(request, "engagements/detail.html", context)
+
+
+ACTIONS = {
+    "propose": (
+        permissions.can_propose,
+        lambda e, u, r, d: services.propose_engagement(engagement=e, proposed_by=u, request=r),
+    ),
+    "withdraw": (
+        permissions.can_withdraw,
+        lambda e, u, r, d: services.withdraw_engagement(
+            engagement=e, withdrawn_by=u, reason=d.get("reason", ""), request=r
+        ),
+    ),
+    "accept": (
+        permissions.can_respond,
+        lambda e, u, r, d: services.accept_engagement(
+            engagement=e, accepted_by=u, declaration=d.get("declaration", "") if d.get("confirm") else "", request=r
+        ),
+    ),
+    "decline": (
+        permissions.can_respond,
+        lambda e, u, r, d: services.decline_engagement(
+            engagement=e, declined_by=u, reason=d.get("reason", ""), request=r
+        ),
+    ),
+    "complete": (
+        permissions.can_close,
+        lambda e, u, r, d: services.complete_engagement(engagement=e, completed_by=u, request=r),
+    ),
+    "terminate": (
+        permissions.can_close,
+        lambda e, u, r, d: services.terminate_engagement(
+            engagement=e, terminated_by=u, reason=d.get("reason", ""), request=r
+        ),
+    ),
+}
+
+
+@require_POST
+def engagement_transition(request, pk, action):
+    engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
+    if action not in ACTIONS:
+        raise Http404
+    allowed, run = ACTIONS[action]
+    if not allowed(request.user, engagement):
+        raise PermissionDenied
+    try:
+        run(engagement, request.user, request, request.POST)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request, gettext("The engagement is now: %(state)s.") % {"state": engagement.get_state_display()}
+        )
+    return redirect("engagements:detail", pk=engagement.pk)
+
+
+def log_work(request, pk):
+    """The advisor's week view of one engagement: the week's entries and a form to add one."""
+    engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
+    if not permissions.can_log_work(request.user, engagement):
+        raise PermissionDenied
+    try:
+        week_of = date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        week_of = timezone.localdate()
+    monday = week_of - timedelta(days=week_of.weekday())
+    days = [monday + timedelta(days=offset) for offset in range(7)]
+    goals = engagement.goals.all()
+    form = WorkLogForm(
+        request.POST or None, goals=goals, initial={"worked_on": timezone.localdate(), "activity": "advice"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_work(
+                engagement=engagement,
+                advisor=request.user,
+                request=request,
+                **{**form.cleaned_data, "goals": list(form.cleaned_data["goals"])},
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, gettext("The hours were logged and sent for approval."))
+            return redirect(f"{request.path}?week={form.cleaned_data['worked_on'].isoformat()}")
+    entries = list(engagement.work_logs.filter(worked_on__range=(days[0], days[-1])).order_by("worked_on", "pk"))
+    week = [(day, [entry for entry in entries if entry.worked_on == day]) for day in days]
+    return render(
+        request,
+        "engagements/log_work.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "week": week,
+            "previous_week": (monday - timedelta(days=7)).isoformat(),
+            "next_week": (monday + timedelta(days=7)).isoformat(),
+            "budget": services.budget_of(engagement),
+        },
+    )
+
+
+def approvals(request):
+    """The CEO's queue of entries awaiting approval across the cluster's engagements."""
+    if not request.user.has_role(Role.CLUSTER_CEO):
+        raise PermissionDenied
+    entries = (
+        work_logs_visible_to(request.user)
+        .awaiting_approval()
+        .filter(engagement__cluster_id__in=request.user.scope_ids(Role.CLUSTER_CEO))
+        .select_related("engagement__advisor__person", "engagement__cluster")
+        .order_by("engagement_id", "worked_on", "pk")
+    )
+    return render(request, "engagements/approvals.html", {"entries": entries, "reason_form": ReasonForm()})
+
+
+@require_POST
+def work_log_decide(request, pk, decision):
+    entry = get_object_or_404(work_logs_visible_to(request.user), pk=pk)
+    if decision not in ("approve", "return"):
+        raise Http404
+    if not permissions.can_approve_work_log(request.user, entry):
+        raise PermissionDenied
+    try:
+        if decision == "approve":
+            done = services.approve_work_log(entry=entry, approved_by=request.user, request=request)
+        else:
+            done = services.return_work_log(
+                entry=entry, returned_by=request.user, reason=request.POST.get("reason", ""), request=request
+            )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        if done:
+            messages.success(
+                request,
+                gettext("The entry was approved.") if decision == "approve" else gettext("The entry was returned."),
+            )
+        else:
+            messages.warning(request, gettext("This entry had already been decided."))
+    return redirect("engagements:approvals")
+
+
+@require_POST
+def approve_period(request, pk):
+    engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
+    if not permissions.is_ceo_of(request.user, engagement):
+        raise PermissionDenied
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Give the first and last day of the period."))
+    else:
+        count = services.approve_period(
+            engagement=engagement, approved_by=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, gettext("%(count)d entries were approved.") % {"count": count})
+    return redirect("engagements:approvals")
+
+
+@require_POST
+def extend_budget(request, pk):
+    engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
+    if not permissions.can_extend_budget(request.user, engagement):
+        raise PermissionDenied
+    form = BudgetExtensionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.extend_budget(
+                engagement=engagement, extended_by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, gettext("The budget was extended."))
+    else:
+        messages.error(request, gettext("The extension needs hours or an amount, and a reason."))
+    return redirect("engagements:detail", pk=engagement.pk)
+
+
+@require_POST
+def add_deliverable(request, pk):
+    engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
+    if not permissions.can_add_deliverable(request.user, engagement):
+        raise PermissionDenied
+    form = DeliverableForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_deliverable(
+                engagement=engagement,
+                added_by=request.user,
+                milestone=form.cleaned_data["milestone"],
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                link=form.cleaned_data["link"],
+                request=request,
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, gettext("The deliverable was added."))
+    else:
+        messages.error(request, gettext("Give a milestone, a title and a file or a link."))
+    return redirect("engagements:detail", pk=engagement.pk)
+
+
+def deliverable_download(request, pk):
+    """Serve a deliverable's file to the two sides of the engagement only."""
+    deliverable = get_object_or_404(deliverables_visible_to(request.user).exclude(file=""), pk=pk)
+    return FileResponse(
+        deliverable.file.open("rb"),
+        as_attachment=True,
+        filename=deliverable.file.name.rsplit("/", 1)[-1],
+        content_type=deliverable.content_type or "application/octet-stream",
+    )
+
+
+@require_POST
+def review(request, pk):
+    engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
+    if not permissions.can_review(request.user, engagement):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.submit_review(engagement=engagement, author=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(
+                request, gettext("Thank you. Reviews are shown once both are in, or 14 days after completion.")
+            )
+    return redirect("engagements:detail", pk=engagement.pk)
+
+
+@require_POST
+def review_reply(request, pk):
+    review = get_object_or_404(
+        Review.objects.filter(engagement__in=engagements_visible_to(request.user).values("pk")), pk=pk
+    )
+    if not permissions.can_reply(request.user, review):
+        raise PermissionDenied
+    try:
+        services.reply_to_review(
+            review=review, replied_by=request.user, reply=request.POST.get("reply", ""), request=request
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("engagements:detail", pk=review.engagement_id)

@@ -1,0 +1,137 @@
+"""Access rules for the engagements app.
+
+An engagement is seen by its two sides only: the cluster's CEO and the advisor on it. Another cluster's CEO,
+other advisors, board members, referents, curators and admins get a 404 for it (oversight reads summaries
+through engagements.selectors, never these pages). Visible but not allowed (the advisor trying the CEO's
+actions, or the reverse): 403.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from tests.access_matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Rule, expect, only
+
+
+def _engagements(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from advisors.models import VettingState
+    from engagements import services
+    from tests.factories.advisors import make_profile
+    from tests.factories.engagements import active_engagement, draft_engagement, goal_of
+
+    world.organisation.vetting_state = VettingState.VETTED
+    world.organisation.save(update_fields=["vetting_state"])
+    world.extra["profile"] = make_profile(person=world.advisor, organisation=world.organisation)
+    goal = goal_of(world.cluster)
+    world.extra["engagement"] = active_engagement(
+        cluster=world.cluster, ceo=world.ceo, profile=world.profile, goals=[goal]
+    )
+    world.extra["draft"] = draft_engagement(cluster=world.cluster, ceo=world.ceo, profile=world.profile)
+    world.extra["entry"] = services.log_work(
+        engagement=world.engagement,
+        advisor=world.advisor,
+        worked_on=date(2026, 3, 2),
+        hours=Decimal(2),
+        activity="advice",
+        text="Workshop",
+    )
+    world.extra["deliverable"] = services.add_deliverable(
+        engagement=world.engagement,
+        added_by=world.advisor,
+        milestone="Phase 1",
+        title="Report",
+        upload=SimpleUploadedFile("report.pdf", b"%PDF-1.7\n"),
+    )
+    completed = active_engagement(cluster=world.cluster, ceo=world.ceo, profile=world.profile)
+    services.complete_engagement(engagement=completed, completed_by=world.ceo)
+    world.extra["completed"] = completed
+    world.extra["client_review"] = services.submit_review(
+        engagement=completed, author=world.ceo, text="Good", expertise=4, responsiveness=4, goals=4, value=4
+    )
+    services.submit_review(engagement=completed, author=world.advisor, text="Fine")
+
+
+SIDES_ONLY = expect(default=NOT_FOUND, ceo=OK, advisor=OK)
+CEO_ACTS = expect(default=NOT_FOUND, ceo=REDIRECT, advisor=FORBIDDEN)
+ADVISOR_ACTS = expect(default=NOT_FOUND, advisor=REDIRECT, ceo=FORBIDDEN)
+
+RULES = [
+    Rule("engagements:list", only("ceo", "other_ceo", "advisor", "other_advisor"), setup=_engagements),
+    Rule(
+        "engagements:new",
+        only("ceo", "other_ceo"),
+        data=lambda w: {"profile": w.profile.pk},
+        setup=_engagements,
+        note="opened from an advisor's profile; only cluster CEOs commit a cluster",
+    ),
+    Rule("engagements:approvals", only("ceo", "other_ceo"), setup=_engagements),
+    Rule("engagements:detail", SIDES_ONLY, kwargs=lambda w: {"pk": w.engagement.pk}, setup=_engagements),
+    Rule(
+        "engagements:transition",
+        CEO_ACTS,
+        kwargs=lambda w: {"pk": w.draft.pk, "action": "propose"},
+        method="post",
+        setup=_engagements,
+    ),
+    Rule(
+        "engagements:log_work",
+        expect(default=NOT_FOUND, advisor=OK, ceo=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.engagement.pk},
+        setup=_engagements,
+    ),
+    Rule(
+        "engagements:approve_period",
+        CEO_ACTS,
+        kwargs=lambda w: {"pk": w.engagement.pk},
+        method="post",
+        data={"start": "2026-03-02", "end": "2026-03-08"},
+        setup=_engagements,
+    ),
+    Rule(
+        "engagements:extend_budget",
+        CEO_ACTS,
+        kwargs=lambda w: {"pk": w.engagement.pk},
+        method="post",
+        data={"added_hours": "10", "added_amount": "0", "reason": "Phase 2"},
+        setup=_engagements,
+    ),
+    Rule(
+        "engagements:add_deliverable",
+        ADVISOR_ACTS,
+        kwargs=lambda w: {"pk": w.engagement.pk},
+        method="post",
+        data={"milestone": "Phase 2", "title": "Slides", "link": "https://example.org/slides"},
+        setup=_engagements,
+    ),
+    Rule(
+        "engagements:work_log_decide",
+        CEO_ACTS,
+        kwargs=lambda w: {"pk": w.entry.pk, "decision": "approve"},
+        method="post",
+        setup=_engagements,
+    ),
+    Rule(
+        "engagements:deliverable_download",
+        SIDES_ONLY,
+        kwargs=lambda w: {"pk": w.deliverable.pk},
+        setup=_engagements,
+        note="files are served only through this permission-checked view",
+    ),
+    Rule(
+        "engagements:review",
+        expect(default=NOT_FOUND, ceo=FORBIDDEN, advisor=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.engagement.pk},
+        method="post",
+        setup=_engagements,
+        note="an active engagement cannot be reviewed yet",
+    ),
+    Rule(
+        "engagements:review_reply",
+        ADVISOR_ACTS,
+        kwargs=lambda w: {"pk": w.client_review.pk},
+        method="post",
+        data={"reply": "Thank you"},
+        setup=_engagements,
+    ),
+]
