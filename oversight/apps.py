@@ -16,6 +16,8 @@ class OversightConfig(AppConfig):
             _("Oversight dashboard"),
             {"head_referent", "referent_interior", "referent_treasury"},
         ),
+        # The cluster's CEO and board read (and the CEO answers) the findings raised on their cluster.
+        ("oversight:findings", _("Findings"), {"cluster_ceo", "board_member"}),
     ]
     # Labels of the audit events this app records (see accounts.models.audit_action_labels).
     audit_actions = {

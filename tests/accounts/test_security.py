@@ -106,7 +106,9 @@ def test_hebrew_is_the_default_and_right_to_left(world, client_as):
 def test_navigation_shows_only_what_the_role_may_use(world, client_as):
     ceo_page = client_as(world.ceo).get(reverse("clusters:home")).content.decode()
     assert reverse("clusters:home") in ceo_page
-    assert reverse("oversight:home") not in ceo_page
+    assert f'href="{reverse("oversight:home")}"' not in ceo_page
+    # the findings on their own cluster are the one oversight page a CEO reads
+    assert f'href="{reverse("oversight:findings")}"' in ceo_page
     assert reverse("accounts:invitation_list") not in ceo_page
     referent_page = client_as(world.referent).get(reverse("oversight:home")).content.decode()
     assert reverse("oversight:home") in referent_page
