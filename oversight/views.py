@@ -22,7 +22,6 @@ from .permissions import (
     is_referent,
 )
 from .selectors import SORTS, dashboard_rows
-from .selectors import thresholds as rule_thresholds
 
 
 def _filtered_rows(request):
@@ -102,7 +101,6 @@ def cluster(request, pk):
             "service_rows": service_rows,
             "leadership": cluster_selectors.leadership(cluster=cluster),
             "work_plan": cluster_selectors.work_plan_state(cluster=cluster),
-            "work_plan_due": rule_thresholds(),
             "findings": [(f, can_close_finding(request.user, f)) for f in findings],
             "can_raise": can_raise_finding(request.user, cluster),
         },
