@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/budget/", views.extend_budget, name="extend_budget"),
     path("<int:pk>/deliverables/", views.add_deliverable, name="add_deliverable"),
     path("<int:pk>/review/", views.review, name="review"),
+    path("work-logs/<int:pk>/fix/", views.work_log_fix, name="work_log_fix"),
     path("work-logs/<int:pk>/<str:decision>/", views.work_log_decide, name="work_log_decide"),
     path("deliverables/<int:pk>/", views.deliverable_download, name="deliverable_download"),
     path("reviews/<int:pk>/reply/", views.review_reply, name="review_reply"),

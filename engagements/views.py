@@ -362,3 +362,22 @@ def review_reply(request, pk):
     except ValidationError as error:
         _errors(request, error)
     return redirect("engagements:detail", pk=review.engagement_id)
+
+
+def work_log_fix(request, pk):
+    """The advisor fixes a returned entry and submits it again."""
+    entry = get_object_or_404(work_logs_visible_to(request.user), pk=pk)
+    if not permissions.can_fix_work_log(request.user, entry):
+        raise PermissionDenied
+    initial = {"worked_on": entry.worked_on, "hours": entry.hours, "activity": entry.activity, "text": entry.text}
+    form = WorkLogForm(request.POST or None, goals=entry.engagement.goals.all(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {key: form.cleaned_data[key] for key in ("worked_on", "hours", "activity", "text")}
+        try:
+            services.resubmit_work_log(entry=entry, advisor=request.user, request=request, **data)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, gettext("The entry was resubmitted."))
+            return redirect("engagements:detail", pk=entry.engagement_id)
+    return render(request, "engagements/work_log_fix.html", {"entry": entry, "form": form})

@@ -36,6 +36,15 @@ def _engagements(world):
         activity="advice",
         text="Workshop",
     )
+    world.extra["returned"] = services.log_work(
+        engagement=world.engagement,
+        advisor=world.advisor,
+        worked_on=date(2026, 3, 3),
+        hours=Decimal(1),
+        activity="advice",
+        text="Call",
+    )
+    services.return_work_log(entry=world.returned, returned_by=world.ceo, reason="Which call?")
     world.extra["deliverable"] = services.add_deliverable(
         engagement=world.engagement,
         added_by=world.advisor,
@@ -109,6 +118,12 @@ RULES = [
         CEO_ACTS,
         kwargs=lambda w: {"pk": w.entry.pk, "decision": "approve"},
         method="post",
+        setup=_engagements,
+    ),
+    Rule(
+        "engagements:work_log_fix",
+        expect(default=NOT_FOUND, advisor=OK, ceo=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.returned.pk},
         setup=_engagements,
     ),
     Rule(

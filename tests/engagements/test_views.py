@@ -153,3 +153,20 @@ def test_ceo_opens_an_engagement_from_the_advisors_profile(engaged_world, client
     assert link in page.content.decode()
     page = client_as(engaged_world.advisor).get(reverse("advisors:profile_detail", args=[engaged_world.profile.pk]))
     assert link not in page.content.decode()
+
+
+def test_advisor_fixes_a_returned_entry_on_its_page(engaged_world, client_as):
+    add_entries(engaged_world, 1)
+    entry = WorkLog.objects.get()
+    services.return_work_log(entry=entry, returned_by=engaged_world.ceo, reason="Which meeting?")
+    client = client_as(engaged_world.advisor)
+    url = reverse("engagements:work_log_fix", args=[entry.pk])
+    assert "Which meeting?" in client.get(url).content.decode()
+    client.post(url, {"worked_on": "2026-02-02", "hours": "1.25", "activity": "coaching", "text": "CEO coaching"})
+    entry.refresh_from_db()
+    assert (entry.state, entry.hours, entry.text, entry.return_reason) == (
+        WorkLogState.SUBMITTED,
+        Decimal("1.25"),
+        "CEO coaching",
+        "",
+    )
