@@ -205,16 +205,7 @@ def withdraw_engagement(
 ) -> Engagement:
     if not permissions.is_ceo_of(withdrawn_by, engagement):
         raise EngagementError(_("Only the cluster's CEO can withdraw this proposal."))
-    reason = _required_reason(reason)
-    return _move(
-        engagement=engagement,
-        action="withdraw",
-        by=withdrawn_by,
-        reason=reason,
-        request=request,
-        closed_at=timezone.now(),
-        close_reason=reason,
-    )
+    return _close(engagement=engagement, action="withdraw", by=withdrawn_by, reason=reason, request=request)
 
 
 @transaction.atomic
@@ -241,6 +232,20 @@ def accept_engagement(
     )
 
 
+def _close(*, engagement: Engagement, action: str, by: User, reason: str, request: HttpRequest | None) -> Engagement:
+    """Withdraw, decline or terminate: a closing transition that needs a reason, kept on the engagement."""
+    reason = _required_reason(reason)
+    return _move(
+        engagement=engagement,
+        action=action,
+        by=by,
+        reason=reason,
+        request=request,
+        closed_at=timezone.now(),
+        close_reason=reason,
+    )
+
+
 def _required_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -254,16 +259,7 @@ def decline_engagement(
 ) -> Engagement:
     if not permissions.is_advisor_on(declined_by, engagement):
         raise EngagementError(_("Only the advisor this engagement was proposed to can decline it."))
-    reason = _required_reason(reason)
-    return _move(
-        engagement=engagement,
-        action="decline",
-        by=declined_by,
-        reason=reason,
-        request=request,
-        closed_at=timezone.now(),
-        close_reason=reason,
-    )
+    return _close(engagement=engagement, action="decline", by=declined_by, reason=reason, request=request)
 
 
 @transaction.atomic
@@ -286,16 +282,7 @@ def terminate_engagement(
 ) -> Engagement:
     if not permissions.is_ceo_of(terminated_by, engagement):
         raise EngagementError(_("Only the cluster's CEO can terminate this engagement."))
-    reason = _required_reason(reason)
-    return _move(
-        engagement=engagement,
-        action="terminate",
-        by=terminated_by,
-        reason=reason,
-        request=request,
-        closed_at=timezone.now(),
-        close_reason=reason,
-    )
+    return _close(engagement=engagement, action="terminate", by=terminated_by, reason=reason, request=request)
 
 
 # --- budget --------------------------------------------------------------------------------------------------------
