@@ -18,10 +18,20 @@ class OversightConfig(AppConfig):
         ),
         # The cluster's CEO and board read (and the CEO answers) the findings raised on their cluster.
         ("oversight:findings", _("Findings"), {"cluster_ceo", "board_member"}),
+        ("oversight:reports", _("Periodic reports"), {"cluster_ceo", "board_member"}),
+        ("oversight:report_queue", _("Reports queue"), {"head_referent", "referent_interior", "referent_treasury"}),
     ]
     # Labels of the audit events this app records (see accounts.models.audit_action_labels).
     audit_actions = {
         "finding_raised": _("finding raised"),
         "finding_answered": _("finding answered"),
         "finding_closed": _("finding closed"),
+        "report_open": _("periodic report opened"),
+        "report_edited": _("periodic report edited"),
+        "report_submit": _("periodic report submitted"),
+        "report_resubmit": _("periodic report resubmitted"),
+        "report_return": _("periodic report returned"),
+        "report_accept": _("periodic report accepted"),
+        "report_confirm": _("periodic report confirmed"),
+        "report_correct": _("periodic report correction started"),
     }

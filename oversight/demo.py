@@ -1,7 +1,8 @@
 """Demo referent assignments: the Interior and Treasury referents oversee the first clusters; two findings."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from accounts import services
@@ -9,7 +10,8 @@ from accounts.demo import demo_user
 from accounts.roles import Role
 from clusters.models import Cluster
 
-from .models import Finding
+from . import reports
+from .models import Finding, PeriodicReport
 from .services import raise_finding
 
 DEMO_FINDINGS = [
@@ -35,3 +37,54 @@ def seed(*, stdout) -> None:
                 due_on=today + timedelta(days=due_in_days),
             )
     stdout.write("oversight: referent assignments for 4 clusters, two findings")
+    seed_reports(stdout=stdout)
+
+
+def seed_reports(*, stdout) -> None:
+    """Periodic reports of the first two demo clusters: the CEO's cluster has an accepted report, a returned one
+    with a finding and one awaiting review; the second cluster's latest report is overdue."""
+    first, second = list(Cluster.objects.exclude(cbs_code=None).order_by("cbs_code")[:2])
+    if PeriodicReport.objects.filter(cluster=first).exists():
+        return
+    today = timezone.localdate()
+    for cluster in (first, second):
+        if cluster.stage == Cluster.Stage.FORMING:
+            Cluster.objects.filter(pk=cluster.pk).update(stage=Cluster.Stage.OPERATING)
+            cluster.stage = Cluster.Stage.OPERATING
+    due = [p for p in reports.cluster_periods(first, today) if p.is_due(today)]
+    ceo, referent, treasury = (demo_user(f"{name}@demo.test") for name in ("ceo", "referent", "treasury"))
+    ceo2 = demo_user("ceo2@demo.test")
+    texts = {
+        "narrative": "שירות איסוף הפסולת המשותף פועל בכל הרשויות; החיסכון מתקרב ליעד.",
+        "risks": "עיכוב אפשרי במכרז ההמשך.",
+        "requests": "סיוע בהסדרת ההתקשרות עם משרד הפנים.",
+    }
+    plans = ["accepted", "returned", "submitted"][-len(due) :] if due else []
+    for period, plan in zip(due[-len(plans) :], plans, strict=True):
+        report = reports.open_report(cluster=first, period_start=period.start, opened_by=ceo)
+        version = report.versions.get()
+        reports.save_report_texts(version=version, edited_by=ceo, **texts)
+        reports.submit_report(version=version, submitted_by=ceo)
+        if plan == "accepted":
+            reports.accept_report(version=version, accepted_by=referent)
+            if settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION:
+                reports.confirm_report(version=version, confirmed_by=treasury)
+        elif plan == "returned":
+            reports.return_report(
+                version=version,
+                returned_by=referent,
+                findings=[
+                    {
+                        "severity": Finding.Severity.MEDIUM,
+                        "text": "נא לפרט את עלויות הבסיס של שירות הפסולת ברבעון.",
+                        "due_on": today + timedelta(days=21),
+                    }
+                ],
+            )
+        # The demo's reports were sent on time.
+        PeriodicReport.objects.filter(pk=report.pk).update(
+            first_submitted_at=timezone.make_aware(datetime.combine(period.due_on - timedelta(days=3), time(12)))
+        )
+    if due:  # the second cluster drafted its latest report but did not submit it: overdue
+        reports.open_report(cluster=second, period_start=due[-1].start, opened_by=ceo2)
+    stdout.write(f"oversight: periodic reports for {len(plans)} periods, one overdue")

@@ -26,6 +26,9 @@ def headers() -> list[str]:
         _("Goals"),
         _("Status"),
         _("Rules that fired"),
+        _("Latest report"),
+        _("Report completeness"),
+        _("Reports on time"),
     ]
 
 
@@ -45,6 +48,9 @@ def row_values(row) -> list:
         goals,
         str(row.assessment.label),
         row.assessment.explanation,
+        row.reports.latest_text,
+        row.reports.completeness_text,
+        row.reports.on_time_text,
     ]
 
 

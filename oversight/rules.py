@@ -12,6 +12,9 @@ Rules (thresholds are settings, see config/settings/base.py `# oversight`):
 - ``work_plan_late`` (amber): this year's work plan is not approved by the board although the due date
   (OVERSIGHT_WORK_PLAN_DUE_MONTH / OVERSIGHT_WORK_PLAN_DUE_DAY of the plan year) has passed.
 - ``findings_overdue`` (amber): open findings of a referent are past their due date.
+- ``report_overdue`` (amber; red when the oldest overdue report is more than OVERSIGHT_REPORT_OVERDUE_RED_DAYS
+  days late): a reporting period's due date has passed without a submitted periodic report (see
+  oversight/reports.py for periods and due dates).
 
 The status is red when a red rule fires, amber when only amber rules fire, green otherwise.
 """
@@ -35,6 +38,7 @@ class Thresholds:
     ceo_vacancy_days: int = 60
     work_plan_due_month: int = 3
     work_plan_due_day: int = 31
+    report_overdue_red_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ class ClusterFacts:
     ceo_vacant_since: date | None = None
     work_plan_status: str | None = None  # this year's plan: None, "draft", "board_review" or "approved"
     overdue_findings: int = 0
+    overdue_reports: int = 0  # due periods without a submitted periodic report
+    oldest_overdue_report_due_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +159,16 @@ def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessm
             facts.overdue_findings,
         ) % {"count": facts.overdue_findings}
         fired.append(Fired("findings_overdue", AMBER, message))
+
+    if facts.overdue_reports and facts.oldest_overdue_report_due_on:
+        days = (today - facts.oldest_overdue_report_due_on).days
+        message = ngettext(
+            "%(count)d periodic report is overdue; the oldest was due on %(due)s (%(days)d days ago).",
+            "%(count)d periodic reports are overdue; the oldest was due on %(due)s (%(days)d days ago).",
+            facts.overdue_reports,
+        ) % {"count": facts.overdue_reports, "due": facts.oldest_overdue_report_due_on.isoformat(), "days": days}
+        level = RED if days > thresholds.report_overdue_red_days else AMBER
+        fired.append(Fired("report_overdue", level, message))
 
     levels = {rule.level for rule in fired}
     status = RED if RED in levels else AMBER if AMBER in levels else GREEN

@@ -14,6 +14,7 @@ from clusters import selectors as cluster_selectors
 from clusters.models import Service
 
 from .models import Finding
+from .reports import ReportFacts, report_facts_by_cluster
 from .rules import STATUS_ORDER, Assessment, ClusterFacts, Thresholds, assess
 
 
@@ -29,6 +30,7 @@ class DashboardRow:
     ceo_vacant_since: object
     overdue_findings: int
     assessment: Assessment
+    reports: ReportFacts
 
     @property
     def status(self) -> str:
@@ -41,11 +43,12 @@ def thresholds() -> Thresholds:
         ceo_vacancy_days=settings.OVERSIGHT_CEO_VACANCY_DAYS,
         work_plan_due_month=settings.OVERSIGHT_WORK_PLAN_DUE_MONTH,
         work_plan_due_day=settings.OVERSIGHT_WORK_PLAN_DUE_DAY,
+        report_overdue_red_days=settings.OVERSIGHT_REPORT_OVERDUE_RED_DAYS,
     )
 
 
 def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
-    """One row per cluster of the queryset, in its order (seven queries whatever the number of rows)."""
+    """One row per cluster of the queryset, in its order (eight queries whatever the number of rows)."""
     today = today or timezone.localdate()
     clusters = list(clusters)
     ids = [c.pk for c in clusters]
@@ -61,6 +64,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
         .annotate(count=Count("pk"))
         .values_list("cluster_id", "count")
     )
+    reports = report_facts_by_cluster(clusters=clusters, today=today)
     limits = thresholds()
     rows = []
     for cluster in clusters:
@@ -78,6 +82,8 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
             ceo_vacant_since=vacancies[cluster.pk],
             work_plan_status=plans[cluster.pk],
             overdue_findings=overdue.get(cluster.pk, 0),
+            overdue_reports=len(reports[cluster.pk].overdue),
+            oldest_overdue_report_due_on=reports[cluster.pk].oldest_overdue_due_on,
         )
         rows.append(
             DashboardRow(
@@ -91,6 +97,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
                 ceo_vacant_since=vacancies[cluster.pk],
                 overdue_findings=overdue.get(cluster.pk, 0),
                 assessment=assess(facts, limits),
+                reports=reports[cluster.pk],
             )
         )
     return rows

@@ -21,6 +21,7 @@ from .permissions import (
     findings_visible_to,
     is_referent,
 )
+from .reports import national_rates
 from .selectors import SORTS, dashboard_rows
 
 
@@ -51,7 +52,13 @@ def home(request):
     return render(
         request,
         "oversight/home.html",
-        {"form": form, "rows": rows, "counts": counts, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "rows": rows,
+            "counts": counts,
+            "query": request.GET.urlencode(),
+            "report_rates": national_rates([row.reports for row in rows]),
+        },
     )
 
 

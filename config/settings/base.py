@@ -4,7 +4,7 @@ Production differs from the local demo only by the values in the environment (se
 """
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -305,6 +305,24 @@ OVERSIGHT_CEO_VACANCY_DAYS = int(os.environ.get("OVERSIGHT_CEO_VACANCY_DAYS", "6
 # The board approves the year's work plan by this month and day of the plan year.
 OVERSIGHT_WORK_PLAN_DUE_MONTH = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_MONTH", "3"))
 OVERSIGHT_WORK_PLAN_DUE_DAY = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_DAY", "31"))
+# Periodic reports (see oversight/reports.py): a period lasts this many months (1, 2, 3, 4, 6 or 12),
+OVERSIGHT_REPORT_PERIOD_MONTHS = int(os.environ.get("OVERSIGHT_REPORT_PERIOD_MONTHS", "3"))
+# the first period reported starts on this date (a cluster reports once past the forming stage),
+OVERSIGHT_REPORTS_START = date.fromisoformat(os.environ.get("OVERSIGHT_REPORTS_START", "2026-01-01"))
+# the reporting window opens when the period ends and the report is due this many days later.
+OVERSIGHT_REPORT_DUE_DAYS = int(os.environ.get("OVERSIGHT_REPORT_DUE_DAYS", "30"))
+# After the Interior referent accepts, the Treasury referent confirms; when off, acceptance is final.
+OVERSIGHT_REPORT_TREASURY_CONFIRMATION = env_bool("OVERSIGHT_REPORT_TREASURY_CONFIRMATION", True)
+# Completeness and on-time rates count this many past due periods.
+OVERSIGHT_REPORT_RATE_PERIODS = int(os.environ.get("OVERSIGHT_REPORT_RATE_PERIODS", "4"))
+# An overdue report makes the cluster amber; overdue by more than this many days, red.
+OVERSIGHT_REPORT_OVERDUE_RED_DAYS = int(os.environ.get("OVERSIGHT_REPORT_OVERDUE_RED_DAYS", "30"))
+# The CEO is reminded this many days before a report is due (and once when it is overdue).
+OVERSIGHT_REPORT_REMINDER_DAYS_BEFORE = int(os.environ.get("OVERSIGHT_REPORT_REMINDER_DAYS_BEFORE", "7"))
+CELERY_BEAT_SCHEDULE["oversight-report-reminders"] = {
+    "task": "oversight.tasks.send_report_reminders",
+    "schedule": timedelta(hours=24),
+}
 
 # Engagements
 ENGAGEMENTS_BUDGET_WARNING_PERCENT = int(os.environ.get("ENGAGEMENTS_BUDGET_WARNING_PERCENT", "80"))

@@ -12,6 +12,15 @@ def _finding(world):
     world.extra["finding"] = FindingFactory(cluster=world.cluster, raised_by=world.referent)
 
 
+def _report(state):
+    def setup(world):
+        from tests.factories.oversight import report_in_state
+
+        world.extra["report"] = report_in_state(world.cluster, world.ceo, state)
+
+    return {"kwargs": lambda w: {"pk": w.report.pk}, "setup": setup}
+
+
 cluster_pk = {"kwargs": lambda w: {"pk": w.cluster.pk}}
 finding_pk = {"kwargs": lambda w: {"pk": w.finding.pk}, "setup": _finding}
 
@@ -41,5 +50,78 @@ RULES = [
         expect(default=NOT_FOUND, ceo=FORBIDDEN, board_member=FORBIDDEN, **dict.fromkeys(referents, REDIRECT)),
         method="post",
         **finding_pk,
+    ),
+    # Periodic reports: the CEO prepares, the board reads, the Interior referent reviews, the Treasury confirms.
+    Rule("oversight:reports", only("ceo", "other_ceo", "board_member")),
+    Rule(
+        "oversight:report_open",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        kwargs=lambda w: {"pk": w.cluster.pk, "period": "2026-01-01"},
+        note="the CEO is sent back with an error (the test cluster is forming) or on to the draft",
+    ),
+    Rule("oversight:report_queue", only(*referents)),
+    Rule("oversight:report_queue_csv", only(*referents)),
+    Rule("oversight:report_queue_xlsx", only(*referents)),
+    Rule(
+        "oversight:report",
+        expect(default=NOT_FOUND, ceo=OK, board_member=OK, **dict.fromkeys(referents, OK)),
+        **_report("submitted"),
+    ),
+    Rule(
+        "oversight:report_edit",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN, **dict.fromkeys(referents, FORBIDDEN)),
+        **_report("draft"),
+    ),
+    Rule(
+        "oversight:report_submit",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN, **dict.fromkeys(referents, FORBIDDEN)),
+        method="post",
+        **_report("draft"),
+    ),
+    Rule(
+        "oversight:report_accept",
+        expect(
+            default=NOT_FOUND,
+            ceo=FORBIDDEN,
+            board_member=FORBIDDEN,
+            referent=REDIRECT,
+            head_referent=REDIRECT,
+            treasury_referent=FORBIDDEN,
+        ),
+        method="post",
+        **_report("submitted"),
+    ),
+    Rule(
+        "oversight:report_return",
+        expect(
+            default=NOT_FOUND,
+            ceo=FORBIDDEN,
+            board_member=FORBIDDEN,
+            referent=OK,
+            head_referent=OK,
+            treasury_referent=FORBIDDEN,
+        ),
+        note="GET shows the findings form to the Interior and head referents",
+        **_report("submitted"),
+    ),
+    Rule(
+        "oversight:report_confirm",
+        expect(
+            default=NOT_FOUND,
+            ceo=FORBIDDEN,
+            board_member=FORBIDDEN,
+            referent=FORBIDDEN,
+            head_referent=REDIRECT,
+            treasury_referent=REDIRECT,
+        ),
+        method="post",
+        **_report("accepted"),
+    ),
+    Rule(
+        "oversight:report_correct",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN, **dict.fromkeys(referents, FORBIDDEN)),
+        method="post",
+        **_report("confirmed"),
     ),
 ]

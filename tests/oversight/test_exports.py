@@ -32,6 +32,9 @@ def test_csv_export_matches_the_filtered_page(world, english_client):
         "Goals",
         "Status",
         "Rules that fired",
+        "Latest report",
+        "Report completeness",
+        "Reports on time",
     ]
     assert [row[0] for row in rows[1:]] == ["Galilee"]
     assert _page_rows(client, {"region": "north"}) == [world.cluster.pk]

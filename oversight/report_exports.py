@@ -1,0 +1,50 @@
+"""The referents' reports table as CSV and XLSX, with the page's columns and headers in the user's language."""
+
+import csv
+import io
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from .exports import safe_cell
+
+
+def headers() -> list[str]:
+    return [_("Cluster"), _("Period"), _("Due date"), _("Version"), _("State"), _("First submitted"), _("On time")]
+
+
+def row_values(row) -> list:
+    report, latest, period = row
+    submitted = report.first_submitted_at
+    on_time = {None: "", True: _("Yes"), False: _("No")}[report.is_submitted_on_time]
+    return [
+        str(report.cluster.name),
+        period.label,
+        formats.date_format(period.due_on, "SHORT_DATE_FORMAT"),
+        latest.number,
+        str(latest.get_state_display()),
+        formats.date_format(timezone.localtime(submitted), "SHORT_DATE_FORMAT") if submitted else "",
+        str(on_time),
+    ]
+
+
+def table(rows) -> list[list]:
+    return [headers(), *[[safe_cell(value) for value in row_values(row)] for row in rows]]
+
+
+def to_csv(rows) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(table(rows))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(rows) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Reports")[:31]
+    for values in table(rows):
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

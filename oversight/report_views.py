@@ -1,0 +1,333 @@
+"""Pages of the periodic reports: the cluster's periods (CEO and board), one report with its versions, the CEO's
+editing, the referents' queue and review, and the queue's exports."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from advisors.models import RelationshipModel
+from advisors.selectors import need_groups
+from clusters.progress import STATUS_LABELS
+from engagements.models import State as EngagementState
+
+from . import report_exports, reports, services
+from .models import AccessLogEntry, PeriodicReport, ReportStep, ReportVersion
+from .permissions import is_referent
+from .report_forms import AWAITING, QueueFilterForm, ReportTextsForm, ReturnFindingFormSet
+from .report_permissions import (
+    can_confirm_report,
+    can_read_cluster_reports,
+    can_review_report,
+    can_start_correction,
+    can_write_report,
+    is_ceo_of,
+    is_final,
+    is_interior_reviewer,
+    is_treasury_reviewer,
+    report_clusters_of,
+    reports_visible_to,
+)
+
+
+def _with_versions(queryset):
+    steps = ReportStep.objects.select_related("actor")
+    return queryset.prefetch_related(
+        Prefetch(
+            "versions", queryset=ReportVersion.objects.order_by("number").prefetch_related(Prefetch("steps", steps))
+        )
+    )
+
+
+def _report(request, pk) -> tuple[PeriodicReport, ReportVersion]:
+    report = get_object_or_404(_with_versions(reports_visible_to(request.user)), pk=pk)
+    return report, list(report.versions.all())[-1]
+
+
+def cluster_reports(request):
+    """The CEO's and board's list of their cluster's reporting periods, with due dates, windows and states."""
+    if not can_read_cluster_reports(request.user):
+        raise PermissionDenied
+    clusters = [
+        (cluster, reports.period_rows(cluster=cluster), is_ceo_of(request.user, cluster.pk))
+        for cluster in report_clusters_of(request.user)
+    ]
+    return render(request, "oversight/reports/list.html", {"clusters": clusters})
+
+
+@require_POST
+def report_open(request, pk, period):
+    """The CEO opens the draft of a period whose window is open."""
+    cluster = get_object_or_404(report_clusters_of(request.user), pk=pk)
+    if not is_ceo_of(request.user, cluster.pk):
+        raise PermissionDenied
+    try:
+        period_start = date.fromisoformat(period)
+    except ValueError as error:
+        raise Http404 from error
+    try:
+        report = reports.open_report(
+            cluster=cluster, period_start=period_start, opened_by=request.user, request=request
+        )
+    except reports.ReportError as error:
+        messages.error(request, str(error))
+        return redirect("oversight:reports")
+    return redirect("oversight:report_edit", pk=report.pk)
+
+
+def _labelled(snapshot: dict | None, needs: dict) -> dict | None:
+    """The frozen snapshot with the labels of its codes in the reader's language."""
+    if not snapshot:
+        return snapshot
+    goals = [{**goal, "status_label": STATUS_LABELS.get(goal["status"], goal["status"])} for goal in snapshot["goals"]]
+    engagements = [
+        {
+            **item,
+            "model_label": RelationshipModel(item["model"]).label if item["model"] in RelationshipModel else "",
+            "state_label": EngagementState(item["state"]).label if item["state"] in EngagementState else "",
+            "need_labels": [needs.get(code, code) for code in item["needs"]],
+            "hours": Decimal(item["hours"]),
+            "cost": Decimal(item["cost"]),
+        }
+        for item in snapshot["engagements"]
+    ]
+    return {
+        **snapshot,
+        "goals": goals,
+        "engagements": engagements,
+        "total_hours": Decimal(snapshot["total_hours"]),
+        "total_cost": Decimal(snapshot["total_cost"]),
+    }
+
+
+def _need_labels() -> dict:
+    return {need.code: need.label for group in need_groups() for need in group.needs.all()}
+
+
+def report(request, pk):
+    """One report: every version with its dated steps and frozen snapshot, the actions the person may take, and after
+    a review the follow-up list."""
+    report, latest = _report(request, pk)
+    needs = _need_labels()
+    versions = [(version, _labelled(version.snapshot, needs)) for version in report.versions.all()]
+    preview = None
+    if latest.state == ReportVersion.State.DRAFT and is_ceo_of(request.user, report.cluster_id):
+        preview = _labelled(
+            reports.drafted_data(cluster=report.cluster, period=reports.report_period(report)) | {"narrative": ""},
+            needs,
+        )
+    decided = latest.state in (
+        ReportVersion.State.RETURNED,
+        ReportVersion.State.ACCEPTED,
+        ReportVersion.State.CONFIRMED,
+    )
+    if is_referent(request.user):
+        services.record_access(user=request.user, cluster=report.cluster, page=AccessLogEntry.Page.REPORT)
+    return render(
+        request,
+        "oversight/reports/report.html",
+        {
+            "report": report,
+            "period": reports.report_period(report),
+            "latest": latest,
+            "versions": versions,
+            "preview": preview,
+            "follow_up": reports.follow_up(version=latest) if decided else None,
+            "can_write": can_write_report(request.user, latest),
+            "can_review": can_review_report(request.user, latest),
+            "can_confirm": can_confirm_report(request.user, latest),
+            "can_correct": can_start_correction(request.user, latest),
+            "is_final": is_final(latest),
+            "treasury_confirms": settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION,
+            "back_url": "oversight:report_queue" if is_referent(request.user) else "oversight:reports",
+        },
+    )
+
+
+def report_edit(request, pk):
+    """The CEO writes the narrative, risks and requests of a draft or returned version; saves or submits."""
+    report, latest = _report(request, pk)
+    if not can_write_report(request.user, latest):
+        raise PermissionDenied
+    submitting = "submit" in request.POST
+    initial = {"narrative": latest.narrative, "risks": latest.risks, "requests": latest.requests}
+    form = ReportTextsForm(request.POST or None, initial=initial, submitting=submitting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reports.save_report_texts(version=latest, edited_by=request.user, request=request, **form.cleaned_data)
+            if submitting:
+                reports.submit_report(version=latest, submitted_by=request.user, request=request)
+        except reports.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The report was submitted.") if submitting else _("The draft was saved."))
+            return redirect("oversight:report", pk=report.pk)
+    return render(
+        request,
+        "oversight/reports/edit.html",
+        {"report": report, "period": reports.report_period(report), "latest": latest, "form": form},
+    )
+
+
+def _transition(request, pk, allowed, action, success):
+    report, latest = _report(request, pk)
+    if not allowed(request.user, latest):
+        raise PermissionDenied
+    try:
+        action(latest)
+    except reports.ReportError as error:
+        messages.error(request, str(error))
+        return report, False
+    messages.success(request, success)
+    return report, True
+
+
+@require_POST
+def report_submit(request, pk):
+    """The CEO submits (or resubmits) the current version as it is."""
+    report, _done = _transition(
+        request,
+        pk,
+        can_write_report,
+        lambda version: reports.submit_report(version=version, submitted_by=request.user, request=request),
+        _("The report was submitted."),
+    )
+    return redirect("oversight:report", pk=report.pk)
+
+
+@require_POST
+def report_accept(request, pk):
+    """The Interior referent accepts a submitted version."""
+    report, _done = _transition(
+        request,
+        pk,
+        can_review_report,
+        lambda version: reports.accept_report(version=version, accepted_by=request.user, request=request),
+        _("The report was accepted."),
+    )
+    return redirect("oversight:report", pk=report.pk)
+
+
+@require_POST
+def report_confirm(request, pk):
+    """The Treasury referent confirms an accepted version."""
+    report, _done = _transition(
+        request,
+        pk,
+        can_confirm_report,
+        lambda version: reports.confirm_report(version=version, confirmed_by=request.user, request=request),
+        _("The report was confirmed."),
+    )
+    return redirect("oversight:report", pk=report.pk)
+
+
+@require_POST
+def report_correct(request, pk):
+    """The CEO starts a correction of a final report: a new version; the final one stays as it is."""
+    report, done = _transition(
+        request,
+        pk,
+        can_start_correction,
+        lambda version: reports.start_correction(report=version.report, started_by=request.user, request=request),
+        _("A correction version was started."),
+    )
+    return redirect("oversight:report_edit" if done else "oversight:report", pk=report.pk)
+
+
+def report_return(request, pk):
+    """The Interior referent returns a submitted version with findings."""
+    report, latest = _report(request, pk)
+    if not can_review_report(request.user, latest):
+        raise PermissionDenied
+    formset = ReturnFindingFormSet(request.POST or None, prefix="findings")
+    if request.method == "POST" and formset.is_valid():
+        try:
+            reports.return_report(
+                version=latest, returned_by=request.user, findings=formset.findings(), request=request
+            )
+        except reports.ReportError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The report was returned with findings."))
+        return redirect("oversight:report", pk=report.pk)
+    services.record_access(user=request.user, cluster=report.cluster, page=AccessLogEntry.Page.REPORT_RETURN)
+    return render(
+        request,
+        "oversight/reports/return.html",
+        {"report": report, "period": reports.report_period(report), "latest": latest, "formset": formset},
+    )
+
+
+def _awaiting(user, version: ReportVersion) -> bool:
+    cluster_id = version.report.cluster_id
+    if version.state == ReportVersion.State.SUBMITTED:
+        return is_interior_reviewer(user, cluster_id)
+    if version.state == ReportVersion.State.ACCEPTED and settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION:
+        return is_treasury_reviewer(user, cluster_id)
+    return False
+
+
+def _queue_rows(request):
+    form = QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {"state": AWAITING}
+    queryset = _with_versions(reports_visible_to(request.user)).order_by("-period_start", "cluster__name_he", "pk")
+    if filters.get("region"):
+        queryset = queryset.filter(cluster__region=filters["region"])
+    rows = []
+    for report in queryset:
+        latest = list(report.versions.all())[-1]
+        latest.report = report
+        state = filters.get("state")
+        if state == AWAITING and not _awaiting(request.user, latest):
+            continue
+        if state and state != AWAITING and latest.state != state:
+            continue
+        rows.append((report, latest, reports.report_period(report)))
+    return form, rows
+
+
+def queue(request):
+    """The referent's reports table: by default the reports awaiting their level of review."""
+    if not is_referent(request.user):
+        raise PermissionDenied
+    form, rows = _queue_rows(request)
+    services.record_access(user=request.user, page=AccessLogEntry.Page.REPORT_QUEUE)
+    return render(
+        request, "oversight/reports/queue.html", {"form": form, "rows": rows, "query": request.GET.urlencode()}
+    )
+
+
+def _queue_export(request, page, content, content_type, extension):
+    if not is_referent(request.user):
+        raise PermissionDenied
+    _form, rows = _queue_rows(request)
+    services.record_access(user=request.user, page=page)
+    response = HttpResponse(content(rows), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="reports-{timezone.localdate():%Y-%m-%d}.{extension}"'
+    return response
+
+
+def queue_csv(request):
+    """The reports table, with the same filters, as CSV."""
+    return _queue_export(
+        request, AccessLogEntry.Page.REPORTS_CSV, report_exports.to_csv, "text/csv; charset=utf-8", "csv"
+    )
+
+
+def queue_xlsx(request):
+    """The reports table, with the same filters, as XLSX."""
+    return _queue_export(
+        request,
+        AccessLogEntry.Page.REPORTS_XLSX,
+        report_exports.to_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    )
