@@ -21,7 +21,7 @@ from .permissions import (
     findings_visible_to,
     is_referent,
 )
-from .reports import national_rates
+from .reports import national_rates, period_rows
 from .selectors import SORTS, dashboard_rows
 
 
@@ -110,6 +110,7 @@ def cluster(request, pk):
             "work_plan": cluster_selectors.work_plan_state(cluster=cluster),
             "findings": [(f, can_close_finding(request.user, f)) for f in findings],
             "can_raise": can_raise_finding(request.user, cluster),
+            "report_rows": period_rows(cluster=cluster),
         },
     )
 

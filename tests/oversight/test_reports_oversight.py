@@ -236,3 +236,11 @@ def test_reminders_are_sent_once_for_due_soon_and_overdue_reports(reporting, set
     send_report_reminders.delay()
     assert ReportReminder.objects.filter(kind="overdue").count() == expected
     assert len(mail.outbox) == expected
+
+
+def test_cluster_page_lists_the_clusters_reports(reporting, english_client):
+    report = _report(reporting.cluster, Q1, date(2026, 4, 20), state="accepted", opened_by=reporting.ceo)
+    response = english_client(reporting.referent).get(reverse("oversight:cluster", args=[reporting.cluster.pk]))
+    assert f'href="{reverse("oversight:report", args=[report.pk])}"' in response.content.decode()
+    rows = response.context["report_rows"]
+    assert (rows[-1].period.start, rows[-1].latest.state) == (Q1, "accepted")
