@@ -144,7 +144,7 @@ def drafted_data(*, cluster: Cluster, period: Period) -> dict:
             "model": summary.model,
             "needs": summary.needs,
             "goals_served": summary.goals_served,
-            "hours": str(summary.approved_hours),
+            "hours": str(summary.approved_hours.quantize(Decimal("0.01"))),
             "cost": str(summary.approved_cost),
             "state": summary.state,
         }
@@ -296,6 +296,10 @@ def confirm_report(*, version: ReportVersion, confirmed_by: User, request=None) 
     version = _locked(version)
     if not can_confirm_report(confirmed_by, version):
         raise ReportError(_("Only an accepted report can be confirmed, by the cluster's Treasury referent."))
+    accepted_by = version.steps.filter(action=ReportStep.Action.ACCEPT).order_by("-at", "-pk").first()
+    if accepted_by and accepted_by.actor_id == confirmed_by.pk:
+        # Two levels means two people: the head referent, who may do both, does not confirm their own acceptance.
+        raise ReportError(_("The person who accepted a report cannot also confirm it."))
     version.state = ReportVersion.State.CONFIRMED
     version.save(update_fields=["state"])
     _step(version, ReportStep.Action.CONFIRM, confirmed_by, request)

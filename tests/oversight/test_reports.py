@@ -164,7 +164,7 @@ def test_submission_freezes_a_snapshot_later_changes_do_not_alter_it(reporting, 
         ("Waste cost", [{"period": "2026 Q1", "value": "900000.00"}])
     ]
     assert [(e["organisation"], e["hours"], e["cost"], e["state"]) for e in frozen["engagements"]] == [
-        (world.organisation.name, "2", "800.00", "active")
+        (world.organisation.name, "2.00", "800.00", "active")
     ]
     assert (frozen["narrative"], frozen["requests"]) == ("The waste service runs.", "More staff")
     assert "Private workshop notes" not in str(frozen)
@@ -359,3 +359,57 @@ def test_other_clusters_reports_are_not_found(reporting, english_client):
     assert english_client(other_referent).get(reverse("oversight:report", args=[report.pk])).status_code == 404
     assert english_client(reporting.other_ceo).get(reverse("oversight:report", args=[report.pk])).status_code == 404
     assert english_client(reporting.advisor).get(reverse("oversight:report", args=[report.pk])).status_code == 404
+
+
+def test_the_head_referent_does_not_confirm_their_own_acceptance(reporting):
+    version = _submitted(reporting)
+    reports.accept_report(version=version, accepted_by=reporting.head_referent)
+    with pytest.raises(reports.ReportError, match="cannot also confirm"):
+        reports.confirm_report(version=version, confirmed_by=reporting.head_referent)
+    version.refresh_from_db()
+    assert version.state == "accepted"
+    reports.confirm_report(version=version, confirmed_by=reporting.treasury_referent)
+    version.refresh_from_db()
+    assert version.state == "confirmed"
+
+
+def test_ceo_saves_a_draft_without_submitting(reporting, english_client):
+    version = _open(reporting)
+    response = english_client(reporting.ceo).post(
+        reverse("oversight:report_edit", args=[version.report_id]),
+        {"narrative": "Half written", "risks": "Tender delay", "requests": "", "save": "1"},
+    )
+    assert response.url == reverse("oversight:report", args=[version.report_id])
+    version.refresh_from_db()
+    assert (version.state, version.narrative, version.risks, version.snapshot) == (
+        "draft",
+        "Half written",
+        "Tender delay",
+        None,
+    )
+    assert AuditEvent.objects.filter(action="report_edited", actor=reporting.ceo).count() == 1
+    assert PeriodicReport.objects.get().first_submitted_at is None
+
+
+def test_referent_cannot_edit_report_content(reporting, english_client):
+    version = _open(reporting)
+    for person in (reporting.referent, reporting.treasury_referent, reporting.head_referent, reporting.board_member):
+        response = english_client(person).post(
+            reverse("oversight:report_edit", args=[version.report_id]),
+            {"narrative": "Rewritten by oversight", "risks": "", "requests": "", "submit": "1"},
+        )
+        assert response.status_code == 403
+        with pytest.raises(reports.ReportError):
+            reports.save_report_texts(version=version, edited_by=person, narrative="x", risks="", requests="")
+    version.refresh_from_db()
+    assert (version.state, version.narrative) == ("draft", "")
+
+
+def test_a_stale_copy_cannot_make_a_second_transition(reporting):
+    version = _submitted(reporting)
+    stale = ReportVersion.objects.get(pk=version.pk)
+    reports.return_report(version=version, returned_by=reporting.referent, findings=[FINDING])
+    with pytest.raises(reports.ReportError):
+        reports.accept_report(version=stale, accepted_by=reporting.head_referent)  # read as submitted, now returned
+    stale.refresh_from_db()
+    assert (stale.state, _actions(stale.report)) == ("returned", ["open", "submit", "return"])

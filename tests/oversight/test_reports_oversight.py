@@ -3,7 +3,7 @@ access log, query counts and the reminders."""
 
 import csv
 import io
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core import mail
@@ -244,3 +244,16 @@ def test_cluster_page_lists_the_clusters_reports(reporting, english_client):
     assert f'href="{reverse("oversight:report", args=[report.pk])}"' in response.content.decode()
     rows = response.context["report_rows"]
     assert (rows[-1].period.start, rows[-1].latest.state) == (Q1, "accepted")
+
+
+def test_ceo_is_reminded_once_of_a_report_due_soon(reporting, settings):
+    today = timezone.localdate()
+    previous = reports.period_containing(reports.period_containing(today).start - timedelta(days=1))
+    settings.OVERSIGHT_REPORT_DUE_DAYS = (today - previous.end).days + 3  # the previous period is due in 3 days
+    settings.OVERSIGHT_REPORT_REMINDER_DAYS_BEFORE = 7
+    send_report_reminders.delay()
+    send_report_reminders.delay()
+    reminded = ReportReminder.objects.filter(cluster=reporting.cluster, kind="due_soon")
+    assert list(reminded.values_list("period_start", flat=True)) == [previous.start]
+    subjects = [m.subject for m in mail.outbox if m.to == [reporting.ceo.email]]
+    assert subjects.count("מועד הגשת דוח תקופתי מתקרב") == 1  # in the CEO's language (Hebrew by default)
