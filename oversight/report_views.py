@@ -276,7 +276,7 @@ def _awaiting(user, version: ReportVersion) -> bool:
 
 
 def _queue_rows(request):
-    form = QueueFilterForm(request.GET or None)
+    form = QueueFilterForm(request.GET or None, initial={"state": AWAITING})
     filters = form.cleaned_data if form.is_valid() else {"state": AWAITING}
     queryset = _with_versions(reports_visible_to(request.user)).order_by("-period_start", "cluster__name_he", "pk")
     if filters.get("region"):

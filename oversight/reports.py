@@ -389,13 +389,20 @@ class ReportFacts:
         return _percent(self.on_time, self.due_periods)
 
     @property
-    def latest_text(self) -> str:
-        """The latest report's state; the latest overdue period instead when one is overdue."""
+    def latest_period_label(self) -> str | None:
+        """The period the "latest report" column speaks of: the latest overdue one, else the latest reported."""
+        return self.overdue[-1].label if self.overdue else self.latest_period
+
+    @property
+    def latest_status(self) -> str:
         if self.overdue:
-            return _("Overdue: %(period)s") % {"period": self.overdue[-1].label}
-        if self.latest_state:
-            return f"{self.latest_period}: {self.latest_state_label}"
-        return "—"
+            return _("Overdue")
+        return str(self.latest_state_label) if self.latest_state else ""
+
+    @property
+    def latest_text(self) -> str:
+        """The column as text (for the exports): "Overdue (2026 Q3)", "Accepted (2026 Q2)" or a dash."""
+        return f"{self.latest_status} ({self.latest_period_label})" if self.latest_period_label else "—"
 
     @property
     def completeness_text(self) -> str:

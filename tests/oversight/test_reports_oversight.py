@@ -60,7 +60,7 @@ def test_overdue_and_rates_over_the_due_periods(reporting, settings):
     assert (facts.due_periods, facts.submitted, facts.on_time) == (3, 2, 1)
     assert (facts.completeness, facts.on_time_rate) == (67, 33)
     assert (facts.latest_period, facts.latest_state) == ("2026 Q2", "accepted")
-    assert facts.latest_text == "Overdue: 2026 Q3"
+    assert facts.latest_text == "Overdue (2026 Q3)"
     assert facts.completeness_text == "2 of 3 (67%)"
 
     settings.OVERSIGHT_REPORT_RATE_PERIODS = 2  # only Q2 and Q3 count
@@ -102,7 +102,7 @@ def test_dashboard_shows_the_latest_report_rates_and_the_overdue_rule(reporting,
     assert len(row.reports.overdue) == len(due) - 1
     assert "report_overdue" in [rule.code for rule in row.assessment.fired]
     page = response.content.decode()
-    assert row.reports.latest_text in page
+    assert f"<strong>Overdue</strong> (<bdi>{row.reports.latest_period_label}</bdi>)" in page
     assert row.reports.completeness_text in page
     assert response.context["report_rates"]["completeness"] in page
 
@@ -257,3 +257,8 @@ def test_ceo_is_reminded_once_of_a_report_due_soon(reporting, settings):
     assert list(reminded.values_list("period_start", flat=True)) == [previous.start]
     subjects = [m.subject for m in mail.outbox if m.to == [reporting.ceo.email]]
     assert subjects.count("מועד הגשת דוח תקופתי מתקרב") == 1  # in the CEO's language (Hebrew by default)
+
+
+def test_queue_form_shows_the_default_filter_selected(reporting, english_client):
+    page = english_client(reporting.referent).get(reverse("oversight:report_queue")).content.decode()
+    assert '<option value="awaiting" selected>Awaiting my review</option>' in page
