@@ -413,3 +413,23 @@ def test_a_stale_copy_cannot_make_a_second_transition(reporting):
         reports.accept_report(version=stale, accepted_by=reporting.head_referent)  # read as submitted, now returned
     stale.refresh_from_db()
     assert (stale.state, _actions(stale.report)) == ("returned", ["open", "submit", "return"])
+
+
+def test_bad_period_in_the_address_is_not_found_and_writes_nothing(reporting, english_client):
+    client = english_client(reporting.ceo)
+    assert client.post(reverse("oversight:report_open", args=[reporting.cluster.pk, "not-a-date"])).status_code == 404
+    response = client.post(reverse("oversight:report_open", args=[reporting.cluster.pk, "2026-02-01"]), follow=True)
+    assert "The cluster has no reporting period starting on this date." in response.content.decode()
+    assert PeriodicReport.objects.count() == 0
+
+
+def test_return_with_an_invalid_finding_shows_the_field_error_and_writes_nothing(reporting, english_client):
+    version = _submitted(reporting)
+    response = english_client(reporting.referent).post(
+        reverse("oversight:report_return", args=[version.report_id]),
+        _findings_post({"severity": "high", "text": "Add the baseline costs.", "due_on": "someday"}),
+    )
+    assert response.status_code == 200
+    assert response.context["formset"].forms[0].errors["due_on"] == ["Enter a valid date."]
+    version.refresh_from_db()
+    assert (version.state, Finding.objects.count(), _actions(version.report)) == ("submitted", 0, ["open", "submit"])
