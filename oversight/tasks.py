@@ -23,8 +23,8 @@ def _send(person, subject: str, body: str) -> None:
 
 
 def reminders_due(*, today) -> list[tuple[Cluster, object, str]]:
-    """(cluster, period, kind) for every report due within OVERSIGHT_REPORT_REMINDER_DAYS_BEFORE days or overdue,
-    not yet submitted and not yet reminded of that kind."""
+    """(cluster, period, kind) for every report due within OVERSIGHT_REPORT_REMINDER_DAYS_BEFORE days and the latest
+    overdue one of each cluster, not yet submitted and not yet reminded of that kind."""
     clusters = list(Cluster.objects.exclude(stage=Cluster.Stage.FORMING))
     submitted = set(
         PeriodicReport.objects.filter(cluster__in=clusters, first_submitted_at__isnull=False).values_list(
@@ -35,14 +35,16 @@ def reminders_due(*, today) -> list[tuple[Cluster, object, str]]:
     soon = timedelta(days=settings.OVERSIGHT_REPORT_REMINDER_DAYS_BEFORE)
     due = []
     for cluster in clusters:
-        for period in cluster_periods(cluster, today):
-            if not period.is_open(today) or (cluster.pk, period.start) in submitted:
-                continue
-            kind = ReportReminder.Kind.OVERDUE if period.is_due(today) else None
-            if kind is None and period.due_on - today <= soon:
-                kind = ReportReminder.Kind.DUE_SOON
-            if kind and (cluster.pk, period.start, kind) not in sent:
-                due.append((cluster, period, kind))
+        waiting = [
+            p for p in cluster_periods(cluster, today) if p.is_open(today) and (cluster.pk, p.start) not in submitted
+        ]
+        overdue = [p for p in waiting if p.is_due(today)]
+        # Only the latest overdue period is reminded of, so a first run does not send one mail per past period.
+        reminders = [(p, ReportReminder.Kind.OVERDUE) for p in overdue[-1:]]
+        reminders += [
+            (p, ReportReminder.Kind.DUE_SOON) for p in waiting if not p.is_due(today) and p.due_on - today <= soon
+        ]
+        due += [(cluster, p, kind) for p, kind in reminders if (cluster.pk, p.start, kind) not in sent]
     return due
 
 

@@ -433,3 +433,14 @@ def test_return_with_an_invalid_finding_shows_the_field_error_and_writes_nothing
     assert response.context["formset"].forms[0].errors["due_on"] == ["Enter a valid date."]
     version.refresh_from_db()
     assert (version.state, Finding.objects.count(), _actions(version.report)) == ("submitted", 0, ["open", "submit"])
+
+
+def test_referents_do_not_read_a_draft_before_it_is_submitted(reporting, english_client):
+    version = _open(reporting)
+    reports.save_report_texts(
+        version=version, edited_by=reporting.ceo, narrative="Unfinished thoughts", risks="", requests=""
+    )
+    page = english_client(reporting.referent).get(reverse("oversight:report", args=[version.report_id]))
+    assert "Unfinished thoughts" not in page.content.decode()
+    assert page.context["preview"] is None
+    assert english_client(reporting.ceo).get(reverse("oversight:report", args=[version.report_id])).context["preview"]

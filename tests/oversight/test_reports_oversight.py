@@ -223,19 +223,18 @@ def test_ceo_reports_list_query_count_does_not_grow_with_periods(reporting, engl
         client.get(reverse("oversight:reports"))
 
 
-def test_reminders_are_sent_once_for_due_soon_and_overdue_reports(reporting, settings):
-    settings.OVERSIGHT_REPORT_REMINDER_DAYS_BEFORE = 7
+def test_ceo_is_reminded_once_of_the_latest_overdue_report(reporting, settings):
     _report(reporting.cluster, Q1, date(2026, 4, 20), opened_by=reporting.ceo)  # submitted: no reminder
     today = timezone.localdate()
-    due = [p for p in reports.cluster_periods(reporting.cluster, today) if p.is_due(today) and p.start != Q1]
+    due = [p for p in reports.cluster_periods(reporting.cluster, today) if p.is_due(today)]
     send_report_reminders.delay()
-    expected = 2 * len(due) + 1  # every unsubmitted overdue period of both clusters (the other one misses Q1 too)
-    assert ReportReminder.objects.filter(kind="overdue").count() == expected
-    ceo_mail = [m for m in mail.outbox if m.to == [reporting.ceo.email]]
-    assert len(ceo_mail) == len(due)
     send_report_reminders.delay()
-    assert ReportReminder.objects.filter(kind="overdue").count() == expected
-    assert len(mail.outbox) == expected
+    reminded = ReportReminder.objects.filter(kind="overdue").order_by("cluster_id")
+    assert list(reminded.values_list("cluster_id", "period_start")) == [
+        (reporting.cluster.pk, due[-1].start),
+        (reporting.other_cluster.pk, due[-1].start),
+    ]
+    assert [m.to for m in mail.outbox if "באיחור" in m.subject] == [[reporting.ceo.email], [reporting.other_ceo.email]]
 
 
 def test_cluster_page_lists_the_clusters_reports(reporting, english_client):
