@@ -25,7 +25,7 @@ def findings_visible_to(user: User) -> QuerySet[Finding]:
 
     Advisors and organisation managers see none.
     """
-    findings = Finding.objects.select_related("cluster", "raised_by", "answered_by", "closed_by")
+    findings = Finding.objects.select_related("cluster", "raised_by", "answered_by", "closed_by", "report_version")
     if is_referent(user):
         return findings.filter(cluster__in=clusters_overseen_by(user))
     if user.has_role(Role.CLUSTER_CEO, Role.BOARD_MEMBER):

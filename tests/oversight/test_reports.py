@@ -444,3 +444,11 @@ def test_referents_do_not_read_a_draft_before_it_is_submitted(reporting, english
     assert "Unfinished thoughts" not in page.content.decode()
     assert page.context["preview"] is None
     assert english_client(reporting.ceo).get(reverse("oversight:report", args=[version.report_id])).context["preview"]
+
+
+def test_findings_of_a_review_link_to_their_report_on_the_findings_page(reporting, english_client):
+    version = _submitted(reporting)
+    reports.return_report(version=version, returned_by=reporting.referent, findings=[FINDING])
+    FindingFactory(cluster=reporting.cluster, raised_by=reporting.referent)
+    page = english_client(reporting.ceo).get(reverse("oversight:findings")).content.decode()
+    assert page.count(f'href="{reverse("oversight:report", args=[version.report_id])}"') == 1
