@@ -271,6 +271,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Tasks run in-process (no broker) would otherwise log each run and a warning about the in-memory broker.
+    "loggers": (
+        {"celery.app.trace": {"level": "WARNING"}, "kombu.connection": {"level": "ERROR"}}
+        if CELERY_TASK_ALWAYS_EAGER
+        else {}
+    ),
 }
 
 # clusters
