@@ -91,3 +91,37 @@ class Finding(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.state != self.State.CLOSED and self.due_on < timezone.localdate()
+
+
+class StatusRecord(models.Model):
+    """A cluster's red / amber / green status as recomputed on one day, kept so changes can be reported."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+", verbose_name=_("cluster"))
+    day = models.DateField(_("day"))
+    status = models.CharField(_("status"), max_length=8)
+    rules = models.JSONField(_("rules that fired"), default=list)
+
+    class Meta:
+        verbose_name = _("status record")
+        verbose_name_plural = _("status records")
+        ordering = ["-day", "cluster_id"]
+        constraints = [models.UniqueConstraint(fields=["cluster", "day"], name="status_record_once_a_day")]
+
+    def __str__(self):
+        return f"{self.cluster_id} {self.day} {self.status}"
+
+
+class DigestDelivery(models.Model):
+    """That a referent's weekly digest for the week starting on `week_of` was sent: a digest goes out once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week_of = models.DateField(_("week of"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("digest delivery")
+        verbose_name_plural = _("digest deliveries")
+        constraints = [models.UniqueConstraint(fields=["user", "week_of"], name="digest_once_a_week")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.week_of}"

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -227,6 +228,8 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@clusters.localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people reach the platform: links in emails sent by background tasks start with it.
+PLATFORM_URL = os.environ.get("PLATFORM_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: Redis broker in production; without REDIS_URL tasks run in-process (the embedded default).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -313,6 +316,15 @@ OVERSIGHT_CEO_VACANCY_DAYS = int(os.environ.get("OVERSIGHT_CEO_VACANCY_DAYS", "6
 # The board approves the year's work plan by this month and day of the plan year.
 OVERSIGHT_WORK_PLAN_DUE_MONTH = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_MONTH", "3"))
 OVERSIGHT_WORK_PLAN_DUE_DAY = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_DAY", "31"))
+# Every cluster's status is recomputed and kept daily; each referent gets a weekly digest (Sunday morning).
+CELERY_BEAT_SCHEDULE["oversight-record-statuses"] = {
+    "task": "oversight.tasks.record_statuses",
+    "schedule": crontab(hour=2, minute=30),
+}
+CELERY_BEAT_SCHEDULE["oversight-referent-digests"] = {
+    "task": "oversight.tasks.send_referent_digests",
+    "schedule": crontab(day_of_week="sunday", hour=7, minute=0),
+}
 
 # Engagements
 ENGAGEMENTS_BUDGET_WARNING_PERCENT = int(os.environ.get("ENGAGEMENTS_BUDGET_WARNING_PERCENT", "80"))

@@ -1,0 +1,18 @@
+"""Background work of the oversight app: each task is idempotent and safe to run again after a worker restart."""
+
+from celery import shared_task
+
+from . import digests
+
+
+@shared_task
+def record_statuses() -> int:
+    """Recompute and keep today's red / amber / green status of every cluster."""
+    return digests.record_statuses()
+
+
+@shared_task
+def send_referent_digests() -> int:
+    """Send each referent this week's digest (once a week per referent)."""
+    digests.record_statuses()
+    return sum(digests.send_digest(user=user) for user in digests.referents())
