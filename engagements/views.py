@@ -65,7 +65,9 @@ def engagement_new(request):
     if choice is None:
         raise PermissionDenied
     entry = None
-    if request.GET.get("entry"):
+    if "entry" in request.GET:
+        if not request.GET["entry"].isdigit():
+            raise Http404
         entry = get_object_or_404(
             shortlist_entries_visible_to(request.user).select_related("shortlist__cluster", "shortlist__need"),
             pk=request.GET["entry"],

@@ -109,3 +109,9 @@ def test_the_service_refuses_an_entry_of_another_advisor(shortlisted):
         )
     assert Engagement.objects.count() == 1
     assert ShortlistEntry.objects.get(pk=shortlisted.second.pk).outcome == Outcome.PENDING
+
+
+@pytest.mark.parametrize("value", ["", "abc", "999999"])
+def test_a_malformed_or_unknown_entry_is_not_found(shortlisted, client_as, value):
+    response = client_as(shortlisted.ceo).get(reverse("engagements:new"), {"entry": value})
+    assert response.status_code == 404
