@@ -272,3 +272,14 @@ def test_queue_query_count_does_not_grow_with_plans(world, english_client, djang
     add_plans(4)
     with django_assert_num_queries(9):
         assert len(client.get(url).context["rows"]) == 6
+
+
+def test_drill_down_links_to_the_review_of_an_approved_plan_and_lists_decisions(world, plan, english_client):
+    client = english_client(world.referent)
+    url = reverse("oversight:cluster", args=[world.cluster.pk])
+    assert reverse("oversight:plan_review", args=[plan.pk]) in client.get(url).content.decode()
+    client.post(reverse("oversight:plan_review", args=[plan.pk]), {"decision": "approved"})
+    review = WorkPlanReview.objects.get()
+    response = client.get(url)
+    assert list(response.context["plan_reviews"]) == [review]
+    assert reverse("oversight:review_outcome", args=[review.pk]) in response.content.decode()
