@@ -9,6 +9,7 @@ from accounts.demo import demo_user
 from accounts.roles import Role
 from clusters.models import Cluster
 
+from . import review_demo
 from .models import Finding
 from .services import raise_finding
 
@@ -35,3 +36,4 @@ def seed(*, stdout) -> None:
                 due_on=today + timedelta(days=due_in_days),
             )
     stdout.write("oversight: referent assignments for 4 clusters, two findings")
+    review_demo.seed(stdout=stdout)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from clusters import selectors as cluster_selectors
 from clusters.models import Service
 
+from .effort import Effort, effort_by_cluster
 from .models import Finding
 from .rules import STATUS_ORDER, Assessment, ClusterFacts, Thresholds, assess
 
@@ -29,6 +30,7 @@ class DashboardRow:
     ceo_vacant_since: object
     overdue_findings: int
     assessment: Assessment
+    effort: Effort = Effort()  # engagement effort this year
 
     @property
     def status(self) -> str:
@@ -45,7 +47,8 @@ def thresholds() -> Thresholds:
 
 
 def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
-    """One row per cluster of the queryset, in its order (seven queries whatever the number of rows)."""
+    """One row per cluster of the queryset, in its order (twelve queries whatever the number of rows, engagements
+    or work logs)."""
     today = today or timezone.localdate()
     clusters = list(clusters)
     ids = [c.pk for c in clusters]
@@ -61,6 +64,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
         .annotate(count=Count("pk"))
         .values_list("cluster_id", "count")
     )
+    effort = effort_by_cluster(cluster_ids=ids, year=today.year)
     limits = thresholds()
     rows = []
     for cluster in clusters:
@@ -91,6 +95,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
                 ceo_vacant_since=vacancies[cluster.pk],
                 overdue_findings=overdue.get(cluster.pk, 0),
                 assessment=assess(facts, limits),
+                effort=effort[cluster.pk],
             )
         )
     return rows

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from clusters import selectors as cluster_selectors
 
-from . import exports, services
+from . import exports, reviews, services
 from .charts import progress_line
+from .distribution import national_distribution
 from .forms import AnswerForm, DashboardFilterForm, FindingForm
 from .models import AccessLogEntry
 from .permissions import (
@@ -20,7 +21,9 @@ from .permissions import (
     clusters_overseen_by,
     findings_visible_to,
     is_referent,
+    work_plan_reviews_visible_to,
 )
+from .review_views import filtered_findings
 from .selectors import SORTS, dashboard_rows
 
 
@@ -48,10 +51,23 @@ def home(request):
     form, rows = _filtered_rows(request)
     services.record_access(user=request.user, page=AccessLogEntry.Page.DASHBOARD)
     counts = {status: sum(1 for row in rows if row.status == status) for status in ("red", "amber", "green")}
+    distribution = national_distribution(rows)
+    charts = [
+        (_("Clusters by status"), distribution["clusters"]),
+        (_("Core-service goals by progress"), distribution["goals"]),
+    ]
     return render(
         request,
         "oversight/home.html",
-        {"form": form, "rows": rows, "counts": counts, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "rows": rows,
+            "counts": counts,
+            "query": request.GET.urlencode(),
+            "distribution": distribution,
+            "charts": charts,
+            "year": timezone.localdate().year,
+        },
     )
 
 
@@ -103,6 +119,9 @@ def cluster(request, pk):
             "work_plan": cluster_selectors.work_plan_state(cluster=cluster),
             "findings": [(f, can_close_finding(request.user, f)) for f in findings],
             "can_raise": can_raise_finding(request.user, cluster),
+            "rebaselines": reviews.rebaseline_rows(clusters=[cluster]),
+            "year": timezone.localdate().year,
+            "plan_reviews": work_plan_reviews_visible_to(request.user).filter(cluster=cluster)[:5],
         },
     )
 
@@ -136,10 +155,18 @@ def findings(request):
     """The findings on the person's cluster (CEO and board) or on the clusters they oversee (referents)."""
     if not can_read_findings(request.user):
         raise PermissionDenied
-    rows = [(finding, can_answer_finding(request.user, finding)) for finding in findings_visible_to(request.user)]
+    form, findings = filtered_findings(request)
+    rows = [(finding, can_answer_finding(request.user, finding)) for finding in findings]
     if is_referent(request.user):
         services.record_access(user=request.user, page=AccessLogEntry.Page.FINDINGS)
-    return render(request, "oversight/findings.html", {"rows": rows})
+    context = {
+        "rows": rows,
+        "form": form,
+        "query": request.GET.urlencode(),
+        "is_referent": is_referent(request.user),
+        "work_plan_reviews": work_plan_reviews_visible_to(request.user)[:10],
+    }
+    return render(request, "oversight/findings.html", context)
 
 
 def finding_answer(request, pk):
