@@ -1,6 +1,9 @@
 import base64
+import time
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
@@ -30,6 +33,17 @@ class AccountAdapter(DefaultAccountAdapter):
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A sign-in within the reauthentication timeout counts as recent: setting up two-factor right after signing in
+        (where the required-2FA redirect sends people) does not ask for the password a second time."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = getattr(self, "request", None)
+        if request is None or not request.user.is_authenticated:
+            return True
+        records = get_authentication_records(request, request.user)
+        return not records or time.time() - records[-1]["at"] >= account_settings.REAUTHENTICATION_TIMEOUT
 
     def authentication_failed(self, request, **credentials):
         email = (credentials.get("email") or "")[:254]

@@ -7,9 +7,21 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest, Mod
 
+from clusters.models import Cluster
+from clusters.progress import AT_RISK, OFF_TRACK
 from clusters.reference import Region
+from clusters.selectors import goals_with_progress
 
-from .models import AdvisorOrganisation, AdvisorProfile, Need, NeedGroup, VettingState, split_codes
+from .models import (
+    AdvisorOrganisation,
+    AdvisorProfile,
+    Need,
+    NeedGroup,
+    Outcome,
+    Shortlist,
+    VettingState,
+    split_codes,
+)
 from .search import STEM_MARK, query_terms
 
 # Knuth's multiplicative hash: a stable, id-derived order that favours nobody's name.
@@ -143,3 +155,37 @@ def organisations_by_state(state: str) -> QuerySet[AdvisorOrganisation]:
 def is_vetted_organisation(*, organisation_id: int) -> bool:
     """For the engagements app: only a vetted organisation's advisors may be engaged."""
     return AdvisorOrganisation.objects.filter(pk=organisation_id, vetting_state=VettingState.VETTED).exists()
+
+
+# Recommendations and shortlists, for the engagements app's recommendations page
+
+
+def lagging_goal_domains(*, cluster: Cluster) -> list[str]:
+    """The ServiceDomain codes of the cluster's goals at risk or off track, sorted (three queries)."""
+    return sorted(
+        {
+            item.goal.service.domain
+            for item in goals_with_progress(cluster=cluster)
+            if item.progress.status in (AT_RISK, OFF_TRACK)
+        }
+    )
+
+
+def recommendation_defaults(*, cluster: Cluster) -> dict:
+    """Where a cluster's recommendations start: its region and the domains of its goals at risk or off track."""
+    return {"region": cluster.region, "lagging_domains": lagging_goal_domains(cluster=cluster)}
+
+
+def shortlists_without_choice(*, cluster_id: int) -> QuerySet[Shortlist]:
+    """The cluster's shortlists on which no advisor has been chosen yet, with their need (one query)."""
+    return (
+        Shortlist.objects.filter(cluster_id=cluster_id)
+        .exclude(entries__outcome=Outcome.CHOSEN)
+        .select_related("need__group")
+        .order_by("created_at", "pk")
+    )
+
+
+def shortlists_of(*, cluster_id: int) -> QuerySet[Shortlist]:
+    """Every shortlist of the cluster, newest first, with its need."""
+    return Shortlist.objects.filter(cluster_id=cluster_id).select_related("need").order_by("-created_at", "-pk")

@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("apply/", views.apply, name="apply"),
     path("catalogue/", views.catalogue, name="catalogue"),
-    path("catalogue/recommendations/", views.recommendations, name="recommendations"),
     path("profiles/mine/", views.my_profile, name="my_profile"),
     path("profiles/<int:pk>/", views.profile_detail, name="profile_detail"),
     path("profiles/<int:pk>/edit/", views.profile_edit, name="profile_edit"),

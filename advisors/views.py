@@ -11,9 +11,6 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from clusters.models import Cluster
-from clusters.progress import AT_RISK, OFF_TRACK
-from clusters.selectors import goals_with_progress
 
 from . import selectors, services
 from .filters import CatalogueFilter
@@ -23,7 +20,6 @@ from .forms import (
     OrganisationForm,
     OutcomeForm,
     ProfileForm,
-    RecommendationForm,
     ShortlistEntryForm,
     ShortlistForm,
 )
@@ -43,7 +39,6 @@ from .permissions import (
     shortlist_entries_visible_to,
     shortlists_visible_to,
 )
-from .recommendations import rank_advisors
 
 PAGE_SIZE = 20
 # Shown at once in the catalogue's search form; the others are under "More filters".
@@ -334,7 +329,14 @@ def shortlist_detail(request, pk):
     return render(
         request,
         "advisors/shortlist_detail.html",
-        {"shortlist": shortlist, "entries": entries, "outcomes": Outcome.choices},
+        {
+            "shortlist": shortlist,
+            "entries": entries,
+            "outcomes": Outcome.choices,
+            # Once an advisor is chosen, the others wait for the CEO to say why they were not suitable.
+            "has_chosen": any(entry.outcome == Outcome.CHOSEN for entry in entries),
+            "pending_count": sum(entry.outcome == Outcome.PENDING for entry in entries),
+        },
     )
 
 
@@ -408,38 +410,3 @@ def shortlist_export(request, pk):
 def _safe_cell(value: str) -> str:
     """Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them text."""
     return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
-
-
-# Recommendations
-
-
-def recommendation_defaults(user) -> dict:
-    """Start the form from the CEO's cluster: its region and the domains of its goals at risk or off track."""
-    cluster = Cluster.objects.filter(pk__in=user.scope_ids(Role.CLUSTER_CEO)).order_by("pk").first()
-    if cluster is None:
-        return {}
-    lagging = sorted(
-        {
-            item.goal.service.domain
-            for item in goals_with_progress(cluster=cluster)
-            if item.progress.status in (AT_RISK, OFF_TRACK)
-        }
-    )
-    return {"region": cluster.region, "lagging_domains": lagging}
-
-
-def recommendations(request):
-    """A CEO picks the cluster's open needs (and lagging domains); the ranking explains each advisor."""
-    if not can_shortlist(request.user):
-        raise PermissionDenied
-    form = RecommendationForm(request.GET or None, initial=recommendation_defaults(request.user))
-    ranked = None
-    if form.is_valid():
-        ranked = rank_advisors(
-            profiles=selectors.listed_profiles(),
-            open_needs=[need.code for need in form.cleaned_data["open_needs"]],
-            lagging_domains=form.cleaned_data["lagging_domains"],
-            region=form.cleaned_data["region"] or None,
-            languages=form.cleaned_data["languages"],
-        )
-    return render(request, "advisors/recommendations.html", {"form": form, "ranked": ranked})

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import RoleAssignment
 from accounts.roles import Role
 
-from .models import Authority, Cluster, Goal, Measurement, Membership, Service, WorkPlan
+from .models import Authority, Cluster, Goal, Measurement, Membership, Rebaseline, Service, WorkPlan
 from .progress import Member, Point, Progress, check_composition, compute_progress
 
 
@@ -202,3 +202,24 @@ def work_plan_statuses_by_cluster(*, cluster_ids, year: int) -> dict[int, str | 
         dict(WorkPlan.objects.filter(cluster_id__in=list(cluster_ids), year=year).values_list("cluster_id", "status"))
     )
     return statuses
+
+
+def work_plans_for_review(*, cluster_ids) -> list[WorkPlan]:
+    """The board-approved work plans of these clusters (any year), with their cluster, items and the items' goals
+    (three queries). `approved_at` tells one board approval from the next after a plan was reopened."""
+    return list(
+        WorkPlan.objects.filter(cluster_id__in=list(cluster_ids), status=WorkPlan.Status.APPROVED)
+        .select_related("cluster")
+        .prefetch_related("items__goals")
+        .order_by("approved_at", "pk")
+    )
+
+
+def rebaselines_for_review(*, cluster_ids) -> list[Rebaseline]:
+    """The re-baselinings of these clusters' goals, oldest first, with the goal, its service and cluster and who
+    changed it (one query)."""
+    return list(
+        Rebaseline.objects.filter(goal__service__cluster_id__in=list(cluster_ids))
+        .select_related("goal__service__cluster", "changed_by")
+        .order_by("changed_at", "pk")
+    )

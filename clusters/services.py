@@ -267,3 +267,21 @@ def approve_work_plan(*, plan: WorkPlan, approved_by: User) -> bool:
         plan.status, plan.approved_at = WorkPlan.Status.APPROVED, timezone.now()
         plan.save(update_fields=["status", "approved_at"])
     return created
+
+
+@transaction.atomic
+def reopen_work_plan(*, plan: WorkPlan, reopened_by: User) -> bool:
+    """The CEO reopens an approved plan to revise it (e.g. after oversight returned it).
+
+    The board's approvals are withdrawn: the revised plan goes back to a draft and needs the board again.
+    Returns False when the plan was not approved.
+    """
+    changed = WorkPlan.objects.filter(pk=plan.pk, status=WorkPlan.Status.APPROVED).update(
+        status=WorkPlan.Status.DRAFT, approved_at=None, submitted_at=None
+    )
+    if changed:
+        withdrawn = WorkPlanApproval.objects.filter(plan=plan).delete()[0]
+        record_event(
+            action="work_plan_reopened", actor=reopened_by, target=plan, data={"approvals_withdrawn": withdrawn}
+        )
+    return bool(changed)

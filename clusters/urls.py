@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/work-plan/", views.work_plan, name="work_plan"),
     path("<int:pk>/work-plan/submit/", views.work_plan_submit, name="work_plan_submit"),
     path("<int:pk>/work-plan/approve/", views.work_plan_approve, name="work_plan_approve"),
+    path("<int:pk>/work-plan/reopen/", views.work_plan_reopen, name="work_plan_reopen"),
     path("<int:pk>/services/new/", views.service_create, name="service_create"),
     path("work-plan-items/<int:pk>/remove/", views.work_plan_item_remove, name="work_plan_item_remove"),
     path("services/<int:pk>/", views.service_detail, name="service"),

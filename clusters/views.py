@@ -218,6 +218,7 @@ def work_plan(request, pk):
         "total_budget": sum(i.budget_amount for i in items),
         "form": form,
         "can_edit": can_edit,
+        "can_reopen": can_edit and plan is not None and plan.status == WorkPlan.Status.APPROVED,
         "can_submit": can_edit and plan is not None and plan.status == WorkPlan.Status.DRAFT and bool(items),
         "can_approve": plan is not None
         and can_approve_work_plan(request.user, plan)
@@ -250,6 +251,20 @@ def work_plan_approve(request, pk):
         messages.success(request, _("Your approval was recorded."))
     else:
         messages.error(request, _("This work plan is not awaiting your approval."))
+    return redirect("clusters:work_plan", pk=cluster.pk)
+
+
+@require_POST
+def work_plan_reopen(request, pk):
+    """The CEO reopens this year's approved plan to revise it; the board must approve it again."""
+    cluster = get_object_or_404(clusters_visible_to(request.user), pk=pk)
+    if not can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    plan = WorkPlan.objects.filter(cluster=cluster, year=timezone.localdate().year).first()
+    if plan and services.reopen_work_plan(plan=plan, reopened_by=request.user):
+        messages.success(request, _("The work plan is a draft again; once revised, send it to the board."))
+    else:
+        messages.error(request, _("Only an approved work plan can be reopened."))
     return redirect("clusters:work_plan", pk=cluster.pk)
 
 

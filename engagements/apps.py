@@ -6,7 +6,7 @@ class EngagementsConfig(AppConfig):
     name = "engagements"
     verbose_name = _("Engagements")
     nav_items = [
-        ("engagements:list", _("Engagements"), {"cluster_ceo", "advisor"}),
+        ("engagements:list", _("Engagements"), {"cluster_ceo", "advisor", "board_member"}),
         ("engagements:approvals", _("Work logs to approve"), {"cluster_ceo"}),
     ]
     # Labels of the audit events this app records (see accounts.models.audit_action_labels).

@@ -9,6 +9,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from advisors.models import AdvisorProfile
+from advisors.selectors import listed_profiles
+from advisors.services import add_to_shortlist, create_shortlist
 from clusters.models import Cluster, Goal
 
 from . import services
@@ -75,4 +77,16 @@ def seed(*, stdout) -> None:
         engagement=completed, author=ceo, text="ליווי מקצועי וזמין", expertise=5, responsiveness=4, goals=4, value=4
     )
     draft("טיוטה: ליווי ועדת ההיגוי", 0, 90, 20)
+    _seed_open_shortlist(cluster=cluster, ceo=ceo, covered={need.pk for need in needs})
     stdout.write(f"engagements: {Engagement.objects.count()} engagements")
+
+
+def _seed_open_shortlist(*, cluster: Cluster, ceo: User, covered: set[int]) -> None:
+    """A shortlist for a need no active engagement addresses, so the recommendations page has an open need."""
+    profiles = list(listed_profiles())
+    need = next((need for profile in profiles for need in profile.needs.all() if need.pk not in covered), None)
+    if need is None:
+        return
+    shortlist = create_shortlist(cluster=cluster, need=need, title=need.label_he, created_by=ceo)
+    for profile in [profile for profile in profiles if need in profile.needs.all()][:2]:
+        add_to_shortlist(shortlist=shortlist, profile=profile, note="", added_by=ceo)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import StyledFormMixin
+from advisors.forms import RecommendationForm
 from advisors.models import Need
 
 from .models import ActivityKind
@@ -91,3 +92,16 @@ class ReviewForm(StyledFormMixin, forms.Form):
 
 class ReplyForm(StyledFormMixin, forms.Form):
     reply = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OpenNeedsForm(RecommendationForm):
+    """The recommendations form of a cluster: prefilled with its open needs, which the CEO may change.
+
+    Open needs are optional here: without any, advisors are still ranked by the lagging goals' domains.
+    """
+
+    chosen = forms.CharField(widget=forms.HiddenInput, initial="1", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["open_needs"].required = False

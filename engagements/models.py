@@ -3,6 +3,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Round
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -218,6 +220,10 @@ class WorkLog(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours__gte=Decimal("0.25"), hours__lte=24), name="work_log_hours_between_quarter_and_24"
+            ),
+            # Quarter-hour steps: four times the hours is a whole number (works on SQLite and PostgreSQL).
+            models.CheckConstraint(
+                condition=Exact(F("hours") * 4, Round(F("hours") * 4)), name="work_log_hours_in_quarter_steps"
             ),
             models.CheckConstraint(condition=Q(state__in=WorkLogState.values), name="work_log_state_valid"),
             models.CheckConstraint(condition=Q(activity__in=ActivityKind.values), name="work_log_activity_valid"),

@@ -1,7 +1,9 @@
 """Who may see and do what in the engagements app.
 
-Each CEO sees their own cluster's engagements; each advisor their own. Nobody above the cluster (referents,
-curators) sees engagements here: oversight reads summaries through engagements.selectors.
+Each CEO sees their own cluster's engagements; each advisor their own. The cluster's board members read their
+cluster's engagements (the board is part of the client), but every action is the CEO's or the advisor's: the
+predicates below never allow a board member anything. Nobody above the cluster (referents, curators) sees
+engagements here: oversight reads summaries through engagements.selectors.
 Scopes return QuerySets; a view fetches through the scope (404 outside it) and then asks a predicate (403).
 """
 
@@ -14,14 +16,14 @@ from .models import Deliverable, Engagement, Review, ReviewSide, State, WorkLog,
 
 
 def engagements_visible_to(user: User) -> QuerySet[Engagement]:
-    """The engagements of the clusters this person is CEO of, and the engagements this person is the advisor on."""
+    """The engagements of the clusters this person is CEO or board member of, and those they are the advisor on."""
     engagements = Engagement.objects.for_lists()
     if not user.is_authenticated:
         return engagements.none()
     condition = Q(pk__in=[])
-    ceo_of = user.scope_ids(Role.CLUSTER_CEO)
-    if ceo_of:
-        condition |= Q(cluster_id__in=ceo_of)
+    client_of = user.scope_ids(Role.CLUSTER_CEO, Role.BOARD_MEMBER)
+    if client_of:
+        condition |= Q(cluster_id__in=client_of)
     if user.has_role(Role.ADVISOR):
         condition |= Q(advisor__person=user)
     return engagements.filter(condition)
@@ -38,6 +40,7 @@ def deliverables_visible_to(user: User) -> QuerySet[Deliverable]:
 
 
 def is_ceo_of(user: User, engagement: Engagement) -> bool:
+    """The cluster's CEO: the only person on the client side who may act on its engagements."""
     return engagement.cluster_id in user.scope_ids(Role.CLUSTER_CEO)
 
 
@@ -99,3 +102,8 @@ def can_reply(user: User, review: Review) -> bool:
         and review.reply == ""
         and is_advisor_on(user, review.engagement)
     )
+
+
+def is_board_member_of(user: User, engagement: Engagement) -> bool:
+    """A board member of the engagement's cluster: reads it, acts on nothing."""
+    return engagement.cluster_id in user.scope_ids(Role.BOARD_MEMBER)

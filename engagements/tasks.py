@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -23,11 +24,15 @@ SUBJECTS = {
     "terminate": _("An engagement was terminated"),
 }
 
+ESCALATION_BODY = "emails/engagements/escalation_body.txt"
 
-def _send(person, subject, body: str) -> None:
+
+def _send(person, subject, template: str, context: dict) -> None:
+    """Send one email in the recipient's preferred language: subject and body (from a template) both translated."""
     if person is None or not person.email:
         return
     with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+        body = render_to_string(template, {**context, "recipient": person})
         send_mail(str(subject), body, None, [person.email])
 
 
@@ -38,9 +43,9 @@ def send_transition_email(self, engagement_id: int, action: str) -> bool:
     if engagement is None or action not in TRANSITIONS or engagement.state != TRANSITIONS[action][1]:
         return False
     recipient = engagement.advisor.person if action in TELLS_ADVISOR else leadership(cluster=engagement.cluster).ceo
-    body = f"{engagement}\n{engagement.get_state_display()}\n{engagement.close_reason}".strip()
+    context = {"engagement": engagement, "action": action}
     try:
-        _send(recipient, SUBJECTS[action], body)
+        _send(recipient, SUBJECTS[action], "emails/engagements/transition_body.txt", context)
     except OSError as error:
         raise self.retry(exc=error) from error
     return True
@@ -57,14 +62,22 @@ def escalate_waiting_work_logs() -> int:
             ).update(escalated_at=timezone.now())
             if not marked:
                 continue
-            entry = WorkLog.objects.select_related("engagement__cluster").get(pk=entry_id)
+            entry = WorkLog.objects.select_related("engagement__cluster", "engagement__advisor__person").get(
+                pk=entry_id
+            )
             people = leadership(cluster=entry.engagement.cluster)
-            body = f"{entry.engagement}: {entry.worked_on} ({entry.hours})"
             transaction.on_commit(
-                lambda body=body, ceo=people.ceo: _send(ceo, _("Work logs are waiting for your approval"), body)
+                lambda entry=entry, ceo=people.ceo: _send(
+                    ceo, _("Work logs are waiting for your approval"), ESCALATION_BODY, {"entry": entry, "to_ceo": True}
+                )
             )
             transaction.on_commit(
-                lambda body=body, chair=people.chair: _send(chair, _("Work logs have waited long for approval"), body)
+                lambda entry=entry, chair=people.chair: _send(
+                    chair,
+                    _("Work logs have waited long for approval"),
+                    ESCALATION_BODY,
+                    {"entry": entry, "to_ceo": False},
+                )
             )
             escalated += 1
     return escalated

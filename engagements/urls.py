@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import recommendation_views, views
 
 app_name = "engagements"
 
@@ -19,4 +19,8 @@ urlpatterns = [
     path("work-logs/<int:pk>/<str:decision>/", views.work_log_decide, name="work_log_decide"),
     path("deliverables/<int:pk>/", views.deliverable_download, name="deliverable_download"),
     path("reviews/<int:pk>/reply/", views.review_reply, name="review_reply"),
+]
+
+urlpatterns += [
+    path("recommendations/", recommendation_views.recommendations, name="recommendations"),
 ]

@@ -5,15 +5,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from advisors.permissions import profiles_visible_to
-from clusters.models import Cluster, Goal
+from advisors.models import Need
+from advisors.permissions import profiles_visible_to, shortlist_entries_visible_to
+from clusters.models import Goal
 
 from . import permissions, services
+from .cluster_choice import ceo_cluster_choice
 from .forms import (
     BudgetExtensionForm,
     DeclarationForm,
@@ -27,6 +30,7 @@ from .forms import (
 )
 from .models import Review, ReviewSide, WorkLogState
 from .permissions import deliverables_visible_to, engagements_visible_to, work_logs_visible_to
+from .selection import create_engagement_from_shortlist
 
 
 def _errors(request, error: ValidationError) -> None:
@@ -35,48 +39,88 @@ def _errors(request, error: ValidationError) -> None:
 
 
 def _require_party(user) -> None:
-    if not (user.has_role(Role.CLUSTER_CEO) or user.has_role(Role.ADVISOR)):
+    if not user.has_role(Role.CLUSTER_CEO, Role.ADVISOR, Role.BOARD_MEMBER):
         raise PermissionDenied
 
 
 def engagement_list(request):
-    """The CEO's cluster engagements, or the advisor's own."""
+    """The CEO's cluster engagements (a CEO of several clusters chooses one), the board's, or the advisor's own."""
     _require_party(request.user)
-    engagements = engagements_visible_to(request.user).annotate(
-        waiting=Count("work_logs", filter=Q(work_logs__state=WorkLogState.SUBMITTED))
-    )
-    return render(request, "engagements/list.html", {"engagements": engagements})
+    choice = ceo_cluster_choice(request)
+    engagements = engagements_visible_to(request.user)
+    if choice is not None and choice.has_several:
+        engagements = engagements.filter(cluster=choice.cluster)
+    engagements = engagements.annotate(waiting=Count("work_logs", filter=Q(work_logs__state=WorkLogState.SUBMITTED)))
+    return render(request, "engagements/list.html", {"engagements": engagements, "choice": choice})
 
 
 def engagement_new(request):
-    """The CEO drafts an engagement with an advisor from the catalogue (?profile=<pk>)."""
-    ceo_of = request.user.scope_ids(Role.CLUSTER_CEO)
-    if not ceo_of:
+    """The CEO drafts an engagement with an advisor from the catalogue (?profile=<pk>) or a shortlist (?entry=<pk>).
+
+    `?cluster=<pk>` chooses among the CEO's clusters and `?needs=<code>` prefills the needs (from a recommendation).
+    Opened from a shortlist entry, the cluster and need are the shortlist's, and saving records the advisor as
+    chosen on it; an entry of another cluster's shortlist is a 404.
+    """
+    choice = ceo_cluster_choice(request)
+    if choice is None:
         raise PermissionDenied
-    profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=request.GET.get("profile") or 0)
-    cluster = Cluster.objects.get(pk=min(ceo_of))
+    entry = None
+    if "entry" in request.GET:
+        if not request.GET["entry"].isdigit():
+            raise Http404
+        entry = get_object_or_404(
+            shortlist_entries_visible_to(request.user).select_related("shortlist__cluster", "shortlist__need"),
+            pk=request.GET["entry"],
+        )
+        cluster, profile_id = entry.shortlist.cluster, entry.profile_id
+        need_ids = [entry.shortlist.need_id]
+    else:
+        cluster, profile_id = choice.cluster, request.GET.get("profile") or 0
+        need_ids = list(Need.objects.filter(code__in=request.GET.getlist("needs")).values_list("pk", flat=True))
+    profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=profile_id)
     goals = Goal.objects.filter(service__cluster=cluster, is_active=True)
-    form = EngagementForm(request.POST or None, goals=goals, initial={"hourly_rate": round(profile.day_rate / 8, 2)})
+    initial = {"hourly_rate": round(profile.day_rate / 8, 2), "needs": need_ids}
+    form = EngagementForm(request.POST or None, goals=goals, initial=initial)
     if request.method == "POST" and form.is_valid():
+        terms = {
+            **form.cleaned_data,
+            "needs": list(form.cleaned_data["needs"]),
+            "goals": list(form.cleaned_data["goals"]),
+            "cluster": cluster,
+            "profile": profile,
+            "model": profile.organisation.relationship_model,
+            "request": request,
+        }
         try:
-            engagement = services.create_engagement(
-                cluster=cluster,
-                profile=profile,
-                model=profile.organisation.relationship_model,
-                created_by=request.user,
-                request=request,
-                **{
-                    **form.cleaned_data,
-                    "needs": list(form.cleaned_data["needs"]),
-                    "goals": list(form.cleaned_data["goals"]),
-                },
-            )
+            if entry is not None:
+                engagement = create_engagement_from_shortlist(entry=entry, created_by=request.user, **terms)
+            else:
+                engagement = services.create_engagement(created_by=request.user, **terms)
         except ValidationError as error:
             _errors(request, error)
         else:
             messages.success(request, gettext("The engagement was saved as a draft."))
+            if entry is not None:
+                messages.info(
+                    request,
+                    gettext(
+                        "The advisor is recorded as chosen on the shortlist. Mark the other advisors on it as not "
+                        "suitable, with a reason, to complete the selection record."
+                    ),
+                )
             return redirect("engagements:detail", pk=engagement.pk)
-    return render(request, "engagements/form.html", {"form": form, "profile": profile, "cluster": cluster})
+    return render(
+        request,
+        "engagements/form.html",
+        {
+            "form": form,
+            "profile": profile,
+            "cluster": cluster,
+            "entry": entry,
+            "choice": choice if entry is None else None,
+            "keep": [("profile", profile.pk), *(("needs", code) for code in request.GET.getlist("needs"))],
+        },
+    )
 
 
 def engagement_detail(request, pk):
@@ -218,16 +262,24 @@ def log_work(request, pk):
 
 def approvals(request):
     """The CEO's queue of entries awaiting approval across the cluster's engagements."""
-    if not request.user.has_role(Role.CLUSTER_CEO):
+    choice = ceo_cluster_choice(request)
+    if choice is None:
         raise PermissionDenied
     entries = (
         work_logs_visible_to(request.user)
         .awaiting_approval()
-        .filter(engagement__cluster_id__in=request.user.scope_ids(Role.CLUSTER_CEO))
+        .filter(engagement__cluster=choice.cluster)
         .select_related("engagement__advisor__person", "engagement__cluster")
         .order_by("engagement_id", "worked_on", "pk")
     )
-    return render(request, "engagements/approvals.html", {"entries": entries, "reason_form": ReasonForm()})
+    return render(
+        request, "engagements/approvals.html", {"entries": entries, "reason_form": ReasonForm(), "choice": choice}
+    )
+
+
+def _to_approvals(cluster_id: int):
+    """Back to the approval queue of the cluster the entry belongs to (for a CEO of several clusters)."""
+    return redirect(f"{reverse('engagements:approvals')}?cluster={cluster_id}")
 
 
 @require_POST
@@ -254,7 +306,7 @@ def work_log_decide(request, pk, decision):
             )
         else:
             messages.warning(request, gettext("This entry had already been decided."))
-    return redirect("engagements:approvals")
+    return _to_approvals(entry.engagement.cluster_id)
 
 
 @require_POST
@@ -270,7 +322,7 @@ def approve_period(request, pk):
             engagement=engagement, approved_by=request.user, request=request, **form.cleaned_data
         )
         messages.success(request, gettext("%(count)d entries were approved.") % {"count": count})
-    return redirect("engagements:approvals")
+    return _to_approvals(engagement.cluster_id)
 
 
 @require_POST

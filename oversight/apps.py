@@ -16,6 +16,12 @@ class OversightConfig(AppConfig):
             _("Oversight dashboard"),
             {"head_referent", "referent_interior", "referent_treasury"},
         ),
+        ("oversight:plan_queue", _("Work plans"), {"head_referent", "referent_interior", "referent_treasury"}),
+        (
+            "oversight:rebaseline_queue",
+            _("Re-baselined goals"),
+            {"head_referent", "referent_interior", "referent_treasury"},
+        ),
         # The cluster's CEO and board read (and the CEO answers) the findings raised on their cluster.
         ("oversight:findings", _("Findings"), {"cluster_ceo", "board_member"}),
         ("oversight:reports", _("Periodic reports"), {"cluster_ceo", "board_member"}),
@@ -26,6 +32,10 @@ class OversightConfig(AppConfig):
         "finding_raised": _("finding raised"),
         "finding_answered": _("finding answered"),
         "finding_closed": _("finding closed"),
+        "work_plan_review_approved": _("work plan approved by oversight"),
+        "work_plan_review_returned": _("work plan returned by oversight"),
+        "rebaseline_acknowledged": _("re-baselining acknowledged"),
+        "rebaseline_queried": _("re-baselining queried"),
         "report_open": _("periodic report opened"),
         "report_edited": _("periodic report edited"),
         "report_submit": _("periodic report submitted"),

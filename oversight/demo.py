@@ -10,7 +10,7 @@ from accounts.demo import demo_user
 from accounts.roles import Role
 from clusters.models import Cluster
 
-from . import reports
+from . import reports, review_demo
 from .models import Finding, PeriodicReport
 from .services import raise_finding
 
@@ -37,6 +37,8 @@ def seed(*, stdout) -> None:
                 due_on=today + timedelta(days=due_in_days),
             )
     stdout.write("oversight: referent assignments for 4 clusters, two findings")
+    review_demo.seed(stdout=stdout)
+
     seed_reports(stdout=stdout)
 
 

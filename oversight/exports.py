@@ -16,6 +16,11 @@ def safe_cell(value):
     return value
 
 
+def number(value):
+    """A decimal as a spreadsheet number: whole numbers as int, others as float (CSV and XLSX read alike)."""
+    return int(value) if value == int(value) else float(value)
+
+
 def headers() -> list[str]:
     return [
         _("Cluster"),
@@ -24,6 +29,9 @@ def headers() -> list[str]:
         _("Members"),
         _("Operating core services"),
         _("Goals"),
+        _("Engagement hours"),
+        _("Engagement cost (₪)"),
+        _("Effort by need group"),
         _("Status"),
         _("Rules that fired"),
         _("Latest report"),
@@ -46,6 +54,9 @@ def row_values(row) -> list:
         row.members,
         row.operating_core_services,
         goals,
+        number(row.effort.hours),
+        number(row.effort.cost),
+        row.effort.groups_text,
         str(row.assessment.label),
         row.assessment.explanation,
         row.reports.latest_text,
@@ -58,18 +69,28 @@ def table(rows) -> list[list]:
     return [headers(), *[[safe_cell(value) for value in row_values(row)] for row in rows]]
 
 
-def to_csv(rows) -> bytes:
+def table_to_csv(values) -> bytes:
+    """A table (headers first, cells already escaped) as UTF-8 CSV with a byte-order mark for spreadsheets."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(table(rows))
+    csv.writer(buffer).writerows(values)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(rows) -> bytes:
+def table_to_xlsx(values, title: str) -> bytes:
+    """A table (headers first, cells already escaped) as one XLSX sheet."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Clusters")[:31]
-    for values in table(rows):
-        sheet.append(values)
+    sheet.title = title[:31]
+    for row in values:
+        sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def to_csv(rows) -> bytes:
+    return table_to_csv(table(rows))
+
+
+def to_xlsx(rows) -> bytes:
+    return table_to_xlsx(table(rows), _("Clusters"))

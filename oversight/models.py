@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster
+from clusters.models import Cluster, Rebaseline, WorkPlan
 
 
 class AccessLogEntry(models.Model):
@@ -17,6 +17,17 @@ class AccessLogEntry(models.Model):
         FINDINGS = "findings", _("Findings")
         EXPORT_CSV = "export_csv", _("CSV export")
         EXPORT_XLSX = "export_xlsx", _("XLSX export")
+        WORK_PLAN_QUEUE = "plan_queue", _("Work plans to review")
+        WORK_PLAN_REVIEW = "plan_review", _("Work plan review")
+        REVIEW_OUTCOME = "review_outcome", _("Work plan review outcome")
+        REBASELINE_QUEUE = "rebase_queue", _("Re-baselined goals")
+        REBASELINE_QUERY = "rebase_query", _("Re-baselining query")
+        FINDINGS_CSV = "findings_csv", _("Findings CSV export")
+        FINDINGS_XLSX = "findings_xlsx", _("Findings XLSX export")
+        PLAN_QUEUE_CSV = "plan_queue_csv", _("Work plans to review CSV export")
+        PLAN_QUEUE_XLSX = "plan_queue_xlsx", _("Work plans to review XLSX export")
+        REBASE_QUEUE_CSV = "rebase_csv", _("Re-baselined goals CSV export")
+        REBASE_QUEUE_XLSX = "rebase_xlsx", _("Re-baselined goals XLSX export")
         REPORTS = "reports", _("Reports")
         REPORT = "report", _("Report")
         REPORT_QUEUE = "report_queue", _("Reports queue")
@@ -73,6 +84,13 @@ class Finding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Set when the finding was raised in a work-plan review or as a query on a re-baselined goal.
+    work_plan_review = models.ForeignKey(
+        "WorkPlanReview", on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
+    )
+    rebaseline_review = models.ForeignKey(
+        "RebaselineReview", on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
+    )
     # The periodic report version whose review raised this finding, if any.
     report_version = models.ForeignKey(
         "ReportVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
@@ -101,6 +119,105 @@ class Finding(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.state != self.State.CLOSED and self.due_on < timezone.localdate()
+
+
+class StatusRecord(models.Model):
+    """A cluster's red / amber / green status as recomputed on one day, kept so changes can be reported."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+", verbose_name=_("cluster"))
+    day = models.DateField(_("day"))
+    status = models.CharField(_("status"), max_length=8)
+    rules = models.JSONField(_("rules that fired"), default=list)
+
+    class Meta:
+        verbose_name = _("status record")
+        verbose_name_plural = _("status records")
+        ordering = ["-day", "cluster_id"]
+        constraints = [models.UniqueConstraint(fields=["cluster", "day"], name="status_record_once_a_day")]
+
+    def __str__(self):
+        return f"{self.cluster_id} {self.day} {self.status}"
+
+
+class DigestDelivery(models.Model):
+    """That a referent's weekly digest for the week starting on `week_of` was sent: a digest goes out once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week_of = models.DateField(_("week of"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("digest delivery")
+        verbose_name_plural = _("digest deliveries")
+        constraints = [models.UniqueConstraint(fields=["user", "week_of"], name="digest_once_a_week")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.week_of}"
+
+
+class WorkPlanReview(models.Model):
+    """A referent's decision on one board approval of a cluster's work plan: approved, or returned with findings.
+
+    A returned plan is reopened by the CEO in clusters, revised and approved by the board again; that new board
+    approval (a later `plan_approved_at`) arrives for a new review.
+    """
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned with findings")
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.PROTECT, related_name="+")
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    plan_approved_at = models.DateTimeField(_("approved by the board at"))
+    decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("work plan review")
+        verbose_name_plural = _("work plan reviews")
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "plan_approved_at"], name="work_plan_review_once_per_approval"),
+            models.CheckConstraint(
+                condition=Q(decision__in=["approved", "returned"]), name="work_plan_review_decision_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cluster_id} {self.year} {self.decision}"
+
+
+class RebaselineReview(models.Model):
+    """A referent's reading of one re-baselined goal: acknowledged, or queried (with a finding the CEO answers).
+
+    A queried re-baselining may be acknowledged later; an acknowledged one is final.
+    """
+
+    class State(models.TextChoices):
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        QUERIED = "queried", _("Queried")
+
+    rebaseline = models.OneToOneField(Rebaseline, on_delete=models.PROTECT, related_name="+")
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(_("state"), max_length=12, choices=State.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("re-baselining review")
+        verbose_name_plural = _("re-baselining reviews")
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["acknowledged", "queried"]), name="rebaseline_review_state_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rebaseline_id} {self.state}"
 
 
 class PeriodicReport(models.Model):

@@ -6,7 +6,7 @@ from accounts.models import User
 from accounts.roles import OVERSIGHT_ROLES, Role
 from clusters.models import Cluster
 
-from .models import Finding
+from .models import Finding, WorkPlanReview
 
 
 def is_referent(user: User) -> bool:
@@ -48,3 +48,19 @@ def can_answer_finding(user: User, finding: Finding) -> bool:
 
 def can_close_finding(user: User, finding: Finding) -> bool:
     return is_referent(user) and finding.state != Finding.State.CLOSED
+
+
+def can_review(user: User, cluster: Cluster) -> bool:
+    """The cluster's Interior referent, or the head referent, decides on its work plans and re-baselined goals;
+    a Treasury referent reads them."""
+    return user.has_role(Role.HEAD_REFERENT) or cluster.pk in user.scope_ids(Role.REFERENT_INTERIOR)
+
+
+def work_plan_reviews_visible_to(user: User) -> QuerySet[WorkPlanReview]:
+    """Referents see the reviews of the clusters they oversee; a CEO or board member those of their cluster."""
+    reviews = WorkPlanReview.objects.select_related("cluster", "decided_by")
+    if is_referent(user):
+        return reviews.filter(cluster__in=clusters_overseen_by(user))
+    if user.has_role(Role.CLUSTER_CEO, Role.BOARD_MEMBER):
+        return reviews.filter(cluster_id__in=user.scope_ids(Role.CLUSTER_CEO, Role.BOARD_MEMBER))
+    return reviews.none()

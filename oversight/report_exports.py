@@ -1,13 +1,9 @@
 """The referents' reports table as CSV and XLSX, with the page's columns and headers in the user's language."""
 
-import csv
-import io
-
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from .exports import safe_cell
+from .exports import safe_cell, table_to_csv, table_to_xlsx
 
 
 def headers() -> list[str]:
@@ -34,17 +30,8 @@ def table(rows) -> list[list]:
 
 
 def to_csv(rows) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(table(rows))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return table_to_csv(table(rows))
 
 
 def to_xlsx(rows) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Reports")[:31]
-    for values in table(rows):
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return table_to_xlsx(table(rows), _("Reports"))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from clusters import selectors as cluster_selectors
 from clusters.models import Service
 
+from .effort import Effort, effort_by_cluster
 from .models import Finding
 from .reports import ReportFacts, report_facts_by_cluster
 from .rules import STATUS_ORDER, Assessment, ClusterFacts, Thresholds, assess
@@ -31,6 +32,7 @@ class DashboardRow:
     overdue_findings: int
     assessment: Assessment
     reports: ReportFacts
+    effort: Effort = Effort()  # engagement effort this year
 
     @property
     def status(self) -> str:
@@ -48,7 +50,8 @@ def thresholds() -> Thresholds:
 
 
 def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
-    """One row per cluster of the queryset, in its order (eight queries whatever the number of rows)."""
+    """One row per cluster of the queryset, in its order (thirteen queries whatever the number of rows, engagements,
+    work logs or reports)."""
     today = today or timezone.localdate()
     clusters = list(clusters)
     ids = [c.pk for c in clusters]
@@ -65,6 +68,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
         .values_list("cluster_id", "count")
     )
     reports = report_facts_by_cluster(clusters=clusters, today=today)
+    effort = effort_by_cluster(cluster_ids=ids, year=today.year)
     limits = thresholds()
     rows = []
     for cluster in clusters:
@@ -98,6 +102,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
                 overdue_findings=overdue.get(cluster.pk, 0),
                 assessment=assess(facts, limits),
                 reports=reports[cluster.pk],
+                effort=effort[cluster.pk],
             )
         )
     return rows

@@ -1,77 +1,24 @@
-"""Background work of the oversight app. Tasks read the current state and are safe to run twice."""
-
-from datetime import timedelta
+"""Background work of the oversight app: each task is idempotent and safe to run again after a worker restart."""
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
-from clusters.models import Cluster
-from clusters.selectors import leadership
-
-from .models import PeriodicReport, ReportReminder
-from .reports import cluster_periods
+from . import digests, reminders
 
 
-def _send(person, subject: str, body: str) -> None:
-    if person is None or not person.email:
-        return
-    send_mail(subject, body, None, [person.email])
+@shared_task
+def record_statuses() -> int:
+    """Recompute and keep today's red / amber / green status of every cluster."""
+    return digests.record_statuses()
 
 
-def reminders_due(*, today) -> list[tuple[Cluster, object, str]]:
-    """(cluster, period, kind) for every report due within OVERSIGHT_REPORT_REMINDER_DAYS_BEFORE days and the latest
-    overdue one of each cluster, not yet submitted and not yet reminded of that kind."""
-    clusters = list(Cluster.objects.exclude(stage=Cluster.Stage.FORMING))
-    submitted = set(
-        PeriodicReport.objects.filter(cluster__in=clusters, first_submitted_at__isnull=False).values_list(
-            "cluster_id", "period_start"
-        )
-    )
-    sent = set(ReportReminder.objects.filter(cluster__in=clusters).values_list("cluster_id", "period_start", "kind"))
-    soon = timedelta(days=settings.OVERSIGHT_REPORT_REMINDER_DAYS_BEFORE)
-    due = []
-    for cluster in clusters:
-        waiting = [
-            p for p in cluster_periods(cluster, today) if p.is_open(today) and (cluster.pk, p.start) not in submitted
-        ]
-        overdue = [p for p in waiting if p.is_due(today)]
-        # Only the latest overdue period is reminded of, so a first run does not send one mail per past period.
-        reminders = [(p, ReportReminder.Kind.OVERDUE) for p in overdue[-1:]]
-        reminders += [
-            (p, ReportReminder.Kind.DUE_SOON) for p in waiting if not p.is_due(today) and p.due_on - today <= soon
-        ]
-        due += [(cluster, p, kind) for p, kind in reminders if (cluster.pk, p.start, kind) not in sent]
-    return due
+@shared_task
+def send_referent_digests() -> int:
+    """Send each referent this week's digest (once a week per referent)."""
+    digests.record_statuses()
+    return sum(digests.send_digest(user=user) for user in digests.referents())
 
 
 @shared_task
 def send_report_reminders() -> int:
-    """Remind each CEO of reports due soon and of overdue reports; each reminder is recorded and sent once."""
-    today = timezone.localdate()
-    sent = 0
-    for cluster, period, kind in reminders_due(today=today):
-        ceo = leadership(cluster=cluster).ceo
-        if ceo is None:  # nobody to remind yet; tried again on the next run
-            continue
-        try:
-            with transaction.atomic():
-                ReportReminder.objects.create(cluster=cluster, period_start=period.start, kind=kind)
-        except IntegrityError:  # another worker reminded at the same moment
-            continue
-        with translation.override(ceo.preferred_language or settings.LANGUAGE_CODE):
-            if kind == ReportReminder.Kind.OVERDUE:
-                subject = _("A periodic report is overdue")
-            else:
-                subject = _("A periodic report is due soon")
-            body = _("%(cluster)s: the report for %(period)s is due on %(due)s.") % {
-                "cluster": cluster.name,
-                "period": period.label,
-                "due": period.due_on.isoformat(),
-            }
-            _send(ceo, str(subject), body)
-        sent += 1
-    return sent
+    """Remind each CEO of periodic reports due soon and of their latest overdue report (each reminder once)."""
+    return reminders.send_report_reminders()

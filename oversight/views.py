@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from clusters import selectors as cluster_selectors
 
-from . import exports, services
+from . import exports, reviews, services
 from .charts import progress_line
+from .distribution import national_distribution
 from .forms import AnswerForm, DashboardFilterForm, FindingForm
 from .models import AccessLogEntry
 from .permissions import (
@@ -20,8 +21,10 @@ from .permissions import (
     clusters_overseen_by,
     findings_visible_to,
     is_referent,
+    work_plan_reviews_visible_to,
 )
 from .reports import national_rates, period_rows
+from .review_views import filtered_findings
 from .selectors import SORTS, dashboard_rows
 
 
@@ -49,6 +52,11 @@ def home(request):
     form, rows = _filtered_rows(request)
     services.record_access(user=request.user, page=AccessLogEntry.Page.DASHBOARD)
     counts = {status: sum(1 for row in rows if row.status == status) for status in ("red", "amber", "green")}
+    distribution = national_distribution(rows)
+    charts = [
+        (_("Clusters by status"), distribution["clusters"]),
+        (_("Core-service goals by progress"), distribution["goals"]),
+    ]
     return render(
         request,
         "oversight/home.html",
@@ -58,6 +66,9 @@ def home(request):
             "counts": counts,
             "query": request.GET.urlencode(),
             "report_rates": national_rates([row.reports for row in rows]),
+            "distribution": distribution,
+            "charts": charts,
+            "year": timezone.localdate().year,
         },
     )
 
@@ -111,6 +122,9 @@ def cluster(request, pk):
             "findings": [(f, can_close_finding(request.user, f)) for f in findings],
             "can_raise": can_raise_finding(request.user, cluster),
             "report_rows": period_rows(cluster=cluster),
+            "rebaselines": reviews.rebaseline_rows(clusters=[cluster]),
+            "year": timezone.localdate().year,
+            "plan_reviews": work_plan_reviews_visible_to(request.user).filter(cluster=cluster)[:5],
         },
     )
 
@@ -144,10 +158,18 @@ def findings(request):
     """The findings on the person's cluster (CEO and board) or on the clusters they oversee (referents)."""
     if not can_read_findings(request.user):
         raise PermissionDenied
-    rows = [(finding, can_answer_finding(request.user, finding)) for finding in findings_visible_to(request.user)]
+    form, findings = filtered_findings(request)
+    rows = [(finding, can_answer_finding(request.user, finding)) for finding in findings]
     if is_referent(request.user):
         services.record_access(user=request.user, page=AccessLogEntry.Page.FINDINGS)
-    return render(request, "oversight/findings.html", {"rows": rows})
+    context = {
+        "rows": rows,
+        "form": form,
+        "query": request.GET.urlencode(),
+        "is_referent": is_referent(request.user),
+        "work_plan_reviews": work_plan_reviews_visible_to(request.user)[:10],
+    }
+    return render(request, "oversight/findings.html", context)
 
 
 def finding_answer(request, pk):

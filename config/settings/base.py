@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -157,6 +158,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# A sign-in or password confirmation this recent (seconds) lets a person make security changes without typing it again.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("ACCOUNT_REAUTHENTICATION_TIMEOUT", "300"))
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Regional clusters"
@@ -225,6 +228,8 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@clusters.localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people reach the platform: links in emails sent by background tasks start with it.
+PLATFORM_URL = os.environ.get("PLATFORM_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: Redis broker in production; without REDIS_URL tasks run in-process (the embedded default).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -271,6 +276,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Tasks run in-process (no broker) would otherwise log each run and a warning about the in-memory broker.
+    "loggers": (
+        {"celery.app.trace": {"level": "WARNING"}, "kombu.connection": {"level": "ERROR"}}
+        if CELERY_TASK_ALWAYS_EAGER
+        else {}
+    ),
 }
 
 # clusters
@@ -305,6 +316,15 @@ OVERSIGHT_CEO_VACANCY_DAYS = int(os.environ.get("OVERSIGHT_CEO_VACANCY_DAYS", "6
 # The board approves the year's work plan by this month and day of the plan year.
 OVERSIGHT_WORK_PLAN_DUE_MONTH = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_MONTH", "3"))
 OVERSIGHT_WORK_PLAN_DUE_DAY = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_DAY", "31"))
+# Every cluster's status is recomputed and kept daily; each referent gets a weekly digest (Sunday morning).
+CELERY_BEAT_SCHEDULE["oversight-record-statuses"] = {
+    "task": "oversight.tasks.record_statuses",
+    "schedule": crontab(hour=2, minute=30),
+}
+CELERY_BEAT_SCHEDULE["oversight-referent-digests"] = {
+    "task": "oversight.tasks.send_referent_digests",
+    "schedule": crontab(day_of_week="sunday", hour=7, minute=0),
+}
 # Periodic reports (see oversight/reports.py): a period lasts this many months (1, 2, 3, 4, 6 or 12),
 OVERSIGHT_REPORT_PERIOD_MONTHS = int(os.environ.get("OVERSIGHT_REPORT_PERIOD_MONTHS", "3"))
 # the first period reported starts on this date (a cluster reports once past the forming stage),

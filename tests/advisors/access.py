@@ -31,7 +31,6 @@ RULES = [
     Rule("advisors:home", only("advisor", "other_advisor", "org_manager")),
     Rule("advisors:apply", only("no_role"), note="only a person without any role may apply"),
     Rule("advisors:catalogue", only("ceo", "other_ceo", "curator"), setup=_catalogue),
-    Rule("advisors:recommendations", only("ceo", "other_ceo"), setup=_catalogue),
     Rule(
         "advisors:my_profile",
         only("advisor", "other_advisor", answer=REDIRECT),

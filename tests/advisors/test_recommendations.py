@@ -1,6 +1,5 @@
-"""rank_advisors on a small fixed case, and the CEO's recommendations page."""
+"""rank_advisors on a small fixed case (the CEO's page is in engagements: tests/engagements/test_recommendations.py)."""
 
-from django.urls import reverse
 from django.utils import translation
 
 from advisors.recommendations import rank_advisors, stable_tie_break
@@ -68,38 +67,3 @@ def test_rank_advisors_runs_no_query_on_prefetched_candidates(db, django_assert_
     with django_assert_num_queries(0):
         ranked = rank_advisors(profiles=candidates, open_needs=OPEN_NEEDS)
     assert len(ranked) == 3
-
-
-def test_ceo_picks_open_needs_and_sees_the_explained_ranking(world, client_as):
-    three_needs, _lagging, _north, _unrelated = build_candidates()
-    response = client_as(world.ceo).get(
-        reverse("advisors:recommendations"), {"open_needs": OPEN_NEEDS, "region": "north", "languages": ["ar"]}
-    )
-    assert response.status_code == 200
-    ranked = response.context["ranked"]
-    assert ranked[0].profile.pk == three_needs.pk
-    assert "covers 3 of your open needs, works in the North region, speaks Arabic" in response.content.decode()
-
-
-def test_the_form_starts_from_the_ceos_cluster_region_and_lagging_goal_domains(world, client_as, db):
-    from datetime import date
-    from decimal import Decimal
-
-    from tests.factories.clusters import GoalFactory, MeasurementFactory, ServiceFactory
-
-    world.cluster.region = "north"
-    world.cluster.save(update_fields=["region"])
-    waste = ServiceFactory(cluster=world.cluster, domain="waste")
-    lagging = GoalFactory(service=waste, baseline_on=date(2024, 1, 1), target_on=date(2025, 12, 31))
-    # cost unchanged for a year and a half: off track
-    MeasurementFactory(goal=lagging, period_start=date(2025, 4, 1), value=Decimal(1_000_000))
-    ServiceFactory(cluster=world.cluster, domain="education")  # no goals: nothing lagging there
-    form = client_as(world.ceo).get(reverse("advisors:recommendations")).context["form"]
-    assert form.initial == {"region": "north", "lagging_domains": ["waste"]}
-
-
-def test_a_ceo_of_another_cluster_starts_from_their_own_cluster(world, client_as, db):
-    world.other_cluster.region = "south"
-    world.other_cluster.save(update_fields=["region"])
-    form = client_as(world.other_ceo).get(reverse("advisors:recommendations")).context["form"]
-    assert form.initial == {"region": "south", "lagging_domains": []}

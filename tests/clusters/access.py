@@ -32,6 +32,17 @@ def _plan_draft(world):
     WorkPlanItem.objects.create(plan=plan, title="Tender", starts_on=date.today(), ends_on=date.today())
 
 
+def _plan_approved(world):
+    from django.utils import timezone
+
+    from clusters.models import WorkPlan, WorkPlanItem
+
+    plan = WorkPlan.objects.create(
+        cluster=world.cluster, year=date.today().year, status=WorkPlan.Status.APPROVED, approved_at=timezone.now()
+    )
+    WorkPlanItem.objects.create(plan=plan, title="Tender", starts_on=date.today(), ends_on=date.today())
+
+
 cluster_readers = expect(default=NOT_FOUND, ceo=OK, board_member=OK)
 cluster_pk = {"kwargs": lambda w: {"pk": w.cluster.pk}}
 
@@ -63,6 +74,14 @@ RULES = [
         expect(default=NOT_FOUND, ceo=FORBIDDEN, board_member=REDIRECT),
         method="post",
         setup=_plan_in_review,
+        **cluster_pk,
+    ),
+    # Referents, advisors and everyone outside the cluster find nothing: oversight never edits a work plan.
+    Rule(
+        "clusters:work_plan_reopen",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        setup=_plan_approved,
         **cluster_pk,
     ),
 ]

@@ -1,9 +1,9 @@
 """Access rules for the engagements app.
 
-An engagement is seen by its two sides only: the cluster's CEO and the advisor on it. Another cluster's CEO,
-other advisors, board members, referents, curators and admins get a 404 for it (oversight reads summaries
-through engagements.selectors, never these pages). Visible but not allowed (the advisor trying the CEO's
-actions, or the reverse): 403.
+An engagement is seen by its two sides only: the cluster (its CEO, and its board members read-only) and the
+advisor on it. Another cluster's CEO, other advisors, referents, curators and admins get a 404 for it (oversight
+reads summaries through engagements.selectors, never these pages). Visible but not allowed (the advisor trying
+the CEO's actions, or the reverse, and a board member trying either): 403.
 """
 
 from datetime import date
@@ -61,12 +61,33 @@ def _engagements(world):
     services.submit_review(engagement=completed, author=world.advisor, text="Fine")
 
 
-SIDES_ONLY = expect(default=NOT_FOUND, ceo=OK, advisor=OK)
-CEO_ACTS = expect(default=NOT_FOUND, ceo=REDIRECT, advisor=FORBIDDEN)
-ADVISOR_ACTS = expect(default=NOT_FOUND, advisor=REDIRECT, ceo=FORBIDDEN)
+def _shortlisted(world):
+    from advisors import services as advisor_services
+    from advisors.models import Need
+
+    _engagements(world)
+    shortlist = advisor_services.create_shortlist(
+        cluster=world.cluster,
+        need=Need.objects.get(code="management.workplan_budget"),
+        title="Budget",
+        created_by=world.ceo,
+    )
+    world.extra["shortlist_entry"] = advisor_services.add_to_shortlist(
+        shortlist=shortlist, profile=world.profile, note="", added_by=world.ceo
+    )
+
+
+SIDES_ONLY = expect(default=NOT_FOUND, ceo=OK, advisor=OK, board_member=OK)
+CEO_ACTS = expect(default=NOT_FOUND, ceo=REDIRECT, advisor=FORBIDDEN, board_member=FORBIDDEN)
+ADVISOR_ACTS = expect(default=NOT_FOUND, advisor=REDIRECT, ceo=FORBIDDEN, board_member=FORBIDDEN)
 
 RULES = [
-    Rule("engagements:list", only("ceo", "other_ceo", "advisor", "other_advisor"), setup=_engagements),
+    Rule(
+        "engagements:list",
+        only("ceo", "other_ceo", "advisor", "other_advisor", "board_member"),
+        setup=_engagements,
+        note="the board reads its cluster's engagements",
+    ),
     Rule(
         "engagements:new",
         only("ceo", "other_ceo"),
@@ -85,7 +106,7 @@ RULES = [
     ),
     Rule(
         "engagements:log_work",
-        expect(default=NOT_FOUND, advisor=OK, ceo=FORBIDDEN),
+        expect(default=NOT_FOUND, advisor=OK, ceo=FORBIDDEN, board_member=FORBIDDEN),
         kwargs=lambda w: {"pk": w.engagement.pk},
         setup=_engagements,
     ),
@@ -122,7 +143,7 @@ RULES = [
     ),
     Rule(
         "engagements:work_log_fix",
-        expect(default=NOT_FOUND, advisor=OK, ceo=FORBIDDEN),
+        expect(default=NOT_FOUND, advisor=OK, ceo=FORBIDDEN, board_member=FORBIDDEN),
         kwargs=lambda w: {"pk": w.returned.pk},
         setup=_engagements,
     ),
@@ -135,7 +156,7 @@ RULES = [
     ),
     Rule(
         "engagements:review",
-        expect(default=NOT_FOUND, ceo=FORBIDDEN, advisor=FORBIDDEN),
+        expect(default=NOT_FOUND, ceo=FORBIDDEN, advisor=FORBIDDEN, board_member=FORBIDDEN),
         kwargs=lambda w: {"pk": w.engagement.pk},
         method="post",
         setup=_engagements,
@@ -148,5 +169,21 @@ RULES = [
         method="post",
         data={"reply": "Thank you"},
         setup=_engagements,
+    ),
+]
+
+RULES += [
+    Rule(
+        "engagements:recommendations",
+        only("ceo", "other_ceo"),
+        setup=_engagements,
+        note="advisors ranked for the CEO's cluster; the old catalogue page advisors:recommendations is gone",
+    ),
+    Rule(
+        "engagements:new",
+        expect(default=FORBIDDEN, ceo=OK, other_ceo=NOT_FOUND),
+        data=lambda w: {"entry": w.shortlist_entry.pk},
+        setup=_shortlisted,
+        note="opened from a shortlist entry: only the CEO of the shortlist's cluster (else 404)",
     ),
 ]

@@ -12,3 +12,18 @@ def test_demo_seeds_engagements_in_several_states_once(db, settings):
     assert states == [State.ACTIVE, State.COMPLETED, State.DRAFT, State.PROPOSED]
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
     assert Engagement.objects.count() == 4
+
+
+def test_demo_cluster_has_an_open_need_for_the_recommendations_page(db, settings):
+    from accounts.models import User
+    from accounts.roles import Role
+    from clusters.models import Cluster
+    from engagements.needs import open_needs
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    ceo = User.objects.get(email="ceo@demo.test")
+    cluster = Cluster.objects.get(pk__in=ceo.scope_ids(Role.CLUSTER_CEO))
+    needs = open_needs(cluster=cluster)
+    assert len(needs) == 1
+    assert needs[0].sources == [f"shortlist “{needs[0].need.label_he}”"]

@@ -125,3 +125,80 @@ RULES = [
         **_report("confirmed"),
     ),
 ]
+
+
+def _approved_plan(world):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from clusters.models import WorkPlan, WorkPlanItem
+
+    plan = WorkPlan.objects.create(
+        cluster=world.cluster, year=date.today().year, status=WorkPlan.Status.APPROVED, approved_at=timezone.now()
+    )
+    WorkPlanItem.objects.create(plan=plan, title="Tender", starts_on=date.today(), ends_on=date.today())
+    world.extra["plan"] = plan
+
+
+def _review(world):
+    from oversight.models import WorkPlanReview
+
+    _approved_plan(world)
+    world.extra["review"] = WorkPlanReview.objects.create(
+        plan=world.plan,
+        cluster=world.cluster,
+        year=world.plan.year,
+        plan_approved_at=world.plan.approved_at,
+        decision="approved",
+        decided_by=world.referent,
+    )
+
+
+def _rebaseline(world):
+    from datetime import date
+    from decimal import Decimal
+
+    from clusters import services
+    from tests.factories.clusters import GoalFactory, ServiceFactory
+
+    goal = GoalFactory(service=ServiceFactory(cluster=world.cluster))
+    world.extra["rebaseline"] = services.rebaseline_goal(
+        goal=goal,
+        baseline_value=Decimal(800_000),
+        baseline_on=date(2025, 1, 1),
+        reason="The 2024 ledger was incomplete",
+        changed_by=world.ceo,
+    )
+
+
+deciders = ("referent", "head_referent")
+rebaseline_pk = {"kwargs": lambda w: {"pk": w.rebaseline.pk}, "setup": _rebaseline}
+
+# Work-plan review and re-baselined goals: every referent overseeing the cluster reads; its Interior referent and
+# the head referent decide; the cluster's CEO and board read the outcome; advisors and managers get nothing.
+RULES += [
+    Rule("oversight:findings_csv", only(*referents)),
+    Rule("oversight:findings_xlsx", only(*referents)),
+    Rule("oversight:plan_queue", only(*referents)),
+    Rule("oversight:plan_queue_csv", only(*referents)),
+    Rule("oversight:plan_queue_xlsx", only(*referents)),
+    Rule("oversight:plan_review", only(*referents), kwargs=lambda w: {"pk": w.plan.pk}, setup=_approved_plan),
+    Rule(
+        "oversight:review_outcome",
+        expect(default=NOT_FOUND, ceo=OK, board_member=OK, **dict.fromkeys(referents, OK)),
+        kwargs=lambda w: {"pk": w.review.pk},
+        setup=_review,
+    ),
+    Rule("oversight:rebaseline_queue", only(*referents)),
+    Rule("oversight:rebaseline_queue_csv", only(*referents)),
+    Rule("oversight:rebaseline_queue_xlsx", only(*referents)),
+    Rule(
+        "oversight:rebaseline_acknowledge",
+        only(*deciders, answer=REDIRECT),
+        method="post",
+        note="the Treasury referent reads the queue but does not decide",
+        **rebaseline_pk,
+    ),
+    Rule("oversight:rebaseline_query", only(*deciders), **rebaseline_pk),
+]

@@ -12,6 +12,7 @@ from oversight.models import AccessLogEntry
 from tests.factories import ClusterFactory, user_with_role
 from tests.factories.clusters import GoalFactory, MeasurementFactory, ServiceFactory, cluster_with_members
 from tests.factories.oversight import FindingFactory
+from tests.oversight.engagement_helpers import engagement_with_work
 
 
 def _rows(response):
@@ -112,7 +113,9 @@ def _add_clusters(count: int, referent):
     for _ in range(count):
         cluster = ClusterFactory(incorporated_on=date(2024, 1, 1))
         cluster_with_members(cluster, 2)
-        user_with_role(Role.CLUSTER_CEO, cluster)
+        ceo = user_with_role(Role.CLUSTER_CEO, cluster)
+        engagement_with_work(cluster=cluster, ceo=ceo, hours=(2, 3))
+        engagement_with_work(cluster=cluster, ceo=ceo, hours=(1,), needs=("core.domain_expertise", "other.media"))
         for _service in range(2):
             service = ServiceFactory(cluster=cluster)
             for _goal in range(2):
@@ -122,15 +125,15 @@ def _add_clusters(count: int, referent):
         FindingFactory(cluster=cluster, raised_by=referent, due_on=date(2020, 1, 1))
 
 
-def test_dashboard_query_count_does_not_grow_with_clusters_goals_or_measurements(
+def test_dashboard_query_count_does_not_grow_with_clusters_goals_measurements_or_work_logs(
     world, english_client, django_assert_num_queries
 ):
     client = english_client(world.head_referent)
     url = reverse("oversight:home")
     client.get(url)  # the session and the person's roles are warm from here on
     _add_clusters(2, world.head_referent)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(19):
         assert len(client.get(url).context["rows"]) == 4
     _add_clusters(5, world.head_referent)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(19):
         assert len(client.get(url).context["rows"]) == 9

@@ -30,6 +30,9 @@ def test_csv_export_matches_the_filtered_page(world, english_client):
         "Members",
         "Operating core services",
         "Goals",
+        "Engagement hours",
+        "Engagement cost (₪)",
+        "Effort by need group",
         "Status",
         "Rules that fired",
         "Latest report",
@@ -39,8 +42,9 @@ def test_csv_export_matches_the_filtered_page(world, english_client):
     assert [row[0] for row in rows[1:]] == ["Galilee"]
     assert _page_rows(client, {"region": "north"}) == [world.cluster.pk]
     page_row = client.get(reverse("oversight:home"), {"region": "north"}).context["rows"][0]
-    assert rows[1][6] == str(page_row.assessment.label)
-    assert rows[1][7] == page_row.assessment.explanation
+    assert rows[1][6:9] == ["0", "0", ""]
+    assert rows[1][9] == str(page_row.assessment.label)
+    assert rows[1][10] == page_row.assessment.explanation
 
 
 def test_xlsx_export_has_the_same_cells_as_the_csv(world, english_client):

@@ -3,8 +3,13 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.conf import settings
+from django.core import mail
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
+
+# Notifications the demo workflows send are kept in memory: seeding should not mail anyone or flood the console.
+HELD_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 
 class Command(BaseCommand):
@@ -22,7 +27,8 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("Demo data is for local use: run with DEBUG=1, or pass --force.")
         # Apps are seeded in INSTALLED_APPS order, which lists the project's apps lowest first.
-        with transaction.atomic():
+        mail.outbox = []
+        with override_settings(MAILERS=HELD_MAILERS), transaction.atomic():
             for config in apps.get_app_configs():
                 module_name = f"{config.name}.demo"
                 if config.path.startswith(str(settings.BASE_DIR)) and find_spec(module_name):
@@ -31,6 +37,8 @@ class Command(BaseCommand):
                 transaction.set_rollback(True)
                 self.stdout.write("Dry run: nothing was saved.")
                 return
+        if mail.outbox:
+            self.stdout.write(f"{len(mail.outbox)} notification emails of the demo workflows were not sent.")
         if not quiet_logins:
             from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 

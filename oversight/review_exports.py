@@ -1,0 +1,117 @@
+"""The findings list and the review queues as tables for CSV and XLSX, headers in the user's language.
+
+Each function returns the same rows as its page shows (the views pass the page's filtered rows), headers first,
+every cell escaped against formulas.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .exports import number, safe_cell
+
+
+def _date(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo"):
+        value = timezone.localtime(value).date()
+    return value.isoformat()
+
+
+def _escaped(header: list, rows: list[list]) -> list[list]:
+    return [header, *[[safe_cell(value) for value in row] for row in rows]]
+
+
+def findings_table(findings) -> list[list]:
+    header = [
+        _("Cluster"),
+        _("Severity"),
+        _("State"),
+        _("Due date"),
+        _("Overdue"),
+        _("Finding"),
+        _("Answer"),
+        _("Raised in"),
+    ]
+    rows = []
+    for finding in findings:
+        if finding.work_plan_review_id:
+            origin = _("Work plan review %(year)s") % {"year": finding.work_plan_review.year}
+        elif finding.rebaseline_review_id:
+            origin = _("Re-baselining query")
+        else:
+            origin = ""
+        rows.append(
+            [
+                str(finding.cluster.name),
+                str(finding.get_severity_display()),
+                str(finding.get_state_display()),
+                _date(finding.due_on),
+                _("Yes") if finding.is_overdue else _("No"),
+                finding.text,
+                finding.answer,
+                origin,
+            ]
+        )
+    return _escaped(header, rows)
+
+
+def plan_queue_table(rows) -> list[list]:
+    header = [
+        _("Cluster"),
+        _("Year"),
+        _("Approved by the board on"),
+        _("Items"),
+        _("Budget (₪)"),
+        _("State"),
+        _("Decided by"),
+        _("Decided on"),
+    ]
+    values = []
+    for row in rows:
+        values.append(
+            [
+                str(row.cluster.name),
+                row.year,
+                _date(row.plan.approved_at) if row.plan else "",
+                len(row.items) if row.plan else "",
+                number(row.budget) if row.plan else "",
+                str(row.state_label),
+                str(row.review.decided_by) if row.review else "",
+                _date(row.review.decided_at) if row.review else "",
+            ]
+        )
+    return _escaped(header, values)
+
+
+def rebaseline_table(rows) -> list[list]:
+    header = [
+        _("Cluster"),
+        _("Service"),
+        _("Goal"),
+        _("Old baseline"),
+        _("New baseline"),
+        _("Old baseline date"),
+        _("New baseline date"),
+        _("Reason"),
+        _("Changed by"),
+        _("Changed on"),
+        _("State"),
+    ]
+    values = [
+        [
+            str(row.cluster.name),
+            str(row.rebaseline.goal.service.name),
+            row.rebaseline.goal.name,
+            number(row.rebaseline.old_value),
+            number(row.rebaseline.new_value),
+            _date(row.rebaseline.old_on),
+            _date(row.rebaseline.new_on),
+            row.rebaseline.reason,
+            str(row.rebaseline.changed_by),
+            _date(row.rebaseline.changed_at),
+            str(row.state_label),
+        ]
+        for row in rows
+    ]
+    return _escaped(header, values)

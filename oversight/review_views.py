@@ -1,0 +1,287 @@
+"""Pages of the work-plan review, the re-baselined goals queue and the findings exports."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import review_exports, reviews, services
+from .exports import table_to_csv, table_to_xlsx
+from .models import AccessLogEntry
+from .permissions import (
+    can_review,
+    clusters_overseen_by,
+    findings_visible_to,
+    is_referent,
+    work_plan_reviews_visible_to,
+)
+from .review_forms import (
+    FindingFilterForm,
+    PlanQueueFilterForm,
+    RebaselineFilterForm,
+    RebaselineQueryForm,
+    WorkPlanDecisionForm,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_referent(request):
+    if not is_referent(request.user):
+        raise PermissionDenied
+
+
+def _download(request, *, table, title, name, extension, page):
+    services.record_access(user=request.user, page=page)
+    if extension == "csv":
+        response = HttpResponse(table_to_csv(table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(table_to_xlsx(table, title), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.{extension}"'
+    return response
+
+
+# Work plans ------------------------------------------------------------------------------------------------------
+
+
+def _plan_rows(request):
+    form = PlanQueueFilterForm(request.GET or None)
+    state = form.cleaned_data.get("state") if form.is_valid() else ""
+    rows = reviews.plan_queue(clusters=clusters_overseen_by(request.user))
+    if state:
+        rows = [row for row in rows if row.state == state]
+    return form, rows
+
+
+def plan_queue(request):
+    """Work plans the boards approved, awaiting the referent's review, with those returned and approved."""
+    _require_referent(request)
+    form, rows = _plan_rows(request)
+    services.record_access(user=request.user, page=AccessLogEntry.Page.WORK_PLAN_QUEUE)
+    return render(
+        request, "oversight/reviews/plan_queue.html", {"form": form, "rows": rows, "query": request.GET.urlencode()}
+    )
+
+
+def plan_queue_csv(request):
+    _require_referent(request)
+    _form, rows = _plan_rows(request)
+    return _download(
+        request,
+        table=review_exports.plan_queue_table(rows),
+        title=_("Work plans"),
+        name="work-plans",
+        extension="csv",
+        page=AccessLogEntry.Page.PLAN_QUEUE_CSV,
+    )
+
+
+def plan_queue_xlsx(request):
+    _require_referent(request)
+    _form, rows = _plan_rows(request)
+    return _download(
+        request,
+        table=review_exports.plan_queue_table(rows),
+        title=_("Work plans"),
+        name="work-plans",
+        extension="xlsx",
+        page=AccessLogEntry.Page.PLAN_QUEUE_XLSX,
+    )
+
+
+def plan_review(request, pk):
+    """One board-approved (or returned) plan: its items, earlier decisions, and the decision form."""
+    _require_referent(request)
+    row = reviews.plan_for_review(clusters=clusters_overseen_by(request.user), plan_id=pk)
+    if row is None:
+        raise Http404
+    may_decide = row.is_awaiting and can_review(request.user, row.cluster)
+    if request.method == "POST" and not may_decide:
+        raise PermissionDenied
+    form = WorkPlanDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        review = reviews.decide_work_plan(
+            plan=row.plan,
+            decision=form.cleaned_data["decision"],
+            decided_by=request.user,
+            note=form.cleaned_data["note"],
+            findings=form.findings(),
+            request=request,
+        )
+        if review is None:
+            messages.error(request, _("This board approval was already decided, or the plan was reopened."))
+            return redirect("oversight:plan_review", pk=pk)
+        messages.success(request, _("The decision was recorded and the cluster can see it."))
+        return redirect("oversight:review_outcome", pk=review.pk)
+    services.record_access(user=request.user, cluster=row.cluster, page=AccessLogEntry.Page.WORK_PLAN_REVIEW)
+    earlier = work_plan_reviews_visible_to(request.user).filter(plan_id=pk)
+    return render(
+        request,
+        "oversight/reviews/plan_review.html",
+        {
+            "row": row,
+            "items": list(row.plan.items.all()) if row.plan else [],
+            "earlier": earlier,
+            "form": form if may_decide else None,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def review_outcome(request, pk):
+    """A work-plan review's decision and the follow-up list: what the cluster must do next, with due dates.
+
+    Read by the referents overseeing the cluster and by the cluster's CEO and board."""
+    review = get_object_or_404(work_plan_reviews_visible_to(request.user), pk=pk)
+    if is_referent(request.user):
+        services.record_access(user=request.user, cluster=review.cluster, page=AccessLogEntry.Page.REVIEW_OUTCOME)
+    return render(
+        request,
+        "oversight/reviews/outcome.html",
+        {
+            "review": review,
+            "follow_up": reviews.follow_up(review=review),
+            "is_referent": is_referent(request.user),
+        },
+    )
+
+
+# Re-baselined goals ----------------------------------------------------------------------------------------------
+
+
+def _rebaseline_rows(request):
+    form = RebaselineFilterForm(request.GET or None)
+    state = form.cleaned_data.get("state") if form.is_valid() else ""
+    rows = reviews.rebaseline_rows(clusters=clusters_overseen_by(request.user))
+    if state:
+        rows = [row for row in rows if row.state == state]
+    return form, rows
+
+
+def rebaseline_queue(request):
+    """Re-baselined goals of the overseen clusters, to acknowledge or query."""
+    _require_referent(request)
+    form, rows = _rebaseline_rows(request)
+    services.record_access(user=request.user, page=AccessLogEntry.Page.REBASELINE_QUEUE)
+    return render(
+        request,
+        "oversight/reviews/rebaseline_queue.html",
+        {
+            "form": form,
+            "rows": [(row, row.can_be_decided and can_review(request.user, row.cluster)) for row in rows],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def rebaseline_queue_csv(request):
+    _require_referent(request)
+    _form, rows = _rebaseline_rows(request)
+    return _download(
+        request,
+        table=review_exports.rebaseline_table(rows),
+        title=_("Re-baselined goals"),
+        name="rebaselines",
+        extension="csv",
+        page=AccessLogEntry.Page.REBASE_QUEUE_CSV,
+    )
+
+
+def rebaseline_queue_xlsx(request):
+    _require_referent(request)
+    _form, rows = _rebaseline_rows(request)
+    return _download(
+        request,
+        table=review_exports.rebaseline_table(rows),
+        title=_("Re-baselined goals"),
+        name="rebaselines",
+        extension="xlsx",
+        page=AccessLogEntry.Page.REBASE_QUEUE_XLSX,
+    )
+
+
+def _rebaseline_row(request, pk):
+    _require_referent(request)
+    row = next(
+        (r for r in reviews.rebaseline_rows(clusters=clusters_overseen_by(request.user)) if r.rebaseline.pk == pk),
+        None,
+    )
+    if row is None:
+        raise Http404
+    if not can_review(request.user, row.cluster):
+        raise PermissionDenied
+    return row
+
+
+@require_POST
+def rebaseline_acknowledge(request, pk):
+    row = _rebaseline_row(request, pk)
+    if reviews.acknowledge_rebaseline(rebaseline=row.rebaseline, acknowledged_by=request.user, request=request):
+        messages.success(request, _("The re-baselining was acknowledged."))
+    else:
+        messages.error(request, _("This re-baselining was already acknowledged."))
+    return redirect("oversight:rebaseline_queue")
+
+
+def rebaseline_query(request, pk):
+    """Query a re-baselining: a question the cluster's CEO answers, as a finding tied to it."""
+    row = _rebaseline_row(request, pk)
+    if not row.can_be_decided:
+        raise PermissionDenied
+    form = RebaselineQueryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if reviews.query_rebaseline(
+            rebaseline=row.rebaseline, queried_by=request.user, finding=form.finding(), request=request
+        ):
+            messages.success(request, _("The question was sent to the cluster."))
+        else:
+            messages.error(request, _("This re-baselining was already acknowledged."))
+        return redirect("oversight:rebaseline_queue")
+    services.record_access(user=request.user, cluster=row.cluster, page=AccessLogEntry.Page.REBASELINE_QUERY)
+    return render(
+        request,
+        "oversight/reviews/rebaseline_query.html",
+        {"row": row, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# Findings --------------------------------------------------------------------------------------------------------
+
+
+def filtered_findings(request):
+    """The findings the person may see, filtered as on the findings page."""
+    form = FindingFilterForm(request.GET or None)
+    findings = findings_visible_to(request.user).select_related("work_plan_review")
+    if form.is_valid() and form.cleaned_data.get("state"):
+        findings = findings.filter(state=form.cleaned_data["state"])
+    return form, findings
+
+
+def findings_csv(request):
+    _require_referent(request)
+    _form, findings = filtered_findings(request)
+    return _download(
+        request,
+        table=review_exports.findings_table(findings),
+        title=_("Findings"),
+        name="findings",
+        extension="csv",
+        page=AccessLogEntry.Page.FINDINGS_CSV,
+    )
+
+
+def findings_xlsx(request):
+    _require_referent(request)
+    _form, findings = filtered_findings(request)
+    return _download(
+        request,
+        table=review_exports.findings_table(findings),
+        title=_("Findings"),
+        name="findings",
+        extension="xlsx",
+        page=AccessLogEntry.Page.FINDINGS_XLSX,
+    )

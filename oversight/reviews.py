@@ -1,0 +1,263 @@
+"""Work-plan reviews and re-baselined goals: the referent's queues, decisions and the follow-up lists.
+
+Reads the clusters app only through clusters.selectors (work_plans_for_review, rebaselines_for_review). Decisions
+are audited; an illegal transition (a board approval already decided, a plan no longer approved, an acknowledged
+re-baselining) is refused and writes nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.services import record_event
+from clusters import selectors as cluster_selectors
+
+from .models import Finding, RebaselineReview, WorkPlanReview
+
+AWAITING, APPROVED, RETURNED, IN_REVISION = "awaiting", "approved", "returned", "in_revision"
+PLAN_STATES = {
+    AWAITING: _("Awaiting review"),
+    APPROVED: _("Approved"),
+    RETURNED: _("Returned, awaiting revision"),
+    IN_REVISION: _("Returned, being revised"),
+}
+PENDING, ACKNOWLEDGED, QUERIED = "pending", RebaselineReview.State.ACKNOWLEDGED, RebaselineReview.State.QUERIED
+REBASELINE_STATES = {PENDING: _("To acknowledge"), ACKNOWLEDGED: _("Acknowledged"), QUERIED: _("Queried")}
+
+
+@dataclass(frozen=True)
+class FindingInput:
+    severity: str
+    text: str
+    due_on: date
+
+
+# Work plans ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanQueueRow:
+    cluster: object
+    year: int
+    plan_id: int
+    plan: object | None  # the approved plan (with items) or None when it was reopened for revision
+    state: str
+    review: WorkPlanReview | None  # the decision on the current board approval, or the latest return
+
+    @property
+    def state_label(self):
+        return PLAN_STATES[self.state]
+
+    @property
+    def items(self) -> list:
+        return list(self.plan.items.all()) if self.plan else []
+
+    @property
+    def budget(self) -> Decimal | None:
+        return sum((item.budget_amount for item in self.items), Decimal(0)) if self.plan else None
+
+    @property
+    def is_awaiting(self) -> bool:
+        return self.state == AWAITING
+
+
+def plan_queue(*, clusters) -> list[PlanQueueRow]:
+    """Every board-approved plan of these clusters with its review state, and the returned plans being revised.
+
+    Four queries whatever the number of plans: the approved plans with items and goals, and the reviews.
+    """
+    clusters = {c.pk: c for c in clusters}
+    plans = cluster_selectors.work_plans_for_review(cluster_ids=list(clusters))
+    reviews = list(WorkPlanReview.objects.filter(cluster_id__in=list(clusters)).select_related("decided_by"))
+    decided = {(r.plan_id, r.plan_approved_at): r for r in reviews}
+    rows = []
+    approved_ids = set()
+    for plan in plans:
+        approved_ids.add(plan.pk)
+        review = decided.get((plan.pk, plan.approved_at))
+        state = AWAITING if review is None else review.decision
+        rows.append(PlanQueueRow(clusters[plan.cluster_id], plan.year, plan.pk, plan, state, review))
+    latest = {}
+    for review in reviews:  # newest first
+        latest.setdefault(review.plan_id, review)
+    for plan_id, review in latest.items():
+        if plan_id not in approved_ids and review.decision == WorkPlanReview.Decision.RETURNED:
+            rows.append(PlanQueueRow(clusters[review.cluster_id], review.year, plan_id, None, IN_REVISION, review))
+    order = {AWAITING: 0, RETURNED: 1, IN_REVISION: 2, APPROVED: 3}
+    rows.sort(key=lambda row: (order[row.state], str(row.cluster.name), row.year))
+    return rows
+
+
+def plan_for_review(*, clusters, plan_id: int) -> PlanQueueRow | None:
+    """One row of the queue (None when the plan is not board-approved or returned in these clusters)."""
+    return next((row for row in plan_queue(clusters=clusters) if row.plan_id == plan_id), None)
+
+
+@transaction.atomic
+def decide_work_plan(
+    *,
+    plan,
+    decision: str,
+    decided_by: User,
+    note: str = "",
+    findings: list[FindingInput] = (),
+    request=None,
+) -> WorkPlanReview | None:
+    """Approve a board-approved plan, or return it with at least one finding.
+
+    Returns None (nothing written) when the plan is no longer approved by the board or this board approval was
+    already decided. Raises ValueError for a return without findings.
+    """
+    if decision not in WorkPlanReview.Decision.values:
+        raise ValueError(f"unknown decision {decision}")
+    if decision == WorkPlanReview.Decision.RETURNED and not findings:
+        raise ValueError("a returned work plan needs at least one finding")
+    current = next(
+        (p for p in cluster_selectors.work_plans_for_review(cluster_ids=[plan.cluster_id]) if p.pk == plan.pk), None
+    )
+    if current is None or current.approved_at != plan.approved_at:
+        return None
+    try:
+        with transaction.atomic():
+            review = WorkPlanReview.objects.create(
+                plan_id=plan.pk,
+                cluster_id=plan.cluster_id,
+                year=plan.year,
+                plan_approved_at=plan.approved_at,
+                decision=decision,
+                decided_by=decided_by,
+                note=note,
+            )
+    except IntegrityError:
+        return None
+    for item in findings:
+        finding = Finding.objects.create(
+            cluster_id=plan.cluster_id,
+            raised_by=decided_by,
+            severity=item.severity,
+            text=item.text,
+            due_on=item.due_on,
+            work_plan_review=review,
+        )
+        record_event(action="finding_raised", actor=decided_by, target=finding, request=request)
+    record_event(
+        action=f"work_plan_review_{decision}",
+        actor=decided_by,
+        target=review,
+        request=request,
+        data={"plan": plan.pk, "year": plan.year, "findings": len(findings)},
+    )
+    return review
+
+
+def follow_up(*, review: WorkPlanReview) -> list[Finding]:
+    """What the cluster must do next after a review: the findings raised in it, then every other finding of the
+    cluster still open or answered, by due date (one query)."""
+    findings = (
+        Finding.objects.filter(cluster_id=review.cluster_id)
+        .exclude(state=Finding.State.CLOSED)
+        .select_related("work_plan_review")
+    )
+    raised_here = [f for f in findings if f.work_plan_review_id == review.pk]
+    others = [f for f in findings if f.work_plan_review_id != review.pk]
+    return raised_here + others
+
+
+# Re-baselined goals ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RebaselineRow:
+    rebaseline: object
+    cluster: object
+    review: RebaselineReview | None
+
+    @property
+    def state(self) -> str:
+        return self.review.state if self.review else PENDING
+
+    @property
+    def state_label(self):
+        return REBASELINE_STATES[self.state]
+
+    @property
+    def can_be_decided(self) -> bool:
+        return self.state != ACKNOWLEDGED
+
+
+def rebaseline_rows(*, clusters) -> list[RebaselineRow]:
+    """Every re-baselining of these clusters' goals with its review state; three queries whatever the number."""
+    cluster_ids = [c.pk for c in clusters]
+    rebaselines = cluster_selectors.rebaselines_for_review(cluster_ids=cluster_ids)
+    reviews = {
+        r.rebaseline_id: r
+        for r in RebaselineReview.objects.filter(cluster_id__in=cluster_ids)
+        .select_related("decided_by")
+        .prefetch_related("findings")
+    }
+    return [RebaselineRow(r, r.goal.service.cluster, reviews.get(r.pk)) for r in rebaselines]
+
+
+@transaction.atomic
+def acknowledge_rebaseline(*, rebaseline, acknowledged_by: User, request=None) -> RebaselineReview | None:
+    """Acknowledge a pending or queried re-baselining; None (nothing written) when it was already acknowledged."""
+    cluster_id = rebaseline.goal.service.cluster_id
+    review, created = RebaselineReview.objects.select_for_update().get_or_create(
+        rebaseline_id=rebaseline.pk,
+        defaults={
+            "cluster_id": cluster_id,
+            "state": RebaselineReview.State.ACKNOWLEDGED,
+            "decided_by": acknowledged_by,
+        },
+    )
+    if not created:
+        if review.state == RebaselineReview.State.ACKNOWLEDGED:
+            return None
+        review.state, review.decided_by, review.decided_at = (
+            RebaselineReview.State.ACKNOWLEDGED,
+            acknowledged_by,
+            timezone.now(),
+        )
+        review.save(update_fields=["state", "decided_by", "decided_at"])
+    record_event(
+        action="rebaseline_acknowledged",
+        actor=acknowledged_by,
+        target=review,
+        request=request,
+        data={"goal": rebaseline.goal_id},
+    )
+    return review
+
+
+@transaction.atomic
+def query_rebaseline(*, rebaseline, queried_by: User, finding: FindingInput, request=None) -> RebaselineReview | None:
+    """Query a re-baselining: a finding on the cluster tied to it, which the CEO answers. A re-baselining may be
+    queried again while it is not acknowledged; None (nothing written) once acknowledged."""
+    cluster_id = rebaseline.goal.service.cluster_id
+    review, created = RebaselineReview.objects.select_for_update().get_or_create(
+        rebaseline_id=rebaseline.pk,
+        defaults={"cluster_id": cluster_id, "state": RebaselineReview.State.QUERIED, "decided_by": queried_by},
+    )
+    if not created:
+        if review.state == RebaselineReview.State.ACKNOWLEDGED:
+            return None
+        review.decided_by, review.decided_at = queried_by, timezone.now()
+        review.save(update_fields=["decided_by", "decided_at"])
+    raised = Finding.objects.create(
+        cluster_id=cluster_id,
+        raised_by=queried_by,
+        severity=finding.severity,
+        text=finding.text,
+        due_on=finding.due_on,
+        rebaseline_review=review,
+    )
+    record_event(action="finding_raised", actor=queried_by, target=raised, request=request)
+    record_event(
+        action="rebaseline_queried", actor=queried_by, target=review, request=request, data={"goal": rebaseline.goal_id}
+    )
+    return review
