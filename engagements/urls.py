@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .request_urls import urlpatterns as request_urlpatterns
 
 app_name = "engagements"
 
@@ -20,3 +21,5 @@ urlpatterns = [
     path("deliverables/<int:pk>/", views.deliverable_download, name="deliverable_download"),
     path("reviews/<int:pk>/reply/", views.review_reply, name="review_reply"),
 ]
+
+urlpatterns += request_urlpatterns

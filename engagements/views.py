@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +28,8 @@ from .forms import (
 )
 from .models import Review, ReviewSide, WorkLogState
 from .permissions import deliverables_visible_to, engagements_visible_to, work_logs_visible_to
+from .request_views import proposal_to_engage
+from .requests import engage_from_proposal, proposal_engagement_terms
 
 
 def _errors(request, error: ValidationError) -> None:
@@ -53,13 +56,19 @@ def engagement_new(request):
     ceo_of = request.user.scope_ids(Role.CLUSTER_CEO)
     if not ceo_of:
         raise PermissionDenied
-    profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=request.GET.get("profile") or 0)
-    cluster = Cluster.objects.get(pk=min(ceo_of))
+    # From a request's proposal (?proposal=<id>): prefilled from the brief and the proposal, and it chooses it.
+    proposal = proposal_to_engage(request)
+    profile_id = proposal.advisor_id if proposal else request.GET.get("profile") or 0
+    profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=profile_id)
+    cluster = proposal.request.cluster if proposal else Cluster.objects.get(pk=min(ceo_of))
     goals = Goal.objects.filter(service__cluster=cluster, is_active=True)
-    form = EngagementForm(request.POST or None, goals=goals, initial={"hourly_rate": round(profile.day_rate / 8, 2)})
+    initial = {"hourly_rate": round(profile.day_rate / 8, 2)}
+    initial.update(proposal_engagement_terms(proposal) if proposal else {})
+    form = EngagementForm(request.POST or None, goals=goals, initial=initial)
     if request.method == "POST" and form.is_valid():
+        create = partial(engage_from_proposal, proposal=proposal) if proposal else services.create_engagement
         try:
-            engagement = services.create_engagement(
+            engagement = create(
                 cluster=cluster,
                 profile=profile,
                 model=profile.organisation.relationship_model,
@@ -76,7 +85,9 @@ def engagement_new(request):
         else:
             messages.success(request, gettext("The engagement was saved as a draft."))
             return redirect("engagements:detail", pk=engagement.pk)
-    return render(request, "engagements/form.html", {"form": form, "profile": profile, "cluster": cluster})
+    return render(
+        request, "engagements/form.html", {"form": form, "profile": profile, "cluster": cluster, "proposal": proposal}
+    )
 
 
 def engagement_detail(request, pk):
