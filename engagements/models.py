@@ -330,9 +330,9 @@ class Review(models.Model):
 
 
 class RequestState(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    OPEN = "open", _("Open for proposals")
+    CLOSED = "closed", _("Request closed")
+    WITHDRAWN = "withdrawn", _("Request withdrawn")
 
 
 class Request(models.Model):
@@ -390,11 +390,11 @@ class Request(models.Model):
 
 
 class ProposalState(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", _("Awaiting the cluster's decision")
     SHORTLISTED = "shortlisted", _("Shortlisted")
-    CHOSEN = "chosen", _("Chosen")
+    CHOSEN = "chosen", _("Chosen by the cluster")
     NOT_CHOSEN = "not_chosen", _("Not chosen")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the advisor")
 
 
 PROPOSAL_PENDING_STATES = (ProposalState.SUBMITTED, ProposalState.SHORTLISTED)

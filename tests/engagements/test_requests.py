@@ -329,7 +329,7 @@ def test_closing_without_choosing_thanks_the_advisors(requests_world, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         requests.close_request(brief=requests_world.brief, closed_by=requests_world.ceo)
     assert [message.to[0] for message in mail.outbox] == [requests_world.advisor.email]
-    assert "without choosing a proposal" in mail.outbox[0].body
+    assert "בלי לבחור הצעה" in mail.outbox[0].body  # the advisor has no preference: the default, Hebrew
     assert AuditEvent.objects.filter(action="request_closed").count() == 1
     with pytest.raises(requests.RequestError, match="no longer open"):
         requests.withdraw_request(brief=requests_world.brief, withdrawn_by=requests_world.ceo)
