@@ -380,7 +380,9 @@ def shortlist_proposal(*, proposal: Proposal, shortlisted_by: User, request: Htt
     if not is_ceo_of_request(shortlisted_by, proposal.request):
         raise RequestError(_("Only the cluster's CEO can decide on proposals to this request."))
     brief = (
-        Request.objects.select_for_update().select_related("cluster", "need", "shortlist").get(pk=proposal.request_id)
+        Request.objects.select_for_update(of=("self",))
+        .select_related("cluster", "need", "shortlist")
+        .get(pk=proposal.request_id)
     )
     if not brief.is_open:
         raise RequestError(_("This request is no longer open."))
@@ -405,7 +407,9 @@ def choose_proposal(
     if not is_ceo_of_request(chosen_by, proposal.request):
         raise RequestError(_("Only the cluster's CEO can decide on proposals to this request."))
     brief = (
-        Request.objects.select_for_update().select_related("cluster", "need", "shortlist").get(pk=proposal.request_id)
+        Request.objects.select_for_update(of=("self",))
+        .select_related("cluster", "need", "shortlist")
+        .get(pk=proposal.request_id)
     )
     if not brief.is_open:
         raise RequestError(_("This request is no longer open."))
