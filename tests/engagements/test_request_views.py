@@ -349,3 +349,31 @@ def test_ceo_request_page_queries_stay_flat(requests_world, client_as, django_as
     with django_assert_num_queries(6):
         response = client.get(url)
     assert response.content.decode().count("Four workshops and a draft plan.") == count
+
+
+def test_open_requests_are_paginated_soonest_deadline_first(requests_world, client_as, monkeypatch):
+    from engagements import request_views
+
+    monkeypatch.setattr(request_views, "OPEN_REQUESTS_PER_PAGE", 2)
+    for days, title in ((3, "Soon"), (30, "Later")):
+        open_request(cluster=requests_world.cluster, ceo=requests_world.ceo, title=title, days=days)
+    client = client_as(requests_world.advisor)
+    url = reverse("engagements:open_requests")
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Soon" in first and requests_world.brief.title in first and "Later" not in first
+    assert "Later" in second and "Soon" not in second
+    assert "Page 2 of 2" in second
+
+
+def test_the_chosen_advisor_finds_the_engagement_from_the_request(requests_world, client_as):
+    from tests.factories.engagements import draft_engagement
+
+    proposal = proposal_to(requests_world.brief, requests_world.advisor)
+    engagement = draft_engagement(
+        cluster=requests_world.cluster, ceo=requests_world.ceo, profile=requests_world.profile
+    )
+    requests.choose_proposal(proposal=proposal, engagement=engagement, chosen_by=requests_world.ceo)
+    page = client_as(requests_world.advisor).get(detail_url(requests_world.brief)).content.decode()
+    assert "Chosen by the cluster" in page
+    assert reverse("engagements:detail", args=[engagement.pk]) in page

@@ -230,6 +230,16 @@ def test_the_advisor_edits_and_withdraws_while_the_request_is_open(requests_worl
     assert Proposal.objects.get().text == "Three workshops"
 
 
+def test_a_proposal_cannot_change_after_the_answer_by_date(requests_world):
+    proposal = proposal_to(requests_world.brief, requests_world.advisor)
+    Request.objects.filter(pk=requests_world.brief.pk).update(answer_by=timezone.localdate() - timedelta(days=1))
+    proposal.refresh_from_db()
+    with pytest.raises(requests.RequestError, match="were due by"):
+        requests.update_proposal(proposal=proposal, advisor=requests_world.advisor, text="Late change")
+    proposal.refresh_from_db()
+    assert (proposal.text, proposal.updated_at) == ("Four workshops and a draft plan.", None)
+
+
 def test_a_proposal_cannot_change_once_the_request_is_closed(requests_world):
     proposal = proposal_to(requests_world.brief, requests_world.advisor)
     requests.close_request(brief=requests_world.brief, closed_by=requests_world.ceo)
