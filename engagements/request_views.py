@@ -94,6 +94,10 @@ def request_detail(request, pk):
     proposals = []
     if is_ceo:
         proposals = list(brief.proposals.select_related("advisor__person", "advisor__organisation", "engagement"))
+        for proposal in proposals:
+            proposal.request = brief
+            proposal.can_choose = requests.can_decide_proposal(request.user, proposal)
+            proposal.can_shortlist = proposal.can_choose and proposal.state == ProposalState.SUBMITTED
     context = {
         "brief": brief,
         "goals": list(brief.goals.all()),
