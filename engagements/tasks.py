@@ -87,3 +87,7 @@ def escalate_waiting_work_logs() -> int:
 def reveal_reviews() -> int:
     """Reveal reviews whose window has passed."""
     return services.reveal_due_reviews()
+
+
+# The requests' notification tasks live with their workflows; importing them here registers them with the worker.
+from .requests import announce_request, send_proposal_decisions, send_proposal_received  # noqa: E402, F401
