@@ -12,9 +12,10 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from clusters.models import Cluster, Goal
+from clusters.models import Goal
 
 from . import requests
+from .cluster_choice import ceo_cluster_choice
 from .models import Proposal, ProposalState
 from .request_forms import OpenRequestFilterForm, ProposalForm, RequestForm
 
@@ -46,9 +47,10 @@ def request_list(request):
 
 
 def request_new(request):
-    """The CEO posts a request for one of the cluster's needs."""
-    ceo_of = _require_ceo(request.user)
-    cluster = Cluster.objects.get(pk=min(ceo_of))
+    """The CEO posts a request for one of the cluster's needs (a CEO of several clusters chooses with ?cluster=)."""
+    _require_ceo(request.user)
+    choice = ceo_cluster_choice(request)
+    cluster = choice.cluster
     goals = Goal.objects.filter(service__cluster=cluster, is_active=True)
     form = RequestForm(request.POST or None, goals=goals)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +66,7 @@ def request_new(request):
         else:
             messages.success(request, gettext("The request is open; the advisors who cover the need are told."))
             return redirect("engagements:request_detail", pk=brief.pk)
-    return render(request, "engagements/requests/form.html", {"form": form, "cluster": cluster})
+    return render(request, "engagements/requests/form.html", {"form": form, "cluster": cluster, "choice": choice})
 
 
 def request_detail(request, pk):
