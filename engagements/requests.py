@@ -468,7 +468,9 @@ def _mail(person: User | None, template: str, context: dict) -> bool:
         return False
     with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/engagements/{template}_subject.txt", context).strip()
-        body = render_to_string(f"emails/engagements/{template}_body.txt", context)
+        body = render_to_string(
+            f"emails/engagements/{template}_body.txt", {**context, "platform_url": settings.PLATFORM_URL}
+        )
     send_mail(subject, body, None, [person.email])
     return True
 

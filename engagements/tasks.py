@@ -32,7 +32,7 @@ def _send(person, subject, template: str, context: dict) -> None:
     if person is None or not person.email:
         return
     with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-        body = render_to_string(template, {**context, "recipient": person})
+        body = render_to_string(template, {**context, "recipient": person, "platform_url": settings.PLATFORM_URL})
         send_mail(str(subject), body, None, [person.email])
 
 
