@@ -124,9 +124,7 @@ def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessm
     period_start = last_quarter_start(today)
     if facts.goal_statuses and (facts.latest_measurement_on is None or facts.latest_measurement_on < period_start):
         if facts.latest_measurement_on is None:
-            message = _("No goal has any measurement (expected one from %(start)s).") % {
-                "start": _day(period_start)
-            }
+            message = _("No goal has any measurement (expected one from %(start)s).") % {"start": _day(period_start)}
         else:
             message = _("The latest measurement is for %(latest)s; expected one from %(start)s.") % {
                 "latest": _day(facts.latest_measurement_on),
