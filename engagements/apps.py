@@ -8,6 +8,9 @@ class EngagementsConfig(AppConfig):
     nav_items = [
         ("engagements:list", _("Engagements"), {"cluster_ceo", "advisor", "board_member"}),
         ("engagements:approvals", _("Work logs to approve"), {"cluster_ceo"}),
+        ("engagements:requests", _("Requests"), {"cluster_ceo"}),
+        ("engagements:open_requests", _("Open requests"), {"advisor"}),
+        ("engagements:my_proposals", _("My proposals"), {"advisor"}),
     ]
     # Labels of the audit events this app records (see accounts.models.audit_action_labels).
     audit_actions = {
@@ -27,4 +30,12 @@ class EngagementsConfig(AppConfig):
         "review_submitted": _("review submitted"),
         "review_replied": _("reply to a review"),
         "deliverable_added": _("deliverable added"),
+        "request_posted": _("request posted"),
+        "request_closed": _("request closed"),
+        "request_withdrawn": _("request withdrawn"),
+        "proposal_submitted": _("proposal submitted"),
+        "proposal_updated": _("proposal updated"),
+        "proposal_withdrawn": _("proposal withdrawn"),
+        "proposal_shortlisted": _("proposal shortlisted"),
+        "proposal_chosen": _("proposal chosen"),
     }

@@ -15,6 +15,7 @@ from clusters.models import Cluster, Goal
 
 from . import services
 from .models import Engagement
+from .request_demo import seed_requests
 
 
 @transaction.atomic
@@ -24,6 +25,7 @@ def seed(*, stdout) -> None:
     if ceo is None or profile is None or not profile.organisation.is_vetted:
         stdout.write("engagements: no demo CEO or advisor profile, nothing seeded")
         return
+    seed_requests(ceo=ceo, stdout=stdout)
     cluster = Cluster.objects.filter(pk__in=ceo.scope_ids(Role.CLUSTER_CEO)).first()
     if cluster is None or Engagement.objects.filter(cluster=cluster, advisor=profile).exists():
         stdout.write(f"engagements: {Engagement.objects.count()} engagements")

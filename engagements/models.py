@@ -330,3 +330,140 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.engagement}: {self.get_side_display()}"
+
+
+# --- optional requests (briefs) and the advisors' proposals; workflows in engagements/requests.py ---------------
+
+
+class RequestState(models.TextChoices):
+    OPEN = "open", _("Open for proposals")
+    CLOSED = "closed", _("Request closed")
+    WITHDRAWN = "withdrawn", _("Request withdrawn")
+
+
+class Request(models.Model):
+    """A cluster CEO's brief for one need, open to the listed advisors who cover that need until the answer-by date."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="+", verbose_name=_("cluster"))
+    need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="requests", verbose_name=_("need"))
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("brief"))
+    goals = models.ManyToManyField(Goal, related_name="+", verbose_name=_("goals served"), blank=True)
+    budget_hint = models.CharField(_("budget hint"), max_length=200, blank=True)
+    starts_on = models.DateField(_("wished start"), null=True, blank=True)
+    ends_on = models.DateField(_("wished end"), null=True, blank=True)
+    answer_by = models.DateField(_("answer by"))
+    state = models.CharField(
+        _("state"), max_length=16, choices=RequestState.choices, default=RequestState.OPEN, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    shortlist = models.ForeignKey(
+        "advisors.Shortlist",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("shortlist"),
+    )
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=RequestState.values), name="request_state_valid"),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="request_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == RequestState.OPEN
+
+    @property
+    def takes_proposals(self) -> bool:
+        return self.is_open and timezone.localdate() <= self.answer_by
+
+
+class ProposalState(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting the cluster's decision")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    CHOSEN = "chosen", _("Chosen by the cluster")
+    NOT_CHOSEN = "not_chosen", _("Not chosen")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the advisor")
+
+
+PROPOSAL_PENDING_STATES = (ProposalState.SUBMITTED, ProposalState.SHORTLISTED)
+PROPOSAL_TEXT_MAX_LENGTH = 2000
+
+
+class Proposal(models.Model):
+    """An advisor's short answer to a request; one per advisor and request."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("request"))
+    advisor = models.ForeignKey(
+        AdvisorProfile, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("advisor")
+    )
+    text = models.CharField(_("proposal"), max_length=PROPOSAL_TEXT_MAX_LENGTH)
+    hours = models.DecimalField(_("proposed hours"), max_digits=8, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(_("proposed amount (₪)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    hourly_rate = models.DecimalField(_("hourly rate (₪)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=ProposalState.choices, default=ProposalState.SUBMITTED, db_index=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_sent_at = models.DateTimeField(_("decision sent at"), null=True, blank=True)
+    shortlist_entry = models.ForeignKey(
+        "advisors.ShortlistEntry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("shortlist entry"),
+    )
+    engagement = models.OneToOneField(
+        Engagement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name=_("engagement"),
+    )
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "advisor"], name="proposal_one_per_advisor"),
+            models.CheckConstraint(condition=Q(state__in=ProposalState.values), name="proposal_state_valid"),
+            models.CheckConstraint(
+                condition=(Q(hours__isnull=True) | Q(hours__gt=0))
+                & (Q(amount__isnull=True) | Q(amount__gt=0))
+                & (Q(hourly_rate__isnull=True) | Q(hourly_rate__gte=0)),
+                name="proposal_figures_positive",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=ProposalState.CHOSEN) | Q(engagement__isnull=False),
+                name="proposal_chosen_has_engagement",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request}: {self.advisor}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in PROPOSAL_PENDING_STATES

@@ -1,8 +1,7 @@
 """A cluster's open needs: what it has asked for and no active engagement addresses yet.
 
 Expressed needs come from sources, each a small function `(cluster) -> [(need, source label), ...]` listed in
-NEED_SOURCES. Today the sources are the cluster's shortlists on which no advisor has been chosen yet; the
-cluster's open requests (briefs) are the next source, see `_open_request_needs`.
+NEED_SOURCES: the cluster's shortlists on which no advisor has been chosen yet, and its open requests (briefs).
 
 Open needs = expressed needs − needs addressed by the cluster's active engagements. A need addressed only by a
 draft, proposed or closed engagement is still open.
@@ -17,7 +16,7 @@ from advisors.models import Need
 from advisors.selectors import shortlists_without_choice
 from clusters.models import Cluster
 
-from .models import State
+from .models import Request, RequestState, State
 
 NeedSource = Callable[[Cluster], list[tuple[Need, str]]]
 
@@ -43,13 +42,9 @@ def _shortlist_needs(cluster: Cluster) -> list[tuple[Need, str]]:
 
 
 def _open_request_needs(cluster: Cluster) -> list[tuple[Need, str]]:
-    """Needs of the cluster's open requests (briefs).
-
-    The place where requests' needs join the open needs: once engagements has its Request model
-    (`cluster`, `need`, `state` "open"), return `[(request.need, _("request “…”")) for each open request]`
-    in one query with select_related("need__group").
-    """
-    return []
+    """Needs of the cluster's open requests (briefs), one query."""
+    briefs = Request.objects.filter(cluster=cluster, state=RequestState.OPEN).select_related("need__group")
+    return [(brief.need, _("request “%(title)s”") % {"title": brief.title}) for brief in briefs.order_by("pk")]
 
 
 NEED_SOURCES: list[NeedSource] = [_shortlist_needs, _open_request_needs]

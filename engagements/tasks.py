@@ -32,7 +32,7 @@ def _send(person, subject, template: str, context: dict) -> None:
     if person is None or not person.email:
         return
     with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-        body = render_to_string(template, {**context, "recipient": person})
+        body = render_to_string(template, {**context, "recipient": person, "platform_url": settings.PLATFORM_URL})
         send_mail(str(subject), body, None, [person.email])
 
 
@@ -87,3 +87,7 @@ def escalate_waiting_work_logs() -> int:
 def reveal_reviews() -> int:
     """Reveal reviews whose window has passed."""
     return services.reveal_due_reviews()
+
+
+# The requests' notification tasks live with their workflows; importing them here registers them with the worker.
+from .requests import announce_request, send_proposal_decisions, send_proposal_received  # noqa: E402, F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import recommendation_views, views
+from .request_urls import urlpatterns as request_urlpatterns
 
 app_name = "engagements"
 
@@ -24,3 +25,5 @@ urlpatterns = [
 urlpatterns += [
     path("recommendations/", recommendation_views.recommendations, name="recommendations"),
 ]
+
+urlpatterns += request_urlpatterns

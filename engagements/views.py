@@ -30,6 +30,8 @@ from .forms import (
 )
 from .models import Review, ReviewSide, WorkLogState
 from .permissions import deliverables_visible_to, engagements_visible_to, work_logs_visible_to
+from .request_views import proposal_to_engage
+from .requests import engage_from_proposal, proposal_engagement_terms
 from .selection import create_engagement_from_shortlist
 
 
@@ -65,7 +67,11 @@ def engagement_new(request):
     if choice is None:
         raise PermissionDenied
     entry = None
-    if "entry" in request.GET:
+    # From a request's proposal (?proposal=<id>): prefilled from the brief and the proposal, and it chooses it.
+    proposal = proposal_to_engage(request)
+    if proposal is not None:
+        cluster, profile_id, need_ids = proposal.request.cluster, proposal.advisor_id, []
+    elif "entry" in request.GET:
         if not request.GET["entry"].isdigit():
             raise Http404
         entry = get_object_or_404(
@@ -80,6 +86,7 @@ def engagement_new(request):
     profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=profile_id)
     goals = Goal.objects.filter(service__cluster=cluster, is_active=True)
     initial = {"hourly_rate": round(profile.day_rate / 8, 2), "needs": need_ids}
+    initial.update(proposal_engagement_terms(proposal) if proposal else {})
     form = EngagementForm(request.POST or None, goals=goals, initial=initial)
     if request.method == "POST" and form.is_valid():
         terms = {
@@ -92,7 +99,9 @@ def engagement_new(request):
             "request": request,
         }
         try:
-            if entry is not None:
+            if proposal is not None:
+                engagement = engage_from_proposal(proposal=proposal, created_by=request.user, **terms)
+            elif entry is not None:
                 engagement = create_engagement_from_shortlist(entry=entry, created_by=request.user, **terms)
             else:
                 engagement = services.create_engagement(created_by=request.user, **terms)
@@ -117,7 +126,8 @@ def engagement_new(request):
             "profile": profile,
             "cluster": cluster,
             "entry": entry,
-            "choice": choice if entry is None else None,
+            "proposal": proposal,
+            "choice": choice if entry is None and proposal is None else None,
             "keep": [("profile", profile.pk), *(("needs", code) for code in request.GET.getlist("needs"))],
         },
     )

@@ -22,6 +22,7 @@ The status is red when a red rule fires, amber when only amber rules fire, green
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -90,6 +91,11 @@ def last_quarter_start(today: date) -> date:
     return _add_months(quarter_start, -3)
 
 
+def _day(day: date) -> str:
+    """A date as the reader's language writes it (the messages are built in the active language)."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
 def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessment:
     """Apply every rule to the facts; returns the status and the rules that fired with their numbers."""
     thresholds = thresholds or Thresholds()
@@ -124,13 +130,11 @@ def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessm
     period_start = last_quarter_start(today)
     if facts.goal_statuses and (facts.latest_measurement_on is None or facts.latest_measurement_on < period_start):
         if facts.latest_measurement_on is None:
-            message = _("No goal has any measurement (expected one from %(start)s).") % {
-                "start": period_start.isoformat()
-            }
+            message = _("No goal has any measurement (expected one from %(start)s).") % {"start": _day(period_start)}
         else:
             message = _("The latest measurement is for %(latest)s; expected one from %(start)s.") % {
-                "latest": facts.latest_measurement_on.isoformat(),
-                "start": period_start.isoformat(),
+                "latest": _day(facts.latest_measurement_on),
+                "start": _day(period_start),
             }
         fired.append(Fired("no_recent_measurement", AMBER, message))
 
@@ -147,7 +151,7 @@ def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessm
     if today > due and facts.work_plan_status != "approved":
         message = _("The %(year)d work plan is not approved; it was due on %(due)s (%(days)d days ago).") % {
             "year": today.year,
-            "due": due.isoformat(),
+            "due": _day(due),
             "days": (today - due).days,
         }
         fired.append(Fired("work_plan_late", AMBER, message))
@@ -166,7 +170,7 @@ def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessm
             "%(count)d periodic report is overdue; the oldest was due on %(due)s (%(days)d days ago).",
             "%(count)d periodic reports are overdue; the oldest was due on %(due)s (%(days)d days ago).",
             facts.overdue_reports,
-        ) % {"count": facts.overdue_reports, "due": facts.oldest_overdue_report_due_on.isoformat(), "days": days}
+        ) % {"count": facts.overdue_reports, "due": _day(facts.oldest_overdue_report_due_on), "days": days}
         level = RED if days > thresholds.report_overdue_red_days else AMBER
         fired.append(Fired("report_overdue", level, message))
 

@@ -187,3 +187,73 @@ RULES += [
         note="opened from a shortlist entry: only the CEO of the shortlist's cluster (else 404)",
     ),
 ]
+
+# --- optional requests: the CEO of the cluster and the listed advisors who cover the need ----------------------
+
+
+def _requests(world):
+    from advisors.models import VettingState
+    from tests.factories.advisors import make_profile
+    from tests.factories.requests import open_request, proposal_to
+
+    for organisation in (world.organisation, world.other_organisation):
+        organisation.vetting_state = VettingState.VETTED
+        organisation.save(update_fields=["vetting_state"])
+    make_profile(person=world.advisor, organisation=world.organisation)
+    # Listed too, but for another need: the request stays out of their sight.
+    make_profile(person=world.other_advisor, organisation=world.other_organisation, needs=("partnership.forums",))
+    world.extra["brief"] = open_request(cluster=world.cluster, ceo=world.ceo)
+    world.extra["proposal"] = proposal_to(world.brief, world.advisor)
+
+
+ADVISORS = only("advisor", "other_advisor")
+# Requests are the CEO's procurement: the board does not see them (unlike the engagements themselves).
+REQUEST_SIDES = expect(default=NOT_FOUND, ceo=OK, advisor=OK)
+REQUEST_CEO_ACTS = expect(default=NOT_FOUND, ceo=REDIRECT, advisor=FORBIDDEN)
+REQUEST_ADVISOR_ACTS = expect(default=NOT_FOUND, advisor=REDIRECT, ceo=FORBIDDEN)
+
+RULES += [
+    Rule("engagements:requests", only("ceo", "other_ceo"), setup=_requests),
+    Rule("engagements:request_new", only("ceo", "other_ceo"), setup=_requests),
+    Rule(
+        "engagements:open_requests",
+        ADVISORS,
+        setup=_requests,
+        note="an advisor whose profile is not listed gets an empty state",
+    ),
+    Rule("engagements:my_proposals", ADVISORS, setup=_requests),
+    Rule(
+        "engagements:request_detail",
+        REQUEST_SIDES,
+        kwargs=lambda w: {"pk": w.brief.pk},
+        setup=_requests,
+        note="only listed advisors covering the need see an open request; referents and other CEOs none",
+    ),
+    Rule(
+        "engagements:request_end",
+        REQUEST_CEO_ACTS,
+        kwargs=lambda w: {"pk": w.brief.pk, "action": "close"},
+        method="post",
+        setup=_requests,
+    ),
+    Rule(
+        "engagements:proposal_edit",
+        expect(default=NOT_FOUND, advisor=OK, ceo=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.proposal.pk},
+        setup=_requests,
+    ),
+    Rule(
+        "engagements:proposal_withdraw",
+        REQUEST_ADVISOR_ACTS,
+        kwargs=lambda w: {"pk": w.proposal.pk},
+        method="post",
+        setup=_requests,
+    ),
+    Rule(
+        "engagements:proposal_shortlist",
+        REQUEST_CEO_ACTS,
+        kwargs=lambda w: {"pk": w.proposal.pk},
+        method="post",
+        setup=_requests,
+    ),
+]

@@ -73,3 +73,29 @@ def test_recommendations_start_from_the_chosen_cluster(two_clusters, client_as):
     )
     assert response.context["cluster"] == two_clusters.second
     assert response.context["form"].initial["region"] == "south"
+
+
+def test_a_request_is_posted_for_the_chosen_cluster(two_clusters, client_as):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from engagements.models import Request
+
+    client = client_as(two_clusters.ceo)
+    url = f"{reverse('engagements:request_new')}?cluster={two_clusters.second.pk}"
+    page = client.get(url)
+    assert page.context["cluster"] == two_clusters.second
+    assert 'name="cluster"' in page.content.decode()
+    response = client.post(
+        url,
+        {
+            "need": Need.objects.get(code="management.workplan_budget").pk,
+            "title": "Second cluster's plan",
+            "text": "Help with the plan.",
+            "answer_by": (timezone.localdate() + timedelta(days=10)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert Request.objects.get(title="Second cluster's plan").cluster_id == two_clusters.second.pk
+    assert client.get(reverse("engagements:request_new"), {"cluster": two_clusters.other_cluster.pk}).status_code == 404

@@ -27,3 +27,20 @@ def test_demo_cluster_has_an_open_need_for_the_recommendations_page(db, settings
     needs = open_needs(cluster=cluster)
     assert len(needs) == 1
     assert needs[0].sources == [f"shortlist “{needs[0].need.label_he}”"]
+
+
+def test_demo_seeds_one_open_request_with_a_proposal_from_advisor2_once(db, settings, client):
+    from django.urls import reverse
+
+    from accounts.models import User
+    from engagements.models import Proposal, Request, RequestState
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    brief = Request.objects.get()
+    assert brief.state == RequestState.OPEN
+    assert list(Proposal.objects.values_list("advisor__person__email", flat=True)) == ["advisor2@demo.test"]
+    for email in ("ceo@demo.test", "advisor@demo.test"):
+        client.force_login(User.objects.get(email=email))
+        assert client.get(reverse("engagements:request_detail", args=[brief.pk])).status_code == 200

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone, translation
 
@@ -25,7 +26,8 @@ def test_a_proposal_reaches_a_hebrew_speaking_advisor_in_hebrew(engaged_world, d
         cluster = engaged_world.cluster.name
     assert message.body == (
         f"האשכול {cluster} מציע לך התקשרות, מ־01/01/2026 עד 31/12/2026. "
-        "היכנסו לפלטפורמה כדי לקרוא את ההצעה ולקבל או לדחות אותה.\n\nפלטפורמת האשכולות האזוריים\n"
+        "היכנסו לפלטפורמה כדי לקרוא את ההצעה ולקבל או לדחות אותה.\n"
+        f"{settings.PLATFORM_URL}/engagements/{draft.pk}/\n\nפלטפורמת האשכולות האזוריים\n"
     )
     assert "proposes" not in message.body
 

@@ -10,8 +10,10 @@ from django.urls import reverse
 from advisors import services as advisor_services
 from advisors.models import Need, Outcome
 from engagements.needs import open_needs
+from engagements.requests import close_request
 from tests.factories.advisors import VettedOrganisationFactory, make_profile
 from tests.factories.engagements import active_engagement, draft_engagement
+from tests.factories.requests import open_request
 
 BUDGET = "management.workplan_budget"
 FORUMS = "partnership.forums"
@@ -59,12 +61,32 @@ def test_another_clusters_shortlists_and_engagements_do_not_count(engaged_world)
     assert open_needs(cluster=engaged_world.cluster) == []
 
 
+def test_open_requests_are_open_needs_until_closed_or_covered(engaged_world):
+    brief = open_request(cluster=engaged_world.cluster, ceo=engaged_world.ceo, need=FORUMS, title="Regional forums")
+    open_request(cluster=engaged_world.cluster, ceo=engaged_world.ceo, need=BUDGET, title="Budget")  # active covers it
+    open_request(cluster=engaged_world.other_cluster, ceo=engaged_world.other_ceo, need=FUNDS, title="Theirs")
+    shortlist_for(engaged_world, FORUMS, "Forums")
+
+    needs = open_needs(cluster=engaged_world.cluster)
+
+    assert [(item.code, item.sources) for item in needs] == [
+        (FORUMS, ["shortlist “Forums”", "request “Regional forums”"]),
+    ]
+    close_request(brief=brief, closed_by=engaged_world.ceo)
+    assert [(item.code, item.sources) for item in open_needs(cluster=engaged_world.cluster)] == [
+        (FORUMS, ["shortlist “Forums”"]),
+    ]
+
+
 @pytest.mark.parametrize("count", [1, 5])
-def test_open_needs_run_two_queries_whatever_the_number_of_shortlists(engaged_world, django_assert_num_queries, count):
+def test_open_needs_run_three_queries_whatever_the_number_of_shortlists_and_requests(
+    engaged_world, django_assert_num_queries, count
+):
     codes = list(Need.objects.exclude(code=BUDGET).values_list("code", flat=True)[:count])
     for code in codes:
         shortlist_for(engaged_world, code, code)
-    with django_assert_num_queries(2):
+        open_request(cluster=engaged_world.cluster, ceo=engaged_world.ceo, need=code, title=code)
+    with django_assert_num_queries(3):
         needs = open_needs(cluster=engaged_world.cluster)
     assert len(needs) == count
 
@@ -174,6 +196,6 @@ def test_page_queries_stay_flat_in_advisors_needs_shortlists_and_engagements(
     client = client_as(engaged_world.ceo)
     url = reverse("engagements:recommendations")
     client.get(url)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(url)
     assert len(response.context["rows"]) == count

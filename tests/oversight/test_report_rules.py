@@ -15,7 +15,7 @@ def test_an_overdue_report_makes_the_cluster_amber_with_the_numbers():
     assessment = assess(facts(overdue_reports=1, oldest_overdue_report_due_on=TODAY - timedelta(days=30)))
     assert (assessment.status, codes(assessment)) == (AMBER, ["report_overdue"])
     assert assessment.fired[0].message == (
-        "1 periodic report is overdue; the oldest was due on 2026-04-15 (30 days ago)."
+        "1 periodic report is overdue; the oldest was due on 15/04/2026 (30 days ago)."
     )
 
 

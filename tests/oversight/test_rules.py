@@ -84,7 +84,7 @@ def test_no_measurement_for_the_last_quarter_is_amber():
     assessment = assess(facts(latest_measurement_on=date(2025, 10, 1)))
     assert assessment.status == AMBER
     assert codes(assessment) == ["no_recent_measurement"]
-    assert assessment.fired[0].message == "The latest measurement is for 2025-10-01; expected one from 2026-01-01."
+    assert assessment.fired[0].message == "The latest measurement is for 01/10/2025; expected one from 01/01/2026."
 
 
 def test_goals_never_measured_fire_the_measurement_rule():
@@ -109,7 +109,7 @@ def test_ceo_seat_vacant_for_sixty_days_fires_nothing():
 def test_work_plan_not_approved_after_its_due_date_is_amber():
     assessment = assess(facts(work_plan_status="board_review"))
     assert assessment.status == AMBER
-    assert assessment.fired[0].message == "The 2026 work plan is not approved; it was due on 2026-03-31 (45 days ago)."
+    assert assessment.fired[0].message == "The 2026 work plan is not approved; it was due on 31/03/2026 (45 days ago)."
 
 
 def test_missing_work_plan_after_its_due_date_fires():
