@@ -15,7 +15,7 @@ from clusters.models import Cluster, Goal
 
 from . import services
 from .models import Engagement
-from .request_demo import seed_requests
+from .request_demo import DEMO_NEED, seed_requests
 
 
 @transaction.atomic
@@ -32,7 +32,8 @@ def seed(*, stdout) -> None:
         return
     today = timezone.localdate()
     goals = list(Goal.objects.filter(service__cluster=cluster, is_active=True)[:2])
-    needs = list(profile.needs.all()[:2])
+    # The demo request asks for DEMO_NEED, so the engagements address other needs and the request stays an open need.
+    needs = list(profile.needs.exclude(code=DEMO_NEED)[:2])
 
     def draft(scope, starts_ago, length, hours):
         return services.create_engagement(

@@ -26,7 +26,10 @@ def test_demo_cluster_has_an_open_need_for_the_recommendations_page(db, settings
     cluster = Cluster.objects.get(pk__in=ceo.scope_ids(Role.CLUSTER_CEO))
     needs = open_needs(cluster=cluster)
     assert len(needs) == 1
-    assert needs[0].sources == [f"shortlist “{needs[0].need.label_he}”"]
+    assert needs[0].sources == [
+        f"shortlist “{needs[0].need.label_he}”",
+        "request “ליווי הקמת מוקד שירות משותף לרשויות”",
+    ]
 
 
 def test_demo_seeds_one_open_request_with_a_proposal_from_advisor2_once(db, settings, client):
