@@ -102,7 +102,7 @@ def test_dashboard_shows_the_latest_report_rates_and_the_overdue_rule(reporting,
     assert len(row.reports.overdue) == len(due) - 1
     assert "report_overdue" in [rule.code for rule in row.assessment.fired]
     page = response.content.decode()
-    assert f"<strong>Overdue</strong> (<bdi>{row.reports.latest_period_label}</bdi>)" in page
+    assert f'<strong>Overdue</strong> (<bdi class="text-nowrap">{row.reports.latest_period_label}</bdi>)' in page
     assert row.reports.completeness_text in page
     assert response.context["report_rates"]["completeness"] in page
 
