@@ -34,6 +34,8 @@ class AccessLogEntry(models.Model):
         REPORT_RETURN = "report_return", _("Return a report")
         REPORTS_CSV = "reports_csv", _("Reports CSV export")
         REPORTS_XLSX = "reports_xlsx", _("Reports XLSX export")
+        ENGAGEMENTS_CSV = "engagements_csv", _("Cluster engagements CSV export")
+        ENGAGEMENTS_XLSX = "engagements_xlsx", _("Cluster engagements XLSX export")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # Empty for pages about many clusters (the dashboard and its exports).

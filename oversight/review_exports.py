@@ -115,3 +115,29 @@ def rebaseline_table(rows) -> list[list]:
         for row in rows
     ]
     return _escaped(header, values)
+
+
+def engagement_summaries_table(summaries) -> list[list]:
+    """The drill-down's engagements of the year: what clusters report, never the content of the advice."""
+    header = [
+        _("Advisor organisation"),
+        _("Model"),
+        _("Needs"),
+        _("Goals served"),
+        _("Approved hours"),
+        _("Cost (₪)"),
+        _("State"),
+    ]
+    rows = [
+        [
+            summary.organisation,
+            summary.model,
+            ", ".join(summary.needs),
+            ", ".join(summary.goals_served),
+            number(summary.approved_hours),
+            number(summary.approved_cost),
+            summary.state,
+        ]
+        for summary in summaries
+    ]
+    return _escaped(header, rows)

@@ -285,3 +285,31 @@ def findings_xlsx(request):
         extension="xlsx",
         page=AccessLogEntry.Page.FINDINGS_XLSX,
     )
+
+
+# The drill-down's engagements ------------------------------------------------------------------------------------
+
+
+def _cluster_engagements(request, pk, extension):
+    from .selectors import dashboard_rows
+
+    cluster = get_object_or_404(clusters_overseen_by(request.user), pk=pk)
+    summaries = dashboard_rows(clusters=[cluster])[0].effort.summaries
+    page = AccessLogEntry.Page.ENGAGEMENTS_CSV if extension == "csv" else AccessLogEntry.Page.ENGAGEMENTS_XLSX
+    services.record_access(user=request.user, cluster=cluster, page=page)
+    table = review_exports.engagement_summaries_table(summaries)
+    if extension == "csv":
+        response = HttpResponse(table_to_csv(table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(table_to_xlsx(table, _("Engagements")), content_type=XLSX)
+    name = f"cluster-{cluster.pk}-engagements-{timezone.localdate():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def cluster_engagements_csv(request, pk):
+    return _cluster_engagements(request, pk, "csv")
+
+
+def cluster_engagements_xlsx(request, pk):
+    return _cluster_engagements(request, pk, "xlsx")

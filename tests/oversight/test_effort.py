@@ -97,3 +97,34 @@ def test_distribution_of_no_rows_is_all_zero():
     distribution = national_distribution([])
     assert [bar.count for bar in distribution["clusters"] + distribution["goals"]] == [0] * 7
     assert {bar.code for bar in distribution["goals"]} >= {OFF_TRACK, NO_DATA}
+
+
+def test_drill_down_engagements_export_matches_the_page_and_carries_no_advice(world, english_client):
+    from openpyxl import load_workbook
+
+    from oversight.models import AccessLogEntry
+
+    engagement = engagement_with_work(cluster=world.cluster, ceo=world.ceo, hours=(2, Decimal("0.5")))
+    client = english_client(world.referent)
+    [summary] = client.get(reverse("oversight:cluster", args=[world.cluster.pk])).context["row"].effort.summaries
+    response = client.get(reverse("oversight:cluster_engagements_csv", args=[world.cluster.pk]))
+    content = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[0] == ["Advisor organisation", "Model", "Needs", "Goals served", "Approved hours", "Cost (₪)", "State"]
+    assert rows[1:] == [
+        [summary.organisation, "Supplier", ", ".join(summary.needs), "", "2.5", "1000", "Active"],
+    ]
+    assert PRIVATE_TEXT not in content and engagement.scope not in content
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("oversight:cluster_engagements_xlsx", args=[world.cluster.pk])).content)
+    )
+    assert [list(row) for row in book.active.iter_rows(values_only=True)][1][0] == summary.organisation
+    assert AccessLogEntry.objects.filter(cluster=world.cluster, page="engagements_csv").count() == 1
+    assert AccessLogEntry.objects.filter(cluster=world.cluster, page="engagements_xlsx").count() == 1
+
+
+def test_drill_down_engagements_export_of_a_cluster_not_overseen_is_not_found(world, english_client):
+    response = english_client(world.referent).get(
+        reverse("oversight:cluster_engagements_csv", args=[world.other_cluster.pk])
+    )
+    assert response.status_code == 404
