@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import review_exports, reviews, services
@@ -34,14 +35,34 @@ def _require_referent(request):
         raise PermissionDenied
 
 
-def _download(request, *, table, title, name, extension, page):
-    services.record_access(user=request.user, page=page)
+def _download(request, *, table, title, name, extension, page, cluster=None):
+    services.record_access(user=request.user, page=page, cluster=cluster)
     if extension == "csv":
         response = HttpResponse(table_to_csv(table), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(table_to_xlsx(table, title), content_type=XLSX)
+        response = HttpResponse(table_to_xlsx(table, str(title)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.{extension}"'
     return response
+
+
+def _exports(*, rows, table, title, name, csv_page, xlsx_page):
+    """The CSV and XLSX views of a referent's table.
+
+    `rows(request, **url_kwargs)` gives the page's rows with its filters and the cluster they are about (or None),
+    which the access log records with the export.
+    """
+
+    def view(extension, page):
+        def export(request, **kwargs):
+            _require_referent(request)
+            values, cluster = rows(request, **kwargs)
+            return _download(
+                request, table=table(values), title=title, name=name, extension=extension, page=page, cluster=cluster
+            )
+
+        return export
+
+    return view("csv", csv_page), view("xlsx", xlsx_page)
 
 
 # Work plans ------------------------------------------------------------------------------------------------------
@@ -63,32 +84,6 @@ def plan_queue(request):
     services.record_access(user=request.user, page=AccessLogEntry.Page.WORK_PLAN_QUEUE)
     return render(
         request, "oversight/reviews/plan_queue.html", {"form": form, "rows": rows, "query": request.GET.urlencode()}
-    )
-
-
-def plan_queue_csv(request):
-    _require_referent(request)
-    _form, rows = _plan_rows(request)
-    return _download(
-        request,
-        table=review_exports.plan_queue_table(rows),
-        title=_("Work plans"),
-        name="work-plans",
-        extension="csv",
-        page=AccessLogEntry.Page.PLAN_QUEUE_CSV,
-    )
-
-
-def plan_queue_xlsx(request):
-    _require_referent(request)
-    _form, rows = _plan_rows(request)
-    return _download(
-        request,
-        table=review_exports.plan_queue_table(rows),
-        title=_("Work plans"),
-        name="work-plans",
-        extension="xlsx",
-        page=AccessLogEntry.Page.PLAN_QUEUE_XLSX,
     )
 
 
@@ -177,32 +172,6 @@ def rebaseline_queue(request):
     )
 
 
-def rebaseline_queue_csv(request):
-    _require_referent(request)
-    _form, rows = _rebaseline_rows(request)
-    return _download(
-        request,
-        table=review_exports.rebaseline_table(rows),
-        title=_("Re-baselined goals"),
-        name="rebaselines",
-        extension="csv",
-        page=AccessLogEntry.Page.REBASE_QUEUE_CSV,
-    )
-
-
-def rebaseline_queue_xlsx(request):
-    _require_referent(request)
-    _form, rows = _rebaseline_rows(request)
-    return _download(
-        request,
-        table=review_exports.rebaseline_table(rows),
-        title=_("Re-baselined goals"),
-        name="rebaselines",
-        extension="xlsx",
-        page=AccessLogEntry.Page.REBASE_QUEUE_XLSX,
-    )
-
-
 def _rebaseline_row(request, pk):
     _require_referent(request)
     row = next(
@@ -261,55 +230,43 @@ def filtered_findings(request):
     return form, findings
 
 
-def findings_csv(request):
-    _require_referent(request)
-    _form, findings = filtered_findings(request)
-    return _download(
-        request,
-        table=review_exports.findings_table(findings),
-        title=_("Findings"),
-        name="findings",
-        extension="csv",
-        page=AccessLogEntry.Page.FINDINGS_CSV,
-    )
-
-
-def findings_xlsx(request):
-    _require_referent(request)
-    _form, findings = filtered_findings(request)
-    return _download(
-        request,
-        table=review_exports.findings_table(findings),
-        title=_("Findings"),
-        name="findings",
-        extension="xlsx",
-        page=AccessLogEntry.Page.FINDINGS_XLSX,
-    )
-
-
-# The drill-down's engagements ------------------------------------------------------------------------------------
-
-
-def _cluster_engagements(request, pk, extension):
+def _cluster_engagements(request, pk):
+    """The drill-down's engagements of the year (what clusters report, never the advice), for one overseen cluster."""
     from .selectors import dashboard_rows
 
     cluster = get_object_or_404(clusters_overseen_by(request.user), pk=pk)
-    summaries = dashboard_rows(clusters=[cluster])[0].effort.summaries
-    page = AccessLogEntry.Page.ENGAGEMENTS_CSV if extension == "csv" else AccessLogEntry.Page.ENGAGEMENTS_XLSX
-    services.record_access(user=request.user, cluster=cluster, page=page)
-    table = review_exports.engagement_summaries_table(summaries)
-    if extension == "csv":
-        response = HttpResponse(table_to_csv(table), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(table_to_xlsx(table, _("Engagements")), content_type=XLSX)
-    name = f"cluster-{cluster.pk}-engagements-{timezone.localdate():%Y-%m-%d}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return dashboard_rows(clusters=[cluster])[0].effort.summaries, cluster
 
 
-def cluster_engagements_csv(request, pk):
-    return _cluster_engagements(request, pk, "csv")
-
-
-def cluster_engagements_xlsx(request, pk):
-    return _cluster_engagements(request, pk, "xlsx")
+plan_queue_csv, plan_queue_xlsx = _exports(
+    rows=lambda request: (_plan_rows(request)[1], None),
+    table=review_exports.plan_queue_table,
+    title=gettext_lazy("Work plans"),
+    name="work-plans",
+    csv_page=AccessLogEntry.Page.PLAN_QUEUE_CSV,
+    xlsx_page=AccessLogEntry.Page.PLAN_QUEUE_XLSX,
+)
+rebaseline_queue_csv, rebaseline_queue_xlsx = _exports(
+    rows=lambda request: (_rebaseline_rows(request)[1], None),
+    table=review_exports.rebaseline_table,
+    title=gettext_lazy("Re-baselined goals"),
+    name="rebaselines",
+    csv_page=AccessLogEntry.Page.REBASE_QUEUE_CSV,
+    xlsx_page=AccessLogEntry.Page.REBASE_QUEUE_XLSX,
+)
+findings_csv, findings_xlsx = _exports(
+    rows=lambda request: (filtered_findings(request)[1], None),
+    table=review_exports.findings_table,
+    title=gettext_lazy("Findings"),
+    name="findings",
+    csv_page=AccessLogEntry.Page.FINDINGS_CSV,
+    xlsx_page=AccessLogEntry.Page.FINDINGS_XLSX,
+)
+cluster_engagements_csv, cluster_engagements_xlsx = _exports(
+    rows=_cluster_engagements,
+    table=review_exports.engagement_summaries_table,
+    title=gettext_lazy("Engagements"),
+    name="cluster-engagements",
+    csv_page=AccessLogEntry.Page.ENGAGEMENTS_CSV,
+    xlsx_page=AccessLogEntry.Page.ENGAGEMENTS_XLSX,
+)

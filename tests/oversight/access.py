@@ -29,8 +29,8 @@ RULES = [
     Rule("oversight:export_csv", only(*referents)),
     Rule("oversight:export_xlsx", only(*referents)),
     Rule("oversight:cluster", expect(default=NOT_FOUND, **dict.fromkeys(referents, OK)), **cluster_pk),
-    Rule("oversight:cluster_engagements_csv", expect(default=NOT_FOUND, **dict.fromkeys(referents, OK)), **cluster_pk),
-    Rule("oversight:cluster_engagements_xlsx", expect(default=NOT_FOUND, **dict.fromkeys(referents, OK)), **cluster_pk),
+    Rule("oversight:cluster_engagements_csv", only(*referents), **cluster_pk),
+    Rule("oversight:cluster_engagements_xlsx", only(*referents), **cluster_pk),
     Rule(
         "oversight:finding_create",
         expect(default=NOT_FOUND, **dict.fromkeys(referents, REDIRECT)),
