@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -267,6 +267,14 @@ def _check_figures(*, text: str, hours, amount, hourly_rate) -> str:
     return text
 
 
+def _check_answer_by(brief: Request) -> None:
+    if timezone.localdate() > brief.answer_by:
+        raise RequestError(
+            _("Proposals to this request were due by %(date)s; it takes no more.")
+            % {"date": formats.date_format(brief.answer_by, "SHORT_DATE_FORMAT")}
+        )
+
+
 @transaction.atomic
 def submit_proposal(
     *,
@@ -287,11 +295,7 @@ def submit_proposal(
     locked = Request.objects.select_for_update().get(pk=brief.pk)
     if not locked.is_open:
         raise RequestError(_("This request is closed and takes no more proposals."))
-    if timezone.localdate() > locked.answer_by:
-        raise RequestError(
-            _("Proposals to this request were due by %(date)s; it takes no more.")
-            % {"date": locked.answer_by.isoformat()}
-        )
+    _check_answer_by(locked)
     if Proposal.objects.filter(request=locked, advisor=profile).exists():
         raise RequestError(_("You have already answered this request; edit your proposal instead."))
     try:
@@ -322,11 +326,7 @@ def update_proposal(
         raise RequestError(_("Only your pending proposal to an open request can be changed."))
     text = _check_figures(text=text, hours=hours, amount=amount, hourly_rate=hourly_rate)
     locked = Request.objects.select_for_update().get(pk=proposal.request_id)
-    if timezone.localdate() > locked.answer_by:
-        raise RequestError(
-            _("Proposals to this request were due by %(date)s; it takes no more.")
-            % {"date": locked.answer_by.isoformat()}
-        )
+    _check_answer_by(locked)
     updated = Proposal.objects.filter(
         pk=proposal.pk, state__in=PROPOSAL_PENDING_STATES, request__state=RequestState.OPEN
     ).update(text=text, hours=hours, amount=amount, hourly_rate=hourly_rate, updated_at=timezone.now())

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import RoleAssignment, User
@@ -366,7 +366,10 @@ def _check_entry(*, engagement: Engagement, advisor: User, worked_on: date, hour
     if not engagement.starts_on <= worked_on <= engagement.ends_on:
         raise EngagementError(
             _("The date must be within the engagement's dates (%(start)s to %(end)s).")
-            % {"start": engagement.starts_on.isoformat(), "end": engagement.ends_on.isoformat()}
+            % {
+                "start": formats.date_format(engagement.starts_on, "SHORT_DATE_FORMAT"),
+                "end": formats.date_format(engagement.ends_on, "SHORT_DATE_FORMAT"),
+            }
         )
     if worked_on > timezone.localdate():
         raise EngagementError(_("Work cannot be logged for a future date."))

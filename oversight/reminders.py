@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
@@ -68,7 +68,7 @@ def send_report_reminders() -> int:
             body = _("%(cluster)s: the report for %(period)s is due on %(due)s.") % {
                 "cluster": cluster.name,
                 "period": period.label,
-                "due": period.due_on.isoformat(),
+                "due": formats.date_format(period.due_on, "SHORT_DATE_FORMAT"),
             }
             _send(ceo, str(subject), body)
         sent += 1

@@ -130,7 +130,7 @@ def test_a_deadline_passing_while_the_form_is_open_gives_a_translated_error(requ
     monkeypatch.setattr(requests, "can_propose", lambda user, brief, profile: True)
     Request.objects.filter(pk=requests_world.brief.pk).update(answer_by=timezone.localdate() - timedelta(days=1))
     response = client.post(detail_url(requests_world.brief), {"text": "Late"}, follow=True)
-    due = (timezone.localdate() - timedelta(days=1)).isoformat()
+    due = f"{timezone.localdate() - timedelta(days=1):%d/%m/%Y}"
     assert f"ההצעות לבקשה זו היו אמורות להגיע עד {due}; היא אינה מקבלת עוד הצעות." in response.content.decode()
     assert Proposal.objects.count() == 0
 

@@ -62,7 +62,7 @@ def test_day_total_across_all_engagements_is_at_most_24(engaged_world):
 
 
 def test_logging_outside_the_engagement_dates_is_refused(engaged_world):
-    with pytest.raises(EngagementError, match=r"within the engagement's dates \(2026-01-01 to 2026-12-31\)"):
+    with pytest.raises(EngagementError, match=r"within the engagement's dates \(01/01/2026 to 31/12/2026\)"):
         log(engaged_world, worked_on=date(2025, 12, 31))
     assert WorkLog.objects.count() == 0
 
