@@ -12,9 +12,10 @@ from decimal import Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from advisors.models import RelationshipModel
 from clusters.models import Goal
 
-from .models import Engagement, WorkLogState
+from .models import Engagement, State, WorkLogState
 
 
 @dataclass(frozen=True)
@@ -71,3 +72,11 @@ def engagement_summaries(*, cluster_ids, period_start: date, period_end: date) -
         )
         for engagement in engagements
     ]
+
+
+def summary_labels(*, model: str, state: str) -> tuple[str, str]:
+    """The labels, in the active language, of a summary's relationship model and state ("" for an unknown code)."""
+    return (
+        str(RelationshipModel(model).label) if model in RelationshipModel else "",
+        str(State(state).label) if state in State else "",
+    )

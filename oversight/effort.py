@@ -16,9 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advisors import selectors as advisor_selectors
-from advisors.models import RelationshipModel
 from engagements import selectors as engagement_selectors
-from engagements.models import State as EngagementState
 
 HUNDREDTH = Decimal("0.01")
 
@@ -79,7 +77,6 @@ def effort_by_cluster(*, cluster_ids, year: int) -> dict[int, Effort]:
     start, end = year_bounds(year)
     summaries = engagement_selectors.engagement_summaries(cluster_ids=cluster_ids, period_start=start, period_end=end)
     groups_of, need_labels = _taxonomy()
-    models, states = dict(RelationshipModel.choices), dict(EngagementState.choices)
     collected = {
         cluster_id: {"hours": Decimal(0), "cost": Decimal(0), "groups": {}, "rows": []} for cluster_id in cluster_ids
     }
@@ -95,15 +92,16 @@ def effort_by_cluster(*, cluster_ids, year: int) -> dict[int, Effort]:
                 hours + summary.approved_hours / len(groups),
                 cost + summary.approved_cost / len(groups),
             )
+        model_label, state_label = engagement_selectors.summary_labels(model=summary.model, state=summary.state)
         bucket["rows"].append(
             SummaryRow(
                 organisation=summary.advisor_organisation,
-                model=str(models.get(summary.model, summary.model)),
+                model=model_label or summary.model,
                 needs=[str(need_labels.get(code, code)) for code in summary.needs],
                 goals_served=summary.goals_served,
                 approved_hours=summary.approved_hours,
                 approved_cost=summary.approved_cost,
-                state=str(states.get(summary.state, summary.state)),
+                state=state_label or summary.state,
             )
         )
     return {

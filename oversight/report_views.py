@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from advisors.models import RelationshipModel
 from advisors.selectors import need_groups
 from clusters.progress import STATUS_LABELS
-from engagements.models import State as EngagementState
+from engagements.selectors import summary_labels
 
 from . import report_exports, reports, services
 from .models import AccessLogEntry, PeriodicReport, ReportStep, ReportVersion
@@ -91,8 +90,8 @@ def _labelled(snapshot: dict | None, needs: dict) -> dict | None:
     engagements = [
         {
             **item,
-            "model_label": RelationshipModel(item["model"]).label if item["model"] in RelationshipModel else "",
-            "state_label": EngagementState(item["state"]).label if item["state"] in EngagementState else "",
+            "model_label": summary_labels(model=item["model"], state=item["state"])[0],
+            "state_label": summary_labels(model=item["model"], state=item["state"])[1],
             "need_labels": [needs.get(code, code) for code in item["needs"]],
             "hours": Decimal(item["hours"]),
             "cost": Decimal(item["cost"]),

@@ -54,3 +54,30 @@ def test_the_check_sees_a_forbidden_import(tmp_path):
     module = tmp_path / "sample.py"
     module.write_text("from oversight.models import Finding\nimport engagements.services\n", encoding="utf-8")
     assert imported_project_apps(module) == {"oversight", "engagements"}
+
+
+def oversight_reads_beyond_selectors() -> list[str]:
+    """Oversight reads advisors and engagements only through their public selectors (demo seeding aside)."""
+    problems = []
+    for path in sorted((ROOT / "oversight").rglob("*.py")):
+        if "migrations" in path.parts or path.name.endswith("demo.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            modules = []
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                # `from advisors import selectors` names the module it takes
+                modules = (
+                    [f"{node.module}.{alias.name}" for alias in node.names] if "." not in node.module else [node.module]
+                )
+            for module in modules:
+                app, _, rest = module.partition(".")
+                if app in ("advisors", "engagements") and rest != "selectors":
+                    problems.append(f"{path.relative_to(ROOT)} imports {module}")
+    return problems
+
+
+def test_oversight_reads_advisors_and_engagements_only_through_their_selectors():
+    assert oversight_reads_beyond_selectors() == []
