@@ -27,6 +27,7 @@ from clusters.models import Cluster
 from engagements import selectors as engagement_selectors
 
 from .models import Finding, PeriodicReport, ReportStep, ReportVersion
+from .notifications import REPORT_SUBJECTS, notify_report_step
 from .report_permissions import (
     can_confirm_report,
     can_review_report,
@@ -178,6 +179,8 @@ def _step(version: ReportVersion, action: str, actor: User, request, **data) -> 
     record_event(
         action=f"report_{action}", actor=actor, target=version, request=request, data={"state": version.state, **data}
     )
+    if action in REPORT_SUBJECTS:
+        transaction.on_commit(lambda: notify_report_step.delay(version.pk, action))
 
 
 def open_report(*, cluster: Cluster, period_start: date, opened_by: User, request=None) -> PeriodicReport:

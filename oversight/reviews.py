@@ -18,6 +18,7 @@ from accounts.services import record_event
 from clusters import selectors as cluster_selectors
 
 from .models import Finding, RebaselineReview, WorkPlanReview
+from .notifications import notify_work_plan_decision
 
 AWAITING, APPROVED, RETURNED, IN_REVISION = "awaiting", "approved", "returned", "in_revision"
 PLAN_STATES = {
@@ -152,6 +153,7 @@ def decide_work_plan(
         request=request,
         data={"plan": plan.pk, "year": plan.year, "findings": len(findings)},
     )
+    transaction.on_commit(lambda: notify_work_plan_decision.delay(review.pk))
     return review
 
 

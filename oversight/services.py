@@ -10,6 +10,7 @@ from accounts.services import record_event
 from clusters.models import Cluster
 
 from .models import AccessLogEntry, Finding
+from .notifications import notify_finding_raised
 
 
 def record_access(*, user: User, page: str, cluster: Cluster | None = None) -> AccessLogEntry:
@@ -24,6 +25,7 @@ def raise_finding(
     """A referent raises a finding on a cluster; it starts open."""
     finding = Finding.objects.create(cluster=cluster, raised_by=raised_by, severity=severity, text=text, due_on=due_on)
     record_event(action="finding_raised", actor=raised_by, target=finding, request=request)
+    transaction.on_commit(lambda: notify_finding_raised.delay(finding.pk))
     return finding
 
 

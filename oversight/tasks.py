@@ -2,7 +2,11 @@
 
 from celery import shared_task
 
-from . import digests, reminders
+from . import (
+    digests,
+    notifications,  # noqa: F401  (its tasks live beside the workflows; imported so workers register them)
+    reminders,
+)
 
 
 @shared_task

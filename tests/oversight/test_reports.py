@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.models import AuditEvent
 from accounts.roles import Role
 from advisors.models import VettingState
-from clusters.models import Cluster, Measurement
+from clusters.models import Measurement
 from engagements import services as engagement_services
 from oversight import reports
 from oversight.models import Finding, PeriodicReport, ReportStep, ReportVersion
@@ -21,18 +21,6 @@ from tests.factories.engagements import active_engagement
 from tests.factories.oversight import FindingFactory, ReportVersionFactory, report_in_state
 
 Q1 = date(2026, 1, 1)
-
-
-@pytest.fixture
-def reporting(world, settings):
-    """The world's cluster operates and reports quarterly from 2026; the Treasury confirms."""
-    settings.OVERSIGHT_REPORTS_START = Q1
-    settings.OVERSIGHT_REPORT_PERIOD_MONTHS = 3
-    settings.OVERSIGHT_REPORT_DUE_DAYS = 30
-    settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION = True
-    Cluster.objects.filter(pk=world.cluster.pk).update(stage=Cluster.Stage.OPERATING)
-    world.cluster.refresh_from_db()
-    return world
 
 
 def _open(world) -> ReportVersion:

@@ -1,0 +1,105 @@
+"""Who hears about each step of a review, by email in their own language, after the step is committed.
+
+- A report submitted or resubmitted: the cluster's Interior referents (the head referents when it has none).
+- A report returned with findings, accepted or confirmed: the cluster's CEO; an accepted report also goes to the
+  cluster's Treasury referents where their confirmation is configured.
+- A work plan approved or returned with findings: the cluster's CEO.
+- A finding raised on its own: the cluster's CEO.
+
+Tasks take ids and read the current state, so running one twice only repeats an email; a missing row sends nothing.
+"""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import RoleAssignment, User
+from accounts.roles import Role
+from clusters.models import Cluster
+from clusters.selectors import leadership
+
+from .models import Finding, ReportStep, ReportVersion, WorkPlanReview
+
+REPORT_SUBJECTS = {
+    ReportStep.Action.SUBMIT: _("A periodic report was submitted for your review"),
+    ReportStep.Action.RESUBMIT: _("A returned periodic report was submitted again"),
+    ReportStep.Action.RETURN: _("Your periodic report was returned with findings"),
+    ReportStep.Action.ACCEPT: _("A periodic report was accepted"),
+    ReportStep.Action.CONFIRM: _("Your periodic report was confirmed by the Treasury"),
+}
+
+
+def referents_of(cluster: Cluster, role: str) -> list[User]:
+    """People holding `role` for the cluster today; for the Interior role, the head referents when there is none."""
+    ids = RoleAssignment.objects.active().of_roles([role]).for_scope(cluster).values("user_id")
+    people = list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+    if not people and role == Role.REFERENT_INTERIOR:
+        ids = RoleAssignment.objects.active().of_roles([Role.HEAD_REFERENT]).values("user_id")
+        people = list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+    return people
+
+
+def _send(people, subject, *, cluster: Cluster, message: str, path: str) -> int:
+    sent = 0
+    for person in people:
+        if person is None or not person.email:
+            continue
+        with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+            context = {
+                "person": person,
+                "cluster": cluster,
+                "message": str(message),
+                "link": f"{settings.PLATFORM_URL}{path}",
+            }
+            body = render_to_string("emails/oversight/notice_body.txt", context)
+            send_mail(str(subject), body, None, [person.email])
+        sent += 1
+    return sent
+
+
+@shared_task
+def notify_report_step(version_id: int, action: str) -> int:
+    version = ReportVersion.objects.select_related("report__cluster").filter(pk=version_id).first()
+    if version is None or action not in REPORT_SUBJECTS:
+        return 0
+    cluster = version.report.cluster
+    path = reverse("oversight:report", args=[version.report_id])
+    if action in (ReportStep.Action.SUBMIT, ReportStep.Action.RESUBMIT):
+        people = referents_of(cluster, Role.REFERENT_INTERIOR)
+    else:
+        people = [leadership(cluster=cluster).ceo]
+        if action == ReportStep.Action.ACCEPT and settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION:
+            people += referents_of(cluster, Role.REFERENT_TREASURY)
+    return _send(people, REPORT_SUBJECTS[action], cluster=cluster, message=REPORT_SUBJECTS[action], path=path)
+
+
+@shared_task
+def notify_work_plan_decision(review_id: int) -> int:
+    review = WorkPlanReview.objects.select_related("cluster").filter(pk=review_id).first()
+    if review is None:
+        return 0
+    if review.decision == WorkPlanReview.Decision.APPROVED:
+        subject = _("Your work plan was approved by oversight")
+    else:
+        subject = _("Your work plan was returned with findings")
+    path = reverse("oversight:review_outcome", args=[review.pk])
+    return _send([leadership(cluster=review.cluster).ceo], subject, cluster=review.cluster, message=subject, path=path)
+
+
+@shared_task
+def notify_finding_raised(finding_id: int) -> int:
+    finding = Finding.objects.select_related("cluster").filter(pk=finding_id).first()
+    if finding is None:
+        return 0
+    subject = _("A referent raised a finding on your cluster")
+    return _send(
+        [leadership(cluster=finding.cluster).ceo],
+        subject,
+        cluster=finding.cluster,
+        message=finding.text,
+        path=reverse("oversight:findings"),
+    )
