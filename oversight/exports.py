@@ -86,11 +86,3 @@ def table_to_xlsx(values, title: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def to_csv(rows) -> bytes:
-    return table_to_csv(table(rows))
-
-
-def to_xlsx(rows) -> bytes:
-    return table_to_xlsx(table(rows), _("Clusters"))

@@ -3,7 +3,7 @@
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .exports import safe_cell, table_to_csv, table_to_xlsx
+from .exports import safe_cell
 
 
 def headers() -> list[str]:
@@ -27,11 +27,3 @@ def row_values(row) -> list:
 
 def table(rows) -> list[list]:
     return [headers(), *[[safe_cell(value) for value in row_values(row)] for row in rows]]
-
-
-def to_csv(rows) -> bytes:
-    return table_to_csv(table(rows))
-
-
-def to_xlsx(rows) -> bytes:
-    return table_to_xlsx(table(rows), _("Reports"))

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from advisors.selectors import need_groups
@@ -19,6 +19,7 @@ from clusters.progress import STATUS_LABELS
 from engagements.selectors import summary_labels
 
 from . import report_exports, reports, services
+from .export_views import export_views
 from .models import AccessLogEntry, PeriodicReport, ReportStep, ReportVersion
 from .permissions import is_referent
 from .report_forms import AWAITING, QueueFilterForm, ReportTextsForm, ReturnFindingFormSet
@@ -304,29 +305,11 @@ def queue(request):
     )
 
 
-def _queue_export(request, page, content, content_type, extension):
-    if not is_referent(request.user):
-        raise PermissionDenied
-    _form, rows = _queue_rows(request)
-    services.record_access(user=request.user, page=page)
-    response = HttpResponse(content(rows), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="reports-{timezone.localdate():%Y-%m-%d}.{extension}"'
-    return response
-
-
-def queue_csv(request):
-    """The reports table, with the same filters, as CSV."""
-    return _queue_export(
-        request, AccessLogEntry.Page.REPORTS_CSV, report_exports.to_csv, "text/csv; charset=utf-8", "csv"
-    )
-
-
-def queue_xlsx(request):
-    """The reports table, with the same filters, as XLSX."""
-    return _queue_export(
-        request,
-        AccessLogEntry.Page.REPORTS_XLSX,
-        report_exports.to_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xlsx",
-    )
+queue_csv, queue_xlsx = export_views(
+    rows=lambda request: (_queue_rows(request)[1], None),
+    table=report_exports.table,
+    title=gettext_lazy("Reports"),
+    name="reports",
+    csv_page=AccessLogEntry.Page.REPORTS_CSV,
+    xlsx_page=AccessLogEntry.Page.REPORTS_XLSX,
+)

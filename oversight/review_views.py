@@ -2,15 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import review_exports, reviews, services
-from .exports import table_to_csv, table_to_xlsx
+from .export_views import export_views
 from .models import AccessLogEntry
 from .permissions import (
     can_review,
@@ -26,43 +25,12 @@ from .review_forms import (
     RebaselineQueryForm,
     WorkPlanDecisionForm,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .selectors import dashboard_rows
 
 
 def _require_referent(request):
     if not is_referent(request.user):
         raise PermissionDenied
-
-
-def _download(request, *, table, title, name, extension, page, cluster=None):
-    services.record_access(user=request.user, page=page, cluster=cluster)
-    if extension == "csv":
-        response = HttpResponse(table_to_csv(table), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(table_to_xlsx(table, str(title)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.{extension}"'
-    return response
-
-
-def _exports(*, rows, table, title, name, csv_page, xlsx_page):
-    """The CSV and XLSX views of a referent's table.
-
-    `rows(request, **url_kwargs)` gives the page's rows with its filters and the cluster they are about (or None),
-    which the access log records with the export.
-    """
-
-    def view(extension, page):
-        def export(request, **kwargs):
-            _require_referent(request)
-            values, cluster = rows(request, **kwargs)
-            return _download(
-                request, table=table(values), title=title, name=name, extension=extension, page=page, cluster=cluster
-            )
-
-        return export
-
-    return view("csv", csv_page), view("xlsx", xlsx_page)
 
 
 # Work plans ------------------------------------------------------------------------------------------------------
@@ -232,13 +200,11 @@ def filtered_findings(request):
 
 def _cluster_engagements(request, pk):
     """The drill-down's engagements of the year (what clusters report, never the advice), for one overseen cluster."""
-    from .selectors import dashboard_rows
-
     cluster = get_object_or_404(clusters_overseen_by(request.user), pk=pk)
     return dashboard_rows(clusters=[cluster])[0].effort.summaries, cluster
 
 
-plan_queue_csv, plan_queue_xlsx = _exports(
+plan_queue_csv, plan_queue_xlsx = export_views(
     rows=lambda request: (_plan_rows(request)[1], None),
     table=review_exports.plan_queue_table,
     title=gettext_lazy("Work plans"),
@@ -246,7 +212,7 @@ plan_queue_csv, plan_queue_xlsx = _exports(
     csv_page=AccessLogEntry.Page.PLAN_QUEUE_CSV,
     xlsx_page=AccessLogEntry.Page.PLAN_QUEUE_XLSX,
 )
-rebaseline_queue_csv, rebaseline_queue_xlsx = _exports(
+rebaseline_queue_csv, rebaseline_queue_xlsx = export_views(
     rows=lambda request: (_rebaseline_rows(request)[1], None),
     table=review_exports.rebaseline_table,
     title=gettext_lazy("Re-baselined goals"),
@@ -254,7 +220,7 @@ rebaseline_queue_csv, rebaseline_queue_xlsx = _exports(
     csv_page=AccessLogEntry.Page.REBASE_QUEUE_CSV,
     xlsx_page=AccessLogEntry.Page.REBASE_QUEUE_XLSX,
 )
-findings_csv, findings_xlsx = _exports(
+findings_csv, findings_xlsx = export_views(
     rows=lambda request: (filtered_findings(request)[1], None),
     table=review_exports.findings_table,
     title=gettext_lazy("Findings"),
@@ -262,7 +228,7 @@ findings_csv, findings_xlsx = _exports(
     csv_page=AccessLogEntry.Page.FINDINGS_CSV,
     xlsx_page=AccessLogEntry.Page.FINDINGS_XLSX,
 )
-cluster_engagements_csv, cluster_engagements_xlsx = _exports(
+cluster_engagements_csv, cluster_engagements_xlsx = export_views(
     rows=_cluster_engagements,
     table=review_exports.engagement_summaries_table,
     title=gettext_lazy("Engagements"),

@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clusters import selectors as cluster_selectors
@@ -11,6 +11,7 @@ from clusters import selectors as cluster_selectors
 from . import exports, reviews, services
 from .charts import progress_line
 from .distribution import national_distribution
+from .export_views import export_views
 from .forms import AnswerForm, DashboardFilterForm, FindingForm
 from .models import AccessLogEntry
 from .permissions import (
@@ -73,30 +74,14 @@ def home(request):
     )
 
 
-def _export(request, page, content, content_type, extension):
-    if not is_referent(request.user):
-        raise PermissionDenied
-    _form, rows = _filtered_rows(request)
-    services.record_access(user=request.user, page=page)
-    response = HttpResponse(content(rows), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="oversight-{timezone.localdate():%Y-%m-%d}.{extension}"'
-    return response
-
-
-def export_csv(request):
-    """The dashboard table, with the same filters, as CSV."""
-    return _export(request, AccessLogEntry.Page.EXPORT_CSV, exports.to_csv, "text/csv; charset=utf-8", "csv")
-
-
-def export_xlsx(request):
-    """The dashboard table, with the same filters, as XLSX."""
-    return _export(
-        request,
-        AccessLogEntry.Page.EXPORT_XLSX,
-        exports.to_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xlsx",
-    )
+export_csv, export_xlsx = export_views(
+    rows=lambda request: (_filtered_rows(request)[1], None),
+    table=exports.table,
+    title=gettext_lazy("Clusters"),
+    name="oversight",
+    csv_page=AccessLogEntry.Page.EXPORT_CSV,
+    xlsx_page=AccessLogEntry.Page.EXPORT_XLSX,
+)
 
 
 def cluster(request, pk):
