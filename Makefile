@@ -3,9 +3,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check messages bench clean
+.PHONY: run test lint check messages bench lock clean
 
-$(STAMP): requirements.txt
+# requirements.txt is the lock generated from pyproject.toml (`make lock`); never edited by hand.
+$(STAMP): requirements.txt pyproject.toml
 	@PYTHON=$$(scripts/find-python) || exit 1; \
 	  if [ ! -x $(PY) ]; then echo "Creating virtual environment with $$PYTHON"; $$PYTHON -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --upgrade pip
@@ -34,6 +35,11 @@ check: $(STAMP)
 messages: $(STAMP)
 	DEBUG=1 $(PY) manage.py makemessages -l he -l ar --no-obsolete --ignore=.venv --ignore=staticfiles
 	$(PY) scripts/compile_messages.py
+
+# Regenerate the lock from pyproject.toml, keeping the pins that still fit (add --upgrade to move them).
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.txt pyproject.toml
 
 bench: $(STAMP)
 	$(PY) bench/run.py
