@@ -21,8 +21,10 @@ run: $(STAMP)
 	@echo ""
 	DEBUG=1 MFA_REQUIRED_ROLES= $(PY) manage.py runserver 127.0.0.1:8000
 
+# The suite runs on every core (pytest-xdist); `make test PYTEST_WORKERS=0` runs it in one process.
+PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

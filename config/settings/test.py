@@ -27,3 +27,8 @@ ACCOUNT_RATE_LIMITS = False
 MEDIA_ROOT = tempfile.mkdtemp(prefix="clusters-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="clusters-static-")  # static files come from the finders in tests
 WHITENOISE_USE_FINDERS = True
+
+# Test databases (one per pytest-xdist worker) in UTF-8 from template0, so they take the server's UTF-8 locale, under
+# which PostgreSQL's trigram search finds Hebrew and Arabic words (the C locale finds none).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}  # noqa: F405
