@@ -18,6 +18,10 @@ from .services import record_event
 class AccountAdapter(DefaultAccountAdapter):
     """Records sign-ins, failures and sign-outs in the audit log and restores the person's language."""
 
+    def is_open_for_signup(self, request) -> bool:
+        """Access is by invitation: the public sign-up form is closed unless ACCOUNT_PUBLIC_SIGNUP allows it."""
+        return settings.ACCOUNT_PUBLIC_SIGNUP
+
     def get_login_redirect_url(self, request):
         return reverse("home")
 

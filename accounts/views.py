@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
@@ -39,6 +41,31 @@ HOME_PRIORITY = [
 ]
 
 PAGE_SIZE = 25
+
+
+@login_not_required
+def accessibility_statement(request):
+    """The accessibility statement the regulations require: coordinator, last audit and known limitations (settings)."""
+    last_audit = None
+    if settings.ACCESSIBILITY_LAST_AUDIT:
+        try:
+            last_audit = date.fromisoformat(settings.ACCESSIBILITY_LAST_AUDIT)
+        except ValueError:
+            last_audit = None
+    coordinator = {
+        "name": settings.ACCESSIBILITY_COORDINATOR_NAME,
+        "email": settings.ACCESSIBILITY_COORDINATOR_EMAIL,
+        "phone": settings.ACCESSIBILITY_COORDINATOR_PHONE,
+    }
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "coordinator": coordinator if any(coordinator.values()) else None,
+            "last_audit": last_audit,
+            "limitations": settings.ACCESSIBILITY_KNOWN_LIMITATIONS,
+        },
+    )
 
 
 @login_not_required

@@ -158,6 +158,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# People join by invitation (accounts/services.py); a public sign-up form is offered only when this is on.
+ACCOUNT_PUBLIC_SIGNUP = env_bool("ACCOUNT_PUBLIC_SIGNUP", False)
 # A sign-in or password confirmation this recent (seconds) lets a person make security changes without typing it again.
 ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("ACCOUNT_REAUTHENTICATION_TIMEOUT", "300"))
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
@@ -173,6 +175,16 @@ MFA_REQUIRED_ROLES = env_list(
     "cluster_ceo,board_member,advisor,organisation_manager,curator,"
     "referent_interior,referent_treasury,head_referent,platform_admin",
 )
+
+# The accessibility statement (IS 5568 and the Equal Rights for Persons with Disabilities regulations): who to contact
+# about a barrier, when the platform was last audited, and what is known not to work yet (one item per "|").
+ACCESSIBILITY_COORDINATOR_NAME = os.environ.get("ACCESSIBILITY_COORDINATOR_NAME", "")
+ACCESSIBILITY_COORDINATOR_EMAIL = os.environ.get("ACCESSIBILITY_COORDINATOR_EMAIL", "")
+ACCESSIBILITY_COORDINATOR_PHONE = os.environ.get("ACCESSIBILITY_COORDINATOR_PHONE", "")
+ACCESSIBILITY_LAST_AUDIT = os.environ.get("ACCESSIBILITY_LAST_AUDIT", "")  # an ISO date, e.g. 2026-11-30
+ACCESSIBILITY_KNOWN_LIMITATIONS = [
+    item.strip() for item in os.environ.get("ACCESSIBILITY_KNOWN_LIMITATIONS", "").split("|") if item.strip()
+]
 
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
 # Months after an advisory or oversight role ends during which the other kind cannot be held.
