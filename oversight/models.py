@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clusters.models import Cluster, Rebaseline, WorkPlan
 
@@ -66,9 +67,9 @@ class Finding(models.Model):
         HIGH = "high", _("High")
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("finding state", "Open")
+        ANSWERED = "answered", pgettext_lazy("finding state", "Answered")
+        CLOSED = "closed", pgettext_lazy("finding state", "Closed")
 
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="+")
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
