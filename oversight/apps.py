@@ -22,8 +22,12 @@ class OversightConfig(AppConfig):
             _("Re-baselined goals"),
             {"head_referent", "referent_interior", "referent_treasury"},
         ),
-        # The cluster's CEO and board read (and the CEO answers) the findings raised on their cluster.
-        ("oversight:findings", _("Findings"), {"cluster_ceo", "board_member"}),
+        # Referents follow up the findings they raised; the cluster's CEO and board read (and the CEO answers) them.
+        (
+            "oversight:findings",
+            _("Findings"),
+            {"cluster_ceo", "board_member", "head_referent", "referent_interior", "referent_treasury"},
+        ),
         ("oversight:reports", _("Periodic reports"), {"cluster_ceo", "board_member"}),
         ("oversight:report_queue", _("Reports queue"), {"head_referent", "referent_interior", "referent_treasury"}),
     ]

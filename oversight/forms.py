@@ -7,6 +7,7 @@ from clusters.reference import Region, ServiceDomain
 
 from .models import Finding
 from .rules import STATUS_LABELS
+from .validators import validate_due_date_not_past
 
 SORT_CHOICES = [
     ("name", _("Name")),
@@ -34,6 +35,10 @@ class FindingForm(StyledFormMixin, forms.ModelForm):
         model = Finding
         fields = ["severity", "text", "due_on"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].validators.append(validate_due_date_not_past)
 
 
 class AnswerForm(StyledFormMixin, forms.Form):

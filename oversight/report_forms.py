@@ -6,6 +6,7 @@ from accounts.forms import StyledFormMixin
 from clusters.reference import Region
 
 from .models import Finding, ReportVersion
+from .validators import validate_due_date_not_past
 
 
 class ReportTextsForm(StyledFormMixin, forms.Form):
@@ -44,6 +45,10 @@ class ReturnFindingForm(StyledFormMixin, forms.ModelForm):
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "text": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].validators.append(validate_due_date_not_past)
 
 
 class BaseReturnFormSet(forms.BaseFormSet):

@@ -5,6 +5,7 @@ from accounts.forms import StyledFormMixin
 
 from .models import Finding, WorkPlanReview
 from .reviews import PLAN_STATES, REBASELINE_STATES, FindingInput
+from .validators import validate_due_date_not_past
 
 
 class WorkPlanDecisionForm(StyledFormMixin, forms.Form):
@@ -25,7 +26,10 @@ class WorkPlanDecisionForm(StyledFormMixin, forms.Form):
         label=_("Severity"), choices=Finding.Severity.choices, initial=Finding.Severity.MEDIUM, required=False
     )
     due_on = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_due_date_not_past],
     )
 
     def clean(self):
@@ -52,7 +56,9 @@ class RebaselineQueryForm(StyledFormMixin, forms.Form):
     )
     severity = forms.ChoiceField(label=_("Severity"), choices=Finding.Severity.choices, initial=Finding.Severity.LOW)
     due_on = forms.DateField(
-        label=_("Answer due by"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Answer due by"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_due_date_not_past],
     )
 
     def finding(self) -> FindingInput:

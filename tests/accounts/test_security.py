@@ -114,6 +114,8 @@ def test_navigation_shows_only_what_the_role_may_use(world, client_as):
     assert reverse("oversight:home") in referent_page
     assert reverse("clusters:home") not in referent_page
     assert reverse("advisors:home") not in referent_page
+    # referents follow up the findings they raised from their own navigation
+    assert f'href="{reverse("oversight:findings")}"' in referent_page
 
 
 # Variables the test process sets for itself, which a production process would not have.

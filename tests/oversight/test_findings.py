@@ -1,8 +1,9 @@
 """Findings: referents raise and close them; the cluster's CEO answers; the board reads; advisors see nothing."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AuditEvent
 from oversight.models import AccessLogEntry, Finding
@@ -128,3 +129,24 @@ def test_referents_reading_the_findings_list_is_recorded_but_not_the_ceos(world,
     assert list(AccessLogEntry.objects.values_list("user", "cluster", "page")) == [
         (world.referent.pk, None, "findings")
     ]
+
+
+def test_a_finding_due_yesterday_is_refused_on_the_field_and_nothing_is_raised(world, english_client):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = english_client(world.referent).post(
+        reverse("oversight:finding_create", args=[world.cluster.pk]),
+        {"severity": "high", "text": "No tender yet", "due_on": yesterday.isoformat()},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"due_on": ["The due date cannot be in the past."]}
+    assert Finding.objects.count() == 0
+
+
+def test_a_finding_due_today_is_accepted(world, english_client):
+    today = timezone.localdate()
+    response = english_client(world.referent).post(
+        reverse("oversight:finding_create", args=[world.cluster.pk]),
+        {"severity": "low", "text": "Send the tender", "due_on": today.isoformat()},
+    )
+    assert response.status_code == 302
+    assert list(Finding.objects.values_list("due_on", flat=True)) == [today]
