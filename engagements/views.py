@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
@@ -28,7 +28,7 @@ from .forms import (
     ReviewForm,
     WorkLogForm,
 )
-from .models import Review, ReviewSide, WorkLogState
+from .models import Review, ReviewSide, State, WorkLogState
 from .permissions import deliverables_visible_to, engagements_visible_to, work_logs_visible_to
 from .request_views import proposal_to_engage
 from .requests import engage_from_proposal, proposal_engagement_terms
@@ -52,8 +52,37 @@ def engagement_list(request):
     engagements = engagements_visible_to(request.user)
     if choice is not None and choice.has_several:
         engagements = engagements.filter(cluster=choice.cluster)
-    engagements = engagements.annotate(waiting=Count("work_logs", filter=Q(work_logs__state=WorkLogState.SUBMITTED)))
-    return render(request, "engagements/list.html", {"engagements": engagements, "choice": choice})
+    engagements = engagements.annotate(
+        waiting=Count("work_logs", filter=Q(work_logs__state=WorkLogState.SUBMITTED)),
+        returned=Count("work_logs", filter=Q(work_logs__state=WorkLogState.RETURNED)),
+    )
+    rows = [(engagement, next_step(request.user, engagement)) for engagement in engagements]
+    return render(request, "engagements/list.html", {"rows": rows, "choice": choice})
+
+
+def next_step(user, engagement) -> str:
+    """What this person has to do next on an engagement of the list, in a few words ("" when nothing)."""
+    state = engagement.state
+    if permissions.is_advisor_on(user, engagement):
+        if state == State.PROPOSED:
+            return gettext("Waiting for your acceptance")
+        if engagement.returned:
+            return ngettext(
+                "%(count)d entry returned: fix it", "%(count)d entries returned: fix them", engagement.returned
+            ) % {"count": engagement.returned}
+        if state == State.ACTIVE:
+            return gettext("Log your work")
+        return ""
+    if permissions.is_ceo_of(user, engagement):
+        if state == State.DRAFT:
+            return gettext("Draft: propose it to the advisor")
+        if state == State.PROPOSED:
+            return gettext("Waiting for the advisor's acceptance")
+        if engagement.waiting:
+            return ngettext("%(count)d entry to approve", "%(count)d entries to approve", engagement.waiting) % {
+                "count": engagement.waiting
+            }
+    return ""
 
 
 def engagement_new(request):
@@ -280,6 +309,7 @@ def approvals(request):
         .awaiting_approval()
         .filter(engagement__cluster=choice.cluster)
         .select_related("engagement__advisor__person", "engagement__cluster")
+        .prefetch_related("goals")
         .order_by("engagement_id", "worked_on", "pk")
     )
     return render(

@@ -32,8 +32,8 @@ def test_board_member_lists_only_their_clusters_engagements(logged, client_as):
     other = active_engagement(cluster=logged.other_cluster, ceo=logged.other_ceo, profile=theirs)
     response = client_as(logged.board_member).get(reverse("engagements:list"))
     assert response.status_code == 200
-    assert [engagement.pk for engagement in response.context["engagements"]] == [logged.engagement.pk]
-    assert other.pk not in [engagement.pk for engagement in response.context["engagements"]]
+    assert [engagement.pk for engagement, _step in response.context["rows"]] == [logged.engagement.pk]
+    assert other.pk not in [engagement.pk for engagement, _step in response.context["rows"]]
 
 
 def test_board_member_reads_the_detail_with_budget_burn_and_no_action(logged, client_as):
