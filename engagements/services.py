@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
@@ -40,7 +41,9 @@ from .models import (
 
 OVERSIGHT_ROLES_OVER_A_CLUSTER = (Role.REFERENT_INTERIOR, Role.REFERENT_TREASURY)
 QUARTER = Decimal("0.25")
-DECLARATION_TEXT_DEFAULT = (
+# The conflict-of-interest declaration an advisor confirms on accepting, offered in the advisor's language; the text
+# they confirm is stored as they saw it.
+DECLARATION_TEXT_DEFAULT = gettext_lazy(
     "I declare that neither I nor my organisation hold any oversight or control function for this cluster, "
     "and that we have held none in the cooling-off period."
 )
@@ -215,7 +218,7 @@ def accept_engagement(
     """The advisor accepts, declaring they hold no oversight or control function for the cluster."""
     if not permissions.is_advisor_on(accepted_by, engagement):
         raise EngagementError(_("Only the advisor this engagement was proposed to can accept it."))
-    if not declaration.strip():
+    if not str(declaration).strip():
         raise EngagementError(_("Accepting requires the declaration of no oversight or control function."))
     conflict = conflict_of_interest(profile=engagement.advisor, cluster=engagement.cluster)
     if conflict:
@@ -227,7 +230,7 @@ def accept_engagement(
         by=accepted_by,
         request=request,
         accepted_at=now,
-        declaration_text=declaration.strip(),
+        declaration_text=str(declaration).strip(),
         declared_at=now,
     )
 

@@ -1,10 +1,12 @@
-"""The engagements list says what each person has to do next, and every row leads to its engagement."""
+"""What each party has to do next: the list says it, the approval queue shows the goals, the declaration reads in the
+advisor's language."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from engagements import services
 from tests.factories.engagements import draft_engagement
@@ -88,3 +90,19 @@ def test_the_approval_queue_shows_the_goals_each_entry_serves(engaged_world, cli
     page = client_as(engaged_world.ceo).get(reverse("engagements:approvals")).content.decode()
     assert f"<bdi>{engaged_world.goal.name}</bdi>" in page
     assert page.count("None named") == 1
+
+
+def test_the_declaration_is_offered_and_stored_in_the_advisors_language(engaged_world, client_as):
+    engagement = draft_engagement(cluster=engaged_world.cluster, ceo=engaged_world.ceo, profile=engaged_world.profile)
+    services.propose_engagement(engagement=engagement, proposed_by=engaged_world.ceo)
+    client = client_as(engaged_world.advisor)
+    client.cookies["language"] = "he"
+    page = client.get(reverse("engagements:detail", args=[engagement.pk]), HTTP_ACCEPT_LANGUAGE="he").content.decode()
+    hebrew = "אני מצהיר/ה כי לא אני ולא הארגון שלי ממלאים תפקיד פיקוח או בקרה כלשהו על אשכול זה"
+    assert hebrew in page
+    with translation.override("he"):
+        services.accept_engagement(
+            engagement=engagement, accepted_by=engaged_world.advisor, declaration=services.DECLARATION_TEXT_DEFAULT
+        )
+    engagement.refresh_from_db()
+    assert engagement.declaration_text.startswith(hebrew)
