@@ -7,6 +7,7 @@ move the punctuation around it.
 """
 
 from django import template
+from django.utils import translation
 
 register = template.Library()
 
@@ -18,3 +19,26 @@ POP_DIRECTIONAL_ISOLATE = "\u2069"
 def isolate(value) -> str:
     text = str(value)
     return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}" if text else text
+
+
+LEFT_TO_RIGHT_ISOLATE = "\u2066"
+
+
+@register.filter
+def ltr(value) -> str:
+    """A number with its sign, a range or a code kept left to right inside right-to-left text: "-37%" would otherwise
+    show as "37%-" in Hebrew and Arabic, the minus taking the paragraph's direction."""
+    text = str(value)
+    return f"{LEFT_TO_RIGHT_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}" if text else text
+
+
+@register.simple_tag(takes_context=True)
+def arrow(context) -> str:
+    """An arrow from an old value to a new one in the reading direction: → in English, ← in Hebrew and Arabic."""
+    return "←" if translation.get_language_bidi() else "→"
+
+
+@register.filter
+def percent(value) -> str:
+    """A percentage with its sign, kept left to right with its % inside the isolate ("-37%", never "%-37")."""
+    return ltr(f"{value}%") if value is not None and str(value) != "" else ""
