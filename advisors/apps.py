@@ -4,6 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 class AdvisorsConfig(AppConfig):
     name = "advisors"
+
+    def ready(self):
+        # SQLite gets pg_trgm's word_similarity as a function of its own, so search finds what PostgreSQL finds.
+        from django.db.backends.signals import connection_created
+
+        from .trigrams import register_on_sqlite
+
+        connection_created.connect(register_on_sqlite, dispatch_uid="advisors-word-similarity")
+
     verbose_name = _("Advisors")
     role_homes = {
         "advisor": "advisors:home",

@@ -3,9 +3,11 @@
 from collections import Counter
 
 from django.conf import settings
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.db import connection
-from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Func, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest, Mod
+from django.db.models.lookups import GreaterThanOrEqual
 
 from clusters.models import Cluster
 from clusters.progress import AT_RISK, OFF_TRACK
@@ -55,16 +57,34 @@ def profile_for_page(queryset: QuerySet[AdvisorProfile]) -> QuerySet[AdvisorProf
     )
 
 
-def _uses_trigrams() -> bool:
+def _uses_trigram_index() -> bool:
     return connection.vendor == "postgresql"
+
+
+class WordSimilarity(Func):
+    """pg_trgm's word_similarity(form, document): PostgreSQL's own, or advisors.trigrams' on SQLite."""
+
+    function = "word_similarity"
+    output_field = FloatField()
+
+
+def similarity_threshold(form: str) -> float:
+    """How similar a word of a profile must be to a query form to match: short forms only match close words
+    (a three-letter word shares its first two letters' trigrams with many unrelated words)."""
+    if len(form) <= settings.ADVISORS_SEARCH_SHORT_WORD_LENGTH:
+        return settings.ADVISORS_SEARCH_SHORT_WORD_SIMILARITY
+    return settings.ADVISORS_SEARCH_SIMILARITY
 
 
 def search_profiles(queryset: QuerySet[AdvisorProfile], query: str) -> QuerySet[AdvisorProfile]:
     """Profiles matching every word of `query` (in any of its prefix-free forms), annotated with `relevance`.
 
-    Each query word scores 1 when the profile has it as written. Otherwise, on PostgreSQL, it matches by pg_trgm
-    word similarity (of its best form) above ADVISORS_SEARCH_SIMILARITY and scores 0.7 × that similarity;
-    elsewhere it matches when one of its forms starts a word of the profile, and scores 0.7. Relevance is the sum.
+    Each query word scores 1 when the profile has it as written. Otherwise it matches when one of its forms starts a
+    word of the profile (is a whole word, for forms of up to ADVISORS_SEARCH_SHORT_WORD_LENGTH letters), or by
+    pg_trgm word similarity above `similarity_threshold` (which forgives full and short spelling, inflections and
+    typos), and scores 0.7 × its best similarity. Relevance is the sum. The same query runs on PostgreSQL and on
+    SQLite (advisors.trigrams), so both find the same profiles; on PostgreSQL the `%>` operator lets the trigram
+    index narrow the rows first (its threshold is the connection's, set in the settings).
     """
     terms = query_terms(query)
     if not terms:
@@ -72,24 +92,22 @@ def search_profiles(queryset: QuerySet[AdvisorProfile], query: str) -> QuerySet[
     scores = []
     for index, forms in enumerate(terms):
         exact = Q(search_text__contains=f" {forms[0]} ")
-        partial = Q()
+        matches = Q()
+        similarities = []
         for form in forms:
-            partial |= Q(search_text__contains=f" {form}") | Q(search_text__contains=f" {STEM_MARK}{form}")
-        if _uses_trigrams():
-            from django.contrib.postgres.search import TrigramWordSimilarity
-
-            similarities = [TrigramWordSimilarity(Value(form), "search_text") for form in forms]
-            name = f"_word_{index}"
-            queryset = queryset.annotate(
-                **{name: Greatest(*similarities) if len(similarities) > 1 else similarities[0]}
-            )
-            queryset = queryset.filter(partial | Q(**{f"{name}__gte": settings.ADVISORS_SEARCH_SIMILARITY}))
-            scores.append(
-                Case(When(exact, then=Value(1.0)), default=F(name) * Value(0.7), output_field=FloatField()),
-            )
-        else:
-            queryset = queryset.filter(partial)
-            scores.append(Case(When(exact, then=Value(1.0)), default=Value(0.7), output_field=FloatField()))
+            similarity = WordSimilarity(Value(form), F("search_text"))
+            similarities.append(similarity)
+            similar = GreaterThanOrEqual(similarity, Value(similarity_threshold(form)))
+            if _uses_trigram_index():
+                similar = Q(TrigramWordSimilar(F("search_text"), Value(form))) & Q(similar)
+            # A short form matches a whole word (with or without its prefix); a longer one also the start of a word.
+            end = " " if len(form) <= settings.ADVISORS_SEARCH_SHORT_WORD_LENGTH else ""
+            written = Q(search_text__contains=f" {form}{end}") | Q(search_text__contains=f" {STEM_MARK}{form}{end}")
+            matches |= written | Q(similar)
+        name = f"_word_{index}"
+        queryset = queryset.annotate(**{name: Greatest(*similarities) if len(similarities) > 1 else similarities[0]})
+        queryset = queryset.filter(matches)
+        scores.append(Case(When(exact, then=Value(1.0)), default=F(name) * Value(0.7), output_field=FloatField()))
     relevance = scores[0]
     for score in scores[1:]:
         relevance = relevance + score

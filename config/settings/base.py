@@ -314,6 +314,14 @@ ADVISORS_REMINDER_DAYS_BEFORE = int(os.environ.get("ADVISORS_REMINDER_DAYS_BEFOR
 ADVISORS_MIN_REVIEWS_SHOWN = int(os.environ.get("ADVISORS_MIN_REVIEWS_SHOWN", "3"))
 # PostgreSQL: minimum pg_trgm word similarity for a free-text word to match a profile.
 ADVISORS_SEARCH_SIMILARITY = float(os.environ.get("ADVISORS_SEARCH_SIMILARITY", "0.5"))
+# Query words this short (letters) must be closer to match, or any word sharing their first two letters would.
+ADVISORS_SEARCH_SHORT_WORD_LENGTH = int(os.environ.get("ADVISORS_SEARCH_SHORT_WORD_LENGTH", "3"))
+ADVISORS_SEARCH_SHORT_WORD_SIMILARITY = float(os.environ.get("ADVISORS_SEARCH_SHORT_WORD_SIMILARITY", "0.7"))
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # The `%>` operator (which can use the trigram index) compares with this connection setting.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c pg_trgm.word_similarity_threshold={ADVISORS_SEARCH_SIMILARITY}"
+    )
 CELERY_BEAT_SCHEDULE["advisors-reconfirmation-reminders"] = {
     "task": "advisors.tasks.send_reconfirmation_reminders",
     "schedule": timedelta(hours=24),
