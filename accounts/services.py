@@ -11,6 +11,8 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from outbox.services import dispatch_task
+
 from .models import AuditEvent, Invitation, RoleAssignment, User, hash_token, separation_conflict
 from .roles import SCOPE_MODELS, Role, scope_for
 
@@ -182,10 +184,12 @@ def create_invitation(
         request=request,
         data={"email": email, "role": role},
     )
-    from .tasks import send_invitation_email
-
     base_url = request.build_absolute_uri("/") if request is not None else ""
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, token, base_url))
+    dispatch_task(
+        key=f"invitation:{invitation.pk}",
+        task="accounts.tasks.send_invitation_email",
+        args=(invitation.pk, token, base_url),
+    )
     return invitation, token
 
 

@@ -1,15 +1,16 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from outbox.services import send_email
+
 from .models import Invitation
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60)
-def send_invitation_email(self, invitation_id: int, token: str, base_url: str) -> bool:
+@shared_task
+def send_invitation_email(invitation_id: int, token: str, base_url: str) -> bool:
     """Email an invitation's link. Does nothing for an invitation that is no longer pending."""
     invitation = Invitation.objects.pending().filter(pk=invitation_id).first()
     if invitation is None:
@@ -19,8 +20,5 @@ def send_invitation_email(self, invitation_id: int, token: str, base_url: str) -
         context = {"invitation": invitation, "link": link, "valid_days": settings.INVITATION_VALID_DAYS}
         subject = render_to_string("emails/accounts/invitation_subject.txt", context).strip()
         body = render_to_string("emails/accounts/invitation_body.txt", context)
-    try:
-        send_mail(subject, body, None, [invitation.email])
-    except OSError as error:
-        raise self.retry(exc=error) from error
+    send_email(key=f"invitation-email:{invitation.pk}", to=invitation.email, subject=subject, body=body)
     return True
