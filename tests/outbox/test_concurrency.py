@@ -4,20 +4,17 @@ import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 
 from outbox import services
 from outbox.models import OutboxMessage
+from tests.conftest import require_services
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL) for concurrent connections"
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_two_relays_at_once_send_the_message_once(settings):
+    require_services(postgresql=True)  # SQLite has no concurrent writers to race
     settings.MAILERS = {"default": {"BACKEND": "tests.outbox.backends.SlowBackend"}}
     # Written directly (no relay after commit), so both threads find it pending and due.
     message = OutboxMessage.objects.create(
