@@ -153,9 +153,11 @@ def deliver(message_id: int) -> bool:
     except Exception as error:  # noqa: BLE001 — any failure (SMTP refused, broker down, a bug) is kept and retried
         _record_failure(message, error)
         return False
-    OutboxMessage.objects.filter(pk=message.pk).update(
-        state=OutboxMessage.State.SENT, sent_at=timezone.now(), last_error=""
-    )
+    sent = {"state": OutboxMessage.State.SENT, "sent_at": timezone.now(), "last_error": ""}
+    if message.kind == OutboxMessage.Kind.EMAIL:
+        # Once sent, the text (links with tokens, a digest's contents) need not stay in the table: who and what.
+        sent["payload"] = {"to": message.payload["to"], "subject": message.payload["subject"]}
+    OutboxMessage.objects.filter(pk=message.pk).update(**sent)
     return True
 
 

@@ -48,6 +48,7 @@ def test_an_email_is_sent_once_after_the_commit(django_capture_on_commit_callbac
     assert (message.state, message.attempts, message.last_error) == ("sent", 1, "")
     assert message.sent_at is not None
     assert [(m.to, m.subject, m.body) for m in mail.outbox] == [(["ceo@example.org"], "Subject", "Body")]
+    assert message.payload == {"to": ["ceo@example.org"], "subject": "Subject"}  # the text is not kept once sent
 
 
 def test_the_same_key_twice_is_one_message(django_capture_on_commit_callbacks):
