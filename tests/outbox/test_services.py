@@ -224,3 +224,14 @@ def test_admin_lists_failing_messages_and_retries_them(world, client_as, setting
     failing.refresh_from_db()
     assert (failing.state, failing.attempts) == ("sent", 1)
     assert len(mail.outbox) == 1
+
+
+def test_owing_a_message_and_delivering_it_take_a_fixed_number_of_queries(django_assert_num_queries):
+    with django_assert_num_queries(4):  # look up the key; savepoint, insert, release
+        message = email()
+    with django_assert_num_queries(1):  # the same cause again: the key is found, nothing is written
+        email()
+    with django_assert_num_queries(3):  # claim, read, mark sent
+        assert services.deliver(message.pk) is True
+    with django_assert_num_queries(1):  # already sent: the claim finds nothing
+        assert services.deliver(message.pk) is False
