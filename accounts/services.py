@@ -8,8 +8,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+
+from outbox.services import send_email
 
 from .models import AuditEvent, Invitation, RoleAssignment, User, hash_token, separation_conflict
 from .roles import SCOPE_MODELS, Role, scope_for
@@ -182,11 +186,22 @@ def create_invitation(
         request=request,
         data={"email": email, "role": role},
     )
-    from .tasks import send_invitation_email
-
     base_url = request.build_absolute_uri("/") if request is not None else ""
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, token, base_url))
+    _owe_invitation_email(invitation=invitation, token=token, base_url=base_url)
     return invitation, token
+
+
+def _owe_invitation_email(*, invitation: Invitation, token: str, base_url: str) -> None:
+    """The invitation's email, in the invitation's language, owed to the outbox with the invitation itself.
+
+    Written here rather than by a task, so the token travels only inside the email (whose text the outbox drops once
+    it is sent), never as a task argument kept in a queue or a table."""
+    with translation.override(invitation.language):
+        link = (base_url or settings.PLATFORM_URL).rstrip("/") + reverse("accounts:invitation_accept", args=[token])
+        context = {"invitation": invitation, "link": link, "valid_days": settings.INVITATION_VALID_DAYS}
+        subject = render_to_string("emails/accounts/invitation_subject.txt", context).strip()
+        body = render_to_string("emails/accounts/invitation_body.txt", context)
+    send_email(key=f"invitation:{invitation.pk}", to=invitation.email, subject=subject, body=body)
 
 
 def find_invitation(token: str) -> Invitation | None:

@@ -85,6 +85,10 @@ def _database_ok() -> bool:
 
 
 def _cache_ok() -> bool:
+    # A cache that falls back to local memory while Redis is down (config.cache) is asked about Redis itself.
+    is_reachable = getattr(cache, "is_reachable", None)
+    if is_reachable is not None:
+        return is_reachable()
     try:
         cache.set("health-check", "ok", 5)
         return cache.get("health-check") == "ok"

@@ -15,6 +15,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from accounts.services import grant_role, record_event
 from clusters.models import Cluster
+from outbox.services import dispatch_task
 
 from .models import (
     AdvisorOrganisation,
@@ -159,10 +160,12 @@ def apply_as_advisor(
 
 
 def _notify_decision(organisation: AdvisorOrganisation) -> None:
-    from .tasks import send_vetting_decision_email
-
     state = organisation.vetting_state
-    transaction.on_commit(lambda: send_vetting_decision_email.delay(organisation.pk, state))
+    dispatch_task(
+        key=f"vetting-decision:{organisation.pk}:{state}:{organisation.vetting_decided_at.timestamp()}",
+        task="advisors.tasks.send_vetting_decision_email",
+        args=(organisation.pk, state),
+    )
 
 
 def _decide(

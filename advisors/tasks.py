@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.roles import Role
+from outbox.services import send_email
 
 from .models import AdvisorOrganisation, AdvisorProfile, VettingState, freshness_cutoff
 
@@ -23,9 +23,10 @@ def _recipients(organisation: AdvisorOrganisation) -> list[str]:
     return sorted(emails)
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60)
-def send_vetting_decision_email(self, organisation_id: int, state: str) -> bool:
-    """Tell an organisation the curator's decision. Does nothing if the state has changed since."""
+@shared_task
+def send_vetting_decision_email(organisation_id: int, state: str) -> bool:
+    """Tell an organisation the curator's decision (one email per address and decision). Does nothing if the state
+    has changed since."""
     organisation = (
         AdvisorOrganisation.objects.select_related("applied_by").filter(pk=organisation_id, vetting_state=state).first()
     )
@@ -36,10 +37,10 @@ def send_vetting_decision_email(self, organisation_id: int, state: str) -> bool:
         context = {"organisation": organisation, "state": state}
         subject = render_to_string("emails/advisors/vetting_decision_subject.txt", context).strip()
         body = render_to_string("emails/advisors/vetting_decision_body.txt", context)
-    try:
-        send_mail(subject, body, None, _recipients(organisation))
-    except OSError as error:
-        raise self.retry(exc=error) from error
+    decision = f"vetting-decision:{organisation.pk}:{state}:{organisation.vetting_decided_at.timestamp()}"
+    with transaction.atomic():
+        for email in _recipients(organisation):
+            send_email(key=f"{decision}:{email}", to=email, subject=subject, body=body)
     return True
 
 
@@ -60,16 +61,22 @@ def send_reconfirmation_reminders() -> int:
 @shared_task
 def send_reconfirmation_reminder(profile_id: int) -> int:
     with transaction.atomic():
-        # Claim the reminder first, so two workers never send it twice.
+        # Claim the reminder and owe its email in one transaction: two workers never both send it, and a failed
+        # send is retried by the outbox rather than lost.
         claimed = AdvisorProfile.objects.filter(pk=profile_id, reminder_sent_at__isnull=True).update(
             reminder_sent_at=timezone.now()
         )
         if not claimed:
             return 0
         profile = AdvisorProfile.objects.select_related("person").get(pk=profile_id)
-    with translation.override(profile.person.preferred_language or settings.LANGUAGE_CODE):
-        context = {"profile": profile, "due_at": profile.confirmation_due_at}
-        subject = render_to_string("emails/advisors/reconfirm_subject.txt", context).strip()
-        body = render_to_string("emails/advisors/reconfirm_body.txt", context)
-    send_mail(subject, body, None, [profile.person.email])
+        with translation.override(profile.person.preferred_language or settings.LANGUAGE_CODE):
+            context = {"profile": profile, "due_at": profile.confirmation_due_at}
+            subject = render_to_string("emails/advisors/reconfirm_subject.txt", context).strip()
+            body = render_to_string("emails/advisors/reconfirm_body.txt", context)
+        send_email(
+            key=f"reconfirm-reminder:{profile.pk}:{profile.last_confirmed_at.timestamp()}:{profile.person_id}",
+            to=profile.person.email,
+            subject=subject,
+            body=body,
+        )
     return 1

@@ -16,7 +16,6 @@ from decimal import Decimal
 from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
@@ -32,6 +31,7 @@ from advisors.models import AdvisorProfile, Need, Outcome
 from advisors.selectors import listed_profiles
 from clusters.models import Cluster, Goal
 from clusters.selectors import leadership
+from outbox.services import dispatch_task, send_email
 
 from . import services
 from .models import (
@@ -218,7 +218,7 @@ def post_request(
     )
     brief.goals.set(goals)
     record_event(action="request_posted", actor=posted_by, target=brief, request=request)
-    transaction.on_commit(lambda: announce_request.delay(brief.pk))
+    dispatch_task(key=f"request-announce:{brief.pk}", task="engagements.requests.announce_request", args=(brief.pk,))
     return brief
 
 
@@ -232,7 +232,7 @@ def _end_request(*, brief: Request, to_state: str, by: User, action: str, reques
     pending = Proposal.objects.filter(request=brief, state__in=PROPOSAL_PENDING_STATES)
     pending.update(state=ProposalState.NOT_CHOSEN, decided_at=now)
     record_event(action=action, actor=by, target=brief, request=request)
-    transaction.on_commit(lambda: send_proposal_decisions.delay(brief.pk))
+    _dispatch_decisions(brief)
     brief.refresh_from_db()
     return brief
 
@@ -306,7 +306,11 @@ def submit_proposal(
     except IntegrityError as error:
         raise RequestError(_("You have already answered this request; edit your proposal instead.")) from error
     record_event(action="proposal_submitted", actor=advisor, target=proposal, request=request)
-    transaction.on_commit(lambda: send_proposal_received.delay(proposal.pk))
+    dispatch_task(
+        key=f"proposal-received:{proposal.pk}",
+        task="engagements.requests.send_proposal_received",
+        args=(proposal.pk,),
+    )
     return proposal
 
 
@@ -446,7 +450,7 @@ def choose_proposal(
         request=request,
         data={"engagement": engagement.pk},
     )
-    transaction.on_commit(lambda: send_proposal_decisions.delay(brief.pk))
+    _dispatch_decisions(brief)
     return proposal
 
 
@@ -463,7 +467,15 @@ def engage_from_proposal(
 # --- notifications (Celery tasks: take ids, read the current state, safe to run twice) --------------------------
 
 
-def _mail(person: User | None, template: str, context: dict) -> bool:
+def _dispatch_decisions(brief: Request) -> None:
+    # A request ends once (closed, withdrawn or a proposal chosen), so the request names the cause.
+    dispatch_task(
+        key=f"proposal-decisions:{brief.pk}", task="engagements.requests.send_proposal_decisions", args=(brief.pk,)
+    )
+
+
+def _mail(person: User | None, template: str, context: dict, *, cause: str) -> bool:
+    """Owe one email to `person` in their language, once per cause (the outbox key is the cause and the person)."""
     if person is None or not person.email:
         return False
     with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
@@ -471,22 +483,26 @@ def _mail(person: User | None, template: str, context: dict) -> bool:
         body = render_to_string(
             f"emails/engagements/{template}_body.txt", {**context, "platform_url": settings.PLATFORM_URL}
         )
-    send_mail(subject, body, None, [person.email])
+    send_email(key=f"{cause}:{person.pk}", to=person.email, subject=subject, body=body)
     return True
 
 
 @shared_task
 def announce_request(request_id: int) -> int:
-    """Tell the listed advisors covering the need that a request is open: one batch per request, sent once."""
+    """Tell the listed advisors covering the need that a request is open: one batch per request, sent once.
+
+    Marking the request announced and owing each advisor's email are one transaction, so a failed send is retried
+    by the outbox and never lost, and a second run finds the request announced and sends nothing."""
     with transaction.atomic():
         claimed = Request.objects.filter(pk=request_id, state=RequestState.OPEN, announced_at__isnull=True).update(
             announced_at=timezone.now()
         )
-    if not claimed:
-        return 0
-    brief = Request.objects.select_related("cluster", "need").get(pk=request_id)
-    profiles = AdvisorProfile.objects.listed().filter(needs=brief.need).select_related("person").distinct()
-    return sum(_mail(profile.person, "request_opened", {"brief": brief}) for profile in profiles)
+        if not claimed:
+            return 0
+        brief = Request.objects.select_related("cluster", "need").get(pk=request_id)
+        profiles = AdvisorProfile.objects.listed().filter(needs=brief.need).select_related("person").distinct()
+        cause = f"request-opened:{brief.pk}"
+        return sum(_mail(profile.person, "request_opened", {"brief": brief}, cause=cause) for profile in profiles)
 
 
 @shared_task
@@ -500,7 +516,8 @@ def send_proposal_received(proposal_id: int) -> bool:
     if proposal is None:
         return False
     ceo = leadership(cluster=proposal.request.cluster).ceo
-    return _mail(ceo, "proposal_received", {"proposal": proposal, "brief": proposal.request})
+    context = {"proposal": proposal, "brief": proposal.request}
+    return _mail(ceo, "proposal_received", context, cause=f"proposal-received:{proposal.pk}")
 
 
 @shared_task
@@ -519,13 +536,14 @@ def send_proposal_decisions(request_id: int) -> int:
     sent = 0
     for proposal_id in pending_ids:
         with transaction.atomic():
+            # The decision is marked and its email owed together: both or neither.
             claimed = Proposal.objects.filter(pk=proposal_id, decision_sent_at__isnull=True).update(
                 decision_sent_at=timezone.now()
             )
-        if not claimed:
-            continue
-        proposal = Proposal.objects.select_related("advisor__person").get(pk=proposal_id)
-        template = "proposal_chosen" if proposal.state == ProposalState.CHOSEN else "proposal_not_chosen"
-        context = {"proposal": proposal, "brief": brief, "someone_chosen": someone_chosen}
-        sent += _mail(proposal.advisor.person, template, context)
+            if not claimed:
+                continue
+            proposal = Proposal.objects.select_related("advisor__person").get(pk=proposal_id)
+            template = "proposal_chosen" if proposal.state == ProposalState.CHOSEN else "proposal_not_chosen"
+            context = {"proposal": proposal, "brief": brief, "someone_chosen": someone_chosen}
+            sent += _mail(proposal.advisor.person, template, context, cause=f"proposal-decision:{proposal.pk}")
     return sent

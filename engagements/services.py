@@ -24,6 +24,7 @@ from accounts.services import record_event
 from advisors.models import AdvisorProfile, ControlMandate, Need, RatingDimension
 from advisors.services import update_track_record
 from clusters.models import Cluster, Goal
+from outbox.services import dispatch_task
 
 from . import permissions
 from .models import (
@@ -85,9 +86,12 @@ def conflict_of_interest(*, profile: AdvisorProfile, cluster: Cluster, on: date 
 
 
 def _notify(engagement: Engagement, action: str) -> None:
-    from .tasks import send_transition_email
-
-    transaction.on_commit(lambda: send_transition_email.delay(engagement.pk, action))
+    # Each transition happens at most once per engagement, so the engagement and the action name the cause.
+    dispatch_task(
+        key=f"engagement-transition:{engagement.pk}:{action}",
+        task="engagements.tasks.send_transition_email",
+        args=(engagement.pk, action),
+    )
 
 
 def _move(*, engagement: Engagement, action: str, by: User, reason: str = "", request=None, **values) -> Engagement:

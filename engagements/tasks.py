@@ -2,13 +2,13 @@
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from clusters.selectors import leadership
+from outbox.services import send_email
 
 from . import services
 from .models import TRANSITIONS, Engagement, WorkLog, WorkLogState
@@ -27,27 +27,31 @@ SUBJECTS = {
 ESCALATION_BODY = "emails/engagements/escalation_body.txt"
 
 
-def _send(person, subject, template: str, context: dict) -> None:
-    """Send one email in the recipient's preferred language: subject and body (from a template) both translated."""
+def _send(person, subject, template: str, context: dict, *, cause: str) -> None:
+    """Owe one email in the recipient's preferred language (subject and body from a template, both translated);
+    the outbox sends it once per cause and recipient."""
     if person is None or not person.email:
         return
     with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
         body = render_to_string(template, {**context, "recipient": person, "platform_url": settings.PLATFORM_URL})
-        send_mail(str(subject), body, None, [person.email])
+        send_email(key=f"{cause}:{person.pk}", to=person.email, subject=str(subject), body=body)
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60)
-def send_transition_email(self, engagement_id: int, action: str) -> bool:
+@shared_task
+def send_transition_email(engagement_id: int, action: str) -> bool:
     """Tell the other side of the engagement about a transition; nothing if the state has moved on since."""
     engagement = Engagement.objects.for_lists().filter(pk=engagement_id).first()
     if engagement is None or action not in TRANSITIONS or engagement.state != TRANSITIONS[action][1]:
         return False
     recipient = engagement.advisor.person if action in TELLS_ADVISOR else leadership(cluster=engagement.cluster).ceo
     context = {"engagement": engagement, "action": action}
-    try:
-        _send(recipient, SUBJECTS[action], "emails/engagements/transition_body.txt", context)
-    except OSError as error:
-        raise self.retry(exc=error) from error
+    _send(
+        recipient,
+        SUBJECTS[action],
+        "emails/engagements/transition_body.txt",
+        context,
+        cause=f"engagement-transition:{engagement.pk}:{action}",
+    )
     return True
 
 
@@ -66,18 +70,21 @@ def escalate_waiting_work_logs() -> int:
                 pk=entry_id
             )
             people = leadership(cluster=entry.engagement.cluster)
-            transaction.on_commit(
-                lambda entry=entry, ceo=people.ceo: _send(
-                    ceo, _("Work logs are waiting for your approval"), ESCALATION_BODY, {"entry": entry, "to_ceo": True}
-                )
+            # Owed in the transaction that marks the entry escalated: both or neither.
+            cause = f"work-log-escalation:{entry.pk}:{entry.submitted_at.timestamp()}"
+            _send(
+                people.ceo,
+                _("Work logs are waiting for your approval"),
+                ESCALATION_BODY,
+                {"entry": entry, "to_ceo": True},
+                cause=f"{cause}:ceo",
             )
-            transaction.on_commit(
-                lambda entry=entry, chair=people.chair: _send(
-                    chair,
-                    _("Work logs have waited long for approval"),
-                    ESCALATION_BODY,
-                    {"entry": entry, "to_ceo": False},
-                )
+            _send(
+                people.chair,
+                _("Work logs have waited long for approval"),
+                ESCALATION_BODY,
+                {"entry": entry, "to_ceo": False},
+                cause=f"{cause}:chair",
             )
             escalated += 1
     return escalated

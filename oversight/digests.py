@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -18,6 +17,7 @@ from django.utils import timezone, translation
 from accounts.models import RoleAssignment, User
 from accounts.roles import OVERSIGHT_ROLES
 from clusters.models import Cluster
+from outbox.services import send_email
 
 from .models import DigestDelivery, StatusRecord
 from .permissions import clusters_overseen_by
@@ -121,9 +121,10 @@ def send_digest(*, user: User, today: date | None = None) -> bool:
         subject = render_to_string("emails/oversight/digest_subject.txt", context).strip()
         body = render_to_string("emails/oversight/digest_body.txt", context)
     try:
+        # The week's delivery is recorded and its email owed in one transaction; the outbox sends it (and retries).
         with transaction.atomic():
             DigestDelivery.objects.create(user=user, week_of=week)
-            send_mail(subject, body, None, [user.email])
+            send_email(key=f"referent-digest:{week.isoformat()}:{user.pk}", to=user.email, subject=subject, body=body)
     except IntegrityError:
         return False  # another worker sent it a moment ago
     return True

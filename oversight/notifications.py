@@ -6,12 +6,13 @@
 - A work plan approved or returned with findings: the cluster's CEO.
 - A finding raised on its own: the cluster's CEO.
 
-Tasks take ids and read the current state, so running one twice only repeats an email; a missing row sends nothing.
+Tasks take ids and read the current state; each email is owed to the outbox once per step and recipient, so running
+a task twice sends nothing twice; a missing row sends nothing.
 """
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +22,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from clusters.models import Cluster
 from clusters.selectors import leadership
+from outbox.services import send_email
 
 from .models import Finding, ReportStep, ReportVersion, WorkPlanReview
 
@@ -43,7 +45,8 @@ def referents_of(cluster: Cluster, role: str) -> list[User]:
     return people
 
 
-def _send(people, subject, *, cluster: Cluster, message: str, path: str) -> int:
+@transaction.atomic
+def _send(people, subject, *, cluster: Cluster, message: str, path: str, cause: str) -> int:
     sent = 0
     for person in people:
         if person is None or not person.email:
@@ -56,7 +59,7 @@ def _send(people, subject, *, cluster: Cluster, message: str, path: str) -> int:
                 "link": f"{settings.PLATFORM_URL}{path}",
             }
             body = render_to_string("emails/oversight/notice_body.txt", context)
-            send_mail(str(subject), body, None, [person.email])
+            send_email(key=f"{cause}:{person.pk}", to=person.email, subject=str(subject), body=body)
         sent += 1
     return sent
 
@@ -74,7 +77,9 @@ def notify_report_step(version_id: int, action: str) -> int:
         people = [leadership(cluster=cluster).ceo]
         if action == ReportStep.Action.ACCEPT and settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION:
             people += referents_of(cluster, Role.REFERENT_TREASURY)
-    return _send(people, REPORT_SUBJECTS[action], cluster=cluster, message=REPORT_SUBJECTS[action], path=path)
+    subject = REPORT_SUBJECTS[action]
+    cause = f"report-step:{version.pk}:{action}"
+    return _send(people, subject, cluster=cluster, message=subject, path=path, cause=cause)
 
 
 @shared_task
@@ -87,7 +92,9 @@ def notify_work_plan_decision(review_id: int) -> int:
     else:
         subject = _("Your work plan was returned with findings")
     path = reverse("oversight:review_outcome", args=[review.pk])
-    return _send([leadership(cluster=review.cluster).ceo], subject, cluster=review.cluster, message=subject, path=path)
+    ceo = leadership(cluster=review.cluster).ceo
+    cause = f"work-plan-decision:{review.pk}"
+    return _send([ceo], subject, cluster=review.cluster, message=subject, path=path, cause=cause)
 
 
 @shared_task
@@ -102,4 +109,5 @@ def notify_finding_raised(finding_id: int) -> int:
         cluster=finding.cluster,
         message=finding.text,
         path=reverse("oversight:findings"),
+        cause=f"finding-raised:{finding.pk}",
     )

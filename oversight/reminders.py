@@ -1,24 +1,25 @@
-"""Reminders to cluster CEOs of periodic reports due soon or overdue; each reminder is recorded and sent once."""
+"""Reminders to cluster CEOs of periodic reports due soon or overdue; each reminder is recorded and sent once.
+
+The reminder is recorded (ReportReminder) and its email owed to the outbox in one transaction, keyed
+`report-reminder:<cluster>:<period>:<kind>:<user>`: nothing is marked sent before it is. A refused SMTP connection
+leaves the email pending, and the next run (of this task, or of the outbox relay every minute) sends it.
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
 from clusters.selectors import leadership
+from outbox.services import relay_due, send_email
 
 from .models import PeriodicReport, ReportReminder
 from .reports import cluster_periods
 
-
-def _send(person, subject: str, body: str) -> None:
-    if person is None or not person.email:
-        return
-    send_mail(subject, body, None, [person.email])
+REMINDER_KEY_PREFIX = "report-reminder:"
 
 
 def reminders_due(*, today) -> list[tuple[Cluster, object, str]]:
@@ -49,16 +50,14 @@ def reminders_due(*, today) -> list[tuple[Cluster, object, str]]:
 
 def send_report_reminders() -> int:
     """Remind each CEO of reports due soon and of their latest overdue report; returns the number sent."""
+    started_at = timezone.now()
     today = timezone.localdate()
     sent = 0
     for cluster, period, kind in reminders_due(today=today):
         ceo = leadership(cluster=cluster).ceo
         if ceo is None:  # nobody to remind yet; tried again on the next run
             continue
-        try:
-            with transaction.atomic():
-                ReportReminder.objects.create(cluster=cluster, period_start=period.start, kind=kind)
-        except IntegrityError:  # another worker reminded at the same moment
+        if not ceo.email:
             continue
         with translation.override(ceo.preferred_language or settings.LANGUAGE_CODE):
             if kind == ReportReminder.Kind.OVERDUE:
@@ -70,6 +69,18 @@ def send_report_reminders() -> int:
                 "period": period.label,
                 "due": formats.date_format(period.due_on, "SHORT_DATE_FORMAT"),
             }
-            _send(ceo, str(subject), body)
+        try:
+            with transaction.atomic():
+                ReportReminder.objects.create(cluster=cluster, period_start=period.start, kind=kind)
+                send_email(
+                    key=f"{REMINDER_KEY_PREFIX}{cluster.pk}:{period.start.isoformat()}:{kind}:{ceo.pk}",
+                    to=ceo.email,
+                    subject=str(subject),
+                    body=body,
+                )
+        except IntegrityError:  # another worker reminded at the same moment
+            continue
         sent += 1
+    # Reminders owed earlier whose send failed (SMTP refused, broker down) and whose retry time has come.
+    relay_due(key_prefix=REMINDER_KEY_PREFIX, created_before=started_at)
     return sent

@@ -25,9 +25,10 @@ from accounts.services import record_event
 from clusters import selectors as cluster_selectors
 from clusters.models import Cluster
 from engagements import selectors as engagement_selectors
+from outbox.services import dispatch_task
 
 from .models import Finding, PeriodicReport, ReportStep, ReportVersion
-from .notifications import REPORT_SUBJECTS, notify_report_step
+from .notifications import REPORT_SUBJECTS
 from .report_permissions import (
     can_confirm_report,
     can_review_report,
@@ -180,7 +181,11 @@ def _step(version: ReportVersion, action: str, actor: User, request, **data) -> 
         action=f"report_{action}", actor=actor, target=version, request=request, data={"state": version.state, **data}
     )
     if action in REPORT_SUBJECTS:
-        transaction.on_commit(lambda: notify_report_step.delay(version.pk, action))
+        dispatch_task(
+            key=f"report-step:{version.pk}:{action}",
+            task="oversight.notifications.notify_report_step",
+            args=(version.pk, action),
+        )
 
 
 def open_report(*, cluster: Cluster, period_start: date, opened_by: User, request=None) -> PeriodicReport:

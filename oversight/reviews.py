@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.services import record_event
 from clusters import selectors as cluster_selectors
+from outbox.services import dispatch_task
 
 from .models import Finding, RebaselineReview, WorkPlanReview
-from .notifications import notify_work_plan_decision
 
 AWAITING, APPROVED, RETURNED, IN_REVISION = "awaiting", "approved", "returned", "in_revision"
 PLAN_STATES = {
@@ -153,7 +153,11 @@ def decide_work_plan(
         request=request,
         data={"plan": plan.pk, "year": plan.year, "findings": len(findings)},
     )
-    transaction.on_commit(lambda: notify_work_plan_decision.delay(review.pk))
+    dispatch_task(
+        key=f"work-plan-decision:{review.pk}",
+        task="oversight.notifications.notify_work_plan_decision",
+        args=(review.pk,),
+    )
     return review
 
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import record_event
 from clusters.models import Cluster
+from outbox.services import dispatch_task
 
 from .models import AccessLogEntry, Finding
-from .notifications import notify_finding_raised
 
 
 def record_access(*, user: User, page: str, cluster: Cluster | None = None) -> AccessLogEntry:
@@ -25,7 +25,9 @@ def raise_finding(
     """A referent raises a finding on a cluster; it starts open."""
     finding = Finding.objects.create(cluster=cluster, raised_by=raised_by, severity=severity, text=text, due_on=due_on)
     record_event(action="finding_raised", actor=raised_by, target=finding, request=request)
-    transaction.on_commit(lambda: notify_finding_raised.delay(finding.pk))
+    dispatch_task(
+        key=f"finding-raised:{finding.pk}", task="oversight.notifications.notify_finding_raised", args=(finding.pk,)
+    )
     return finding
 
 

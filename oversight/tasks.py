@@ -9,13 +9,14 @@ from . import (
 )
 
 
-@shared_task
+# Every cluster's dashboard rules in one run: the longest tasks of the platform (config/settings: 540 / 600 s).
+@shared_task(soft_time_limit=540, time_limit=600)
 def record_statuses() -> int:
     """Recompute and keep today's red / amber / green status of every cluster."""
     return digests.record_statuses()
 
 
-@shared_task
+@shared_task(soft_time_limit=540, time_limit=600)
 def send_referent_digests() -> int:
     """Send each referent this week's digest (once a week per referent)."""
     digests.record_statuses()

@@ -107,3 +107,23 @@ def client_as(client):
         return client
 
     return sign_in
+
+
+def require_services(*, redis: bool = False, postgresql: bool = False) -> None:
+    """Skip a test that needs Redis (REDIS_URL) or PostgreSQL (DATABASE_URL), with the reason; under
+    REQUIRE_SERVICES=1 (CI) a missing service fails the test instead."""
+    import os
+
+    from django.db import connection
+
+    missing = []
+    if redis and not os.environ.get("REDIS_URL"):
+        missing.append("Redis (REDIS_URL)")
+    if postgresql and connection.vendor != "postgresql":
+        missing.append("PostgreSQL (DATABASE_URL)")
+    if not missing:
+        return
+    reason = f"needs {' and '.join(missing)}"
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"REQUIRE_SERVICES=1 but this test {reason}")
+    pytest.skip(reason)

@@ -9,9 +9,8 @@ from django.core import mail
 from accounts import services
 from accounts.roles import Role
 from config.celery import app
+from tests.conftest import require_services
 from tests.factories import UserFactory
-
-pytestmark = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis (REDIS_URL)")
 
 
 def wait_for(condition, seconds=20.0):
@@ -23,6 +22,7 @@ def wait_for(condition, seconds=20.0):
 
 @pytest.mark.django_db(transaction=True)
 def test_invitation_email_is_queued_on_commit_and_sent_by_a_worker():
+    require_services(redis=True)
     from celery.contrib.testing.worker import start_worker
 
     app.conf.task_always_eager = False

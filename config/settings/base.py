@@ -56,7 +56,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
-    # project apps, lowest first: accounts <- clusters <- advisors <- engagements <- oversight
+    # project apps, lowest first: outbox <- accounts <- clusters <- advisors <- engagements <- oversight
+    "outbox",
     "accounts",
     "clusters",
     "advisors",
@@ -115,11 +116,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Redis, or a local in-memory cache with a logged warning while Redis is down (config/cache.py), so signing in
+    # and every page keep working during an outage; short socket timeouts keep a hung Redis from hanging requests.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clusters"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -244,16 +248,58 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PLATFORM_URL = os.environ.get("PLATFORM_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: Redis broker in production; without REDIS_URL tasks run in-process (the embedded default).
+# Every task is idempotent (it takes ids and reads the current state; emails go through the outbox with a key per
+# recipient and cause), so the settings below choose "at least once" delivery over "at most once".
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Acknowledge a task when it has finished, not when a worker takes it: a worker killed mid-task leaves it in Redis
+# to be run again rather than lost.
 CELERY_TASK_ACKS_LATE = True
+# When the child process running a task dies (SIGKILL, out of memory), requeue the task instead of marking it failed.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A worker reserves one task at a time, so a killed worker holds (and delays) at most one task per process, and a
+# long task does not keep short ones waiting behind it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Every task has time limits (seconds): the soft one raises SoftTimeLimitExceeded inside the task so it can stop
+# cleanly, the hard one kills the child. These are the defaults; tasks that need less or more set their own
+# (outbox.tasks.deliver: 50 / 60, the weekly digests: 540 / 600).
+CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
+# The longest hard time limit of any task; the visibility timeout below must stay above it.
+CELERY_LONGEST_TIME_LIMIT = 600
+# Redis hands an unacknowledged task to another worker after the visibility timeout: a little above the longest
+# hard time limit, so a running task is never handed out twice, and a task of a killed worker runs again within
+# about ten minutes (Redis's default is an hour). Tests of a killed worker set it shorter.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(CELERY_LONGEST_TIME_LIMIT + 60))),
+}
+# A worker (and beat) started while Redis is down keeps trying to connect instead of exiting, and reconnects after
+# an outage; the web process gives up on a publish quickly (see outbox.services.relay) and the outbox keeps the row.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# The queue every task goes to: one per deployment, and one per run in CI, so runs sharing a Redis never take each
+# other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "clusters")
+# Without a result backend nothing reads results; not storing them keeps Redis small.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# outbox (see outbox/services.py): emails and task dispatches are rows written with the change that causes them.
+# A failed delivery is retried after OUTBOX_RETRY_BASE_SECONDS, doubling each time up to OUTBOX_RETRY_MAX_SECONDS,
+# and the message is dead (shown in the admin as failing) after OUTBOX_MAX_ATTEMPTS attempts.
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "10"))
+OUTBOX_RETRY_BASE_SECONDS = int(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "60"))
+OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "21600"))
+# A claimed message is not offered again for this long: above outbox.tasks.deliver's hard time limit (60 s), so a
+# delivery in progress is never doubled, and a worker killed mid-send leaves it to the next relay.
+OUTBOX_CLAIM_SECONDS = int(os.environ.get("OUTBOX_CLAIM_SECONDS", "120"))
+# Beat relays every minute the messages whose hand-over to the broker failed or whose retry time has come.
+CELERY_BEAT_SCHEDULE["outbox-relay-due"] = {"task": "outbox.tasks.relay_due", "schedule": timedelta(minutes=1)}
 
 # Security
 SESSION_COOKIE_SECURE = not DEBUG

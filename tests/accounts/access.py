@@ -108,6 +108,8 @@ RULES = [
             # audit events and invitations are never added by hand; autocomplete needs its parameters
             "admin:accounts_auditevent_add": {"admin": FORBIDDEN},
             "admin:accounts_invitation_add": {"admin": FORBIDDEN},
+            # outbox messages are written only by the workflows that owe them
+            "admin:outbox_outboxmessage_add": {"admin": FORBIDDEN},
             "admin:autocomplete": {"admin": FORBIDDEN},
         },
     ),

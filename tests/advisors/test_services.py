@@ -15,6 +15,7 @@ from accounts.models import AuditEvent
 from accounts.roles import Role
 from advisors import services, tasks
 from advisors.models import AdvisorOrganisation, AdvisorProfile, Need, Outcome, Shortlist, VettingState
+from outbox.models import OutboxMessage
 from tests.factories import AdvisorOrganisationFactory, UserFactory
 from tests.factories.advisors import VettedOrganisationFactory, make_profile, rate
 
@@ -23,7 +24,9 @@ def test_vetting_records_who_when_why_and_emails_the_decision(world, django_capt
     organisation = AdvisorOrganisationFactory(contact_email="office@applicant.example.org")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert services.vet_organisation(organisation=organisation, decided_by=world.curator, reason="References ok")
-    assert len(callbacks) == 1
+    # After the commit: the task is dispatched, and the task owes one email per address; both are delivered.
+    assert len(callbacks) == 2
+    assert sorted(OutboxMessage.objects.values_list("kind", "state")) == [("email", "sent"), ("task", "sent")]
     organisation.refresh_from_db()
     assert organisation.vetting_state == VettingState.VETTED
     assert organisation.vetting_decided_by == world.curator
@@ -138,14 +141,15 @@ def test_a_person_with_a_role_cannot_apply(world, client_as):
     assert AdvisorOrganisation.objects.filter(name="ייעוץ הגליל").count() == 0
 
 
-def test_reminders_go_once_to_profiles_due_within_the_window(db):
+def test_reminders_go_once_to_profiles_due_within_the_window(db, django_capture_on_commit_callbacks):
     due_soon = make_profile()
     fresh = make_profile()
     AdvisorProfile.objects.filter(pk=due_soon.pk).update(
         last_confirmed_at=timezone.now() - relativedelta(months=6) + timedelta(days=5)
     )
-    assert tasks.send_reconfirmation_reminders() == 1
-    assert tasks.send_reconfirmation_reminders() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_reconfirmation_reminders() == 1
+        assert tasks.send_reconfirmation_reminders() == 0
     assert [message.to for message in mail.outbox] == [[due_soon.person.email]]
     due_soon.refresh_from_db()
     fresh.refresh_from_db()

@@ -28,13 +28,14 @@ def test_the_week_starts_on_sunday():
     assert digests.week_of(date(2026, 11, 28)) == date(2026, 11, 22)
 
 
-def test_referent_digest_lists_the_clusters_they_oversee_and_what_changed(world):
+def test_referent_digest_lists_the_clusters_they_oversee_and_what_changed(world, django_capture_on_commit_callbacks):
     StatusRecord.objects.create(cluster=world.cluster, day=TODAY - timedelta(days=7), status="green", rules=[])
     FindingFactory(cluster=world.cluster, raised_by=world.referent, due_on=TODAY - timedelta(days=1))
     world.referent.preferred_language = "en"
     world.referent.save()
 
-    assert digests.send_digest(user=world.referent, today=TODAY) is True
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digests.send_digest(user=world.referent, today=TODAY) is True
 
     message = mail.outbox[-1]
     assert message.to == [world.referent.email]
@@ -45,28 +46,31 @@ def test_referent_digest_lists_the_clusters_they_oversee_and_what_changed(world)
     assert world.other_cluster.name not in message.body  # not overseen by this referent
 
 
-def test_a_digest_goes_out_once_a_week(world):
-    assert digests.send_digest(user=world.referent, today=TODAY) is True
-    assert digests.send_digest(user=world.referent, today=TODAY + timedelta(days=4)) is False
+def test_a_digest_goes_out_once_a_week(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digests.send_digest(user=world.referent, today=TODAY) is True
+        assert digests.send_digest(user=world.referent, today=TODAY + timedelta(days=4)) is False
     assert len(mail.outbox) == 1
     assert digests.send_digest(user=world.referent, today=TODAY + timedelta(days=5)) is True  # next Sunday
     assert DigestDelivery.objects.filter(user=world.referent).count() == 2
 
 
-def test_digest_is_written_in_the_referents_language(world):
+def test_digest_is_written_in_the_referents_language(world, django_capture_on_commit_callbacks):
     world.referent.preferred_language = "ar"
     world.referent.save()
-    digests.send_digest(user=world.referent, today=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        digests.send_digest(user=world.referent, today=TODAY)
     with translation.override("ar"):
         expected = translation.gettext("Oversight digest, week of %(week)s") % {"week": "22\u200f/11\u200f/2026"}
     assert expected != "Oversight digest, week of 22\u200f/11\u200f/2026"
     assert mail.outbox[-1].subject == expected
 
 
-def test_the_head_referent_hears_about_every_cluster(world):
+def test_the_head_referent_hears_about_every_cluster(world, django_capture_on_commit_callbacks):
     world.head_referent.preferred_language = "en"
     world.head_referent.save()
-    digests.send_digest(user=world.head_referent, today=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        digests.send_digest(user=world.head_referent, today=TODAY)
     body = mail.outbox[-1].body
     assert "Of the clusters you oversee: 0 red, 2 amber, 0 green." in body
     assert world.cluster.name in body and world.other_cluster.name in body
@@ -78,9 +82,10 @@ def test_a_referent_without_clusters_gets_no_digest(world):
     assert mail.outbox == []
 
 
-def test_the_task_sends_each_referent_one_digest(world):
-    sent = tasks.send_referent_digests()
-    assert sent == 3  # Interior, Treasury and head referent of the world
-    assert tasks.send_referent_digests() == 0
+def test_the_task_sends_each_referent_one_digest(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = tasks.send_referent_digests()
+        assert sent == 3  # Interior, Treasury and head referent of the world
+        assert tasks.send_referent_digests() == 0
     assert len(mail.outbox) == 3
     assert StatusRecord.objects.count() == 2
