@@ -482,6 +482,11 @@ class ControlMandateQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on - relativedelta(months=months)))
 
+    def barring(self, on=None):
+        """Mandates that bar their organisation from the cluster on `on` (today by default): in force, recorded to
+        start later, or ended within COOLING_OFF_MONTHS."""
+        return self.current_or_within(settings.COOLING_OFF_MONTHS, on=on)
+
 
 class ControlMandate(models.Model):
     """An organisation designated by a ministry to control or audit a cluster, recorded by admins.

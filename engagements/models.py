@@ -72,6 +72,8 @@ class Engagement(models.Model):
     close_reason = models.TextField(_("reason"), blank=True)
     declaration_text = models.TextField(_("declaration"), blank=True)
     declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
+    # When the CEO was told that a control mandate now bars the advisor's organisation (sent once per engagement).
+    mandate_conflict_notified_at = models.DateTimeField(_("mandate conflict notified at"), null=True, blank=True)
 
     objects = EngagementQuerySet.as_manager()
     history = HistoricalRecords()

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from accounts.services import record_event
 from advisors.models import AdvisorProfile, ControlMandate, Need, RatingDimension
+from advisors.selectors import barring_mandate, barring_mandates
 from advisors.services import update_track_record
 from clusters.models import Cluster, Goal
 
@@ -68,14 +69,23 @@ def conflict_of_interest(*, profile: AdvisorProfile, cluster: Cluster, on: date 
             "This advisor holds, or held in the last %(months)d months, an oversight role over this cluster, "
             "so the cluster cannot engage them."
         ) % {"months": months}
-    mandates = ControlMandate.objects.filter(organisation_id=profile.organisation_id, cluster=cluster)
-    mandate = mandates.current_or_within(months, on=on).first()
+    mandate = barring_mandate(organisation_id=profile.organisation_id, cluster_id=cluster.pk, on=on)
     if mandate is not None:
         return _(
             "The advisor's organisation holds, or held in the last %(months)d months, a %(kind)s mandate over "
             "this cluster for %(body)s, so the cluster cannot engage its advisors."
         ) % {"months": months, "kind": mandate.get_kind_display(), "body": mandate.body}
     return None
+
+
+def mandate_conflict(engagement: Engagement, *, on: date | None = None) -> ControlMandate | None:
+    """On an active engagement, the control or audit mandate that now bars the advisor's organisation, or None.
+
+    Such an engagement takes no more work logs; the CEO must close it, or the mandate must end.
+    """
+    if engagement.state != State.ACTIVE:
+        return None
+    return barring_mandate(organisation_id=engagement.advisor.organisation_id, cluster_id=engagement.cluster_id, on=on)
 
 
 # --- lifecycle -----------------------------------------------------------------------------------------------------
@@ -168,6 +178,9 @@ def create_engagement(
     )
     if not needs:
         raise EngagementError(_("Choose at least one need the engagement addresses."))
+    conflict = conflict_of_interest(profile=profile, cluster=cluster)
+    if conflict:
+        raise EngagementError(conflict)
     if hourly_rate is None:
         hourly_rate = (Decimal(profile.day_rate) / 8).quantize(Decimal("0.01"))
     engagement = Engagement.objects.create(
@@ -363,6 +376,15 @@ def _check_entry(*, engagement: Engagement, advisor: User, worked_on: date, hour
         raise EngagementError(_("You can log work only on your own engagements."))
     if engagement.state != State.ACTIVE:
         raise EngagementError(_("Work can be logged only on an active engagement."))
+    mandate = mandate_conflict(engagement)
+    if mandate is not None:
+        raise EngagementError(
+            _(
+                "The advisor's organisation now holds a %(kind)s mandate over this cluster for %(body)s, so this "
+                "engagement takes no more work logs. The CEO must close it, or the mandate must end."
+            )
+            % {"kind": mandate.get_kind_display(), "body": mandate.body}
+        )
     if not engagement.starts_on <= worked_on <= engagement.ends_on:
         raise EngagementError(
             _("The date must be within the engagement's dates (%(start)s to %(end)s).")
@@ -503,6 +525,16 @@ def approve_period(
             data={"start": start.isoformat(), "end": end.isoformat(), "count": updated},
         )
     return updated
+
+
+def engagements_barred_by_a_mandate(*, on: date | None = None):
+    """Active engagements whose advisor's organisation a control mandate now bars and whose CEO was not told yet."""
+    barring = barring_mandates(on=on).filter(
+        organisation_id=OuterRef("advisor__organisation_id"), cluster_id=OuterRef("cluster_id")
+    )
+    return Engagement.objects.filter(state=State.ACTIVE, mandate_conflict_notified_at__isnull=True).filter(
+        Exists(barring)
+    )
 
 
 def entries_to_escalate(*, now=None):

@@ -149,6 +149,7 @@ def engagement_detail(request, pk):
         "entries": entries,
         "deliverables": list(engagement.deliverables.all()),
         "budget": services.budget_of(engagement),
+        "mandate_conflict": services.mandate_conflict(engagement),
         "reviews": visible_reviews,
         "is_ceo": is_ceo,
         "can_propose": permissions.can_propose(user, engagement),
@@ -266,6 +267,7 @@ def log_work(request, pk):
             "previous_week": (monday - timedelta(days=7)).isoformat(),
             "next_week": (monday + timedelta(days=7)).isoformat(),
             "budget": services.budget_of(engagement),
+            "mandate_conflict": services.mandate_conflict(engagement),
         },
     )
 
