@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -110,6 +111,13 @@ class Engagement(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.state in CLOSED_STATES
+
+    @property
+    def review_window_ends_at(self):
+        """When reviews not yet written together are revealed (ENGAGEMENTS_REVIEW_WINDOW_DAYS after completion)."""
+        if self.state != State.COMPLETED or self.closed_at is None:
+            return None
+        return self.closed_at + timedelta(days=settings.ENGAGEMENTS_REVIEW_WINDOW_DAYS)
 
 
 class Transition(models.Model):

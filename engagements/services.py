@@ -625,7 +625,8 @@ def submit_review(
 ) -> Review:
     """The CEO rates the advisor, or the advisor reviews the engagement, once, after completion.
 
-    Both reviews are revealed together when the second arrives (or by reveal_due_reviews after the window).
+    Both reviews are revealed together when the second arrives (or by reveal_due_reviews after the window). Once
+    the window reveals one side's review, the other side can no longer write theirs.
     """
     if not permissions.can_review(author, engagement):
         raise EngagementError(_("Reviews are written by the cluster's CEO and the advisor after completion."))
@@ -635,9 +636,18 @@ def submit_review(
         raise EngagementError(_("Rate each dimension from 1 to 5."))
     if side == ReviewSide.ADVISOR:
         scores = dict.fromkeys(scores)
-    Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
-    if Review.objects.filter(engagement=engagement, side=side).exists():
+    # Lock the engagement, so the two sides' reviews (and the check of what is revealed) are taken one at a time.
+    locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    written = list(Review.objects.filter(engagement=engagement))
+    if any(review.side == side for review in written):
         raise EngagementError(_("This review has already been written."))
+    if permissions.reviews_are_closed(locked, written):
+        raise EngagementError(
+            _(
+                "The review window has ended and the other side's review is revealed, so this engagement takes no "
+                "more reviews."
+            )
+        )
     review = Review.objects.create(engagement=engagement, side=side, author=author, text=text.strip(), **scores)
     record_event(action="review_submitted", actor=author, target=engagement, request=request, data={"side": side})
     if Review.objects.filter(engagement=engagement).count() == 2:

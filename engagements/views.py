@@ -143,6 +143,7 @@ def engagement_detail(request, pk):
     visible_reviews = [review for review in reviews if review.revealed_at or review.author_id == user.pk]
     written_sides = {review.side for review in reviews}
     my_side = ReviewSide.CLIENT if is_ceo else ReviewSide.ADVISOR
+    reviews_closed = permissions.reviews_are_closed(engagement, reviews)
     context = {
         "engagement": engagement,
         "transitions": engagement.transitions.select_related("by"),
@@ -159,7 +160,8 @@ def engagement_detail(request, pk):
         "can_log": permissions.can_log_work(user, engagement),
         "can_extend": permissions.can_extend_budget(user, engagement),
         "can_add_deliverable": permissions.can_add_deliverable(user, engagement),
-        "can_review": permissions.can_review(user, engagement) and my_side not in written_sides,
+        "can_review": permissions.can_review(user, engagement) and my_side not in written_sides and not reviews_closed,
+        "reviews_closed": reviews_closed and my_side not in written_sides and permissions.can_review(user, engagement),
         "can_reply": [review.pk for review in reviews if permissions.can_reply(user, review)],
         "declaration_form": DeclarationForm(initial={"declaration": services.DECLARATION_TEXT_DEFAULT}),
         "reason_form": ReasonForm(),
