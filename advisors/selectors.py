@@ -150,6 +150,17 @@ def organisations_awaiting_vetting() -> QuerySet[AdvisorOrganisation]:
     return AdvisorOrganisation.objects.awaiting_vetting().select_related("applied_by").order_by("applied_at", "pk")
 
 
+def profiles_awaiting_check() -> QuerySet[AdvisorProfile]:
+    """New profiles waiting for a curator's check, oldest first, outside the applications queue (an applied
+    organisation's profiles are checked with it)."""
+    return (
+        AdvisorProfile.objects.awaiting_check()
+        .filter(organisation__vetting_state__in=[VettingState.VETTED, VettingState.SUSPENDED])
+        .select_related("person", "organisation")
+        .order_by("created_at", "pk")
+    )
+
+
 def organisations_by_state(state: str) -> QuerySet[AdvisorOrganisation]:
     return AdvisorOrganisation.objects.filter(vetting_state=state).select_related("vetting_decided_by")
 
