@@ -449,9 +449,12 @@ def resubmit_work_log(
     hours: Decimal,
     activity: str,
     text: str,
+    goals: list[Goal] | None = None,
     request: HttpRequest | None = None,
 ) -> WorkLog:
-    """The advisor fixes a returned entry and submits it again."""
+    """The advisor fixes a returned entry (its date, hours, activity, text and goals served) and submits it again.
+
+    `goals` replaces the goals served (only the cluster's goals are kept); None leaves them as they were."""
     if not permissions.can_fix_work_log(advisor, entry):
         raise EngagementError(_("Only a returned entry of yours can be fixed and resubmitted."))
     hours = Decimal(hours)
@@ -470,6 +473,8 @@ def resubmit_work_log(
     )
     if not updated:
         raise EngagementError(_("Only a returned entry of yours can be fixed and resubmitted."))
+    if goals is not None:
+        entry.goals.set([goal for goal in goals if goal.service.cluster_id == entry.engagement.cluster_id])
     record_event(action="work_log_resubmitted", actor=advisor, target=entry, request=request)
     entry.refresh_from_db()
     return entry

@@ -435,10 +435,18 @@ def work_log_fix(request, pk):
     entry = get_object_or_404(work_logs_visible_to(request.user), pk=pk)
     if not permissions.can_fix_work_log(request.user, entry):
         raise PermissionDenied
-    initial = {"worked_on": entry.worked_on, "hours": entry.hours, "activity": entry.activity, "text": entry.text}
-    form = WorkLogForm(request.POST or None, goals=entry.engagement.goals.all(), initial=initial)
+    initial = {
+        "worked_on": entry.worked_on,
+        "hours": entry.hours,
+        "activity": entry.activity,
+        "text": entry.text,
+        "goals": list(entry.goals.values_list("pk", flat=True)),
+    }
+    goals = entry.engagement.goals.select_related("service")
+    form = WorkLogForm(request.POST or None, goals=goals, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {key: form.cleaned_data[key] for key in ("worked_on", "hours", "activity", "text")}
+        data["goals"] = list(form.cleaned_data["goals"])
         try:
             services.resubmit_work_log(entry=entry, advisor=request.user, request=request, **data)
         except ValidationError as error:
