@@ -3,11 +3,17 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
+SESSION_KEY = "mfa_totp_confirmed"
+# allauth's views that can take a person's TOTP away: after a POST to one, the session must prove TOTP afresh.
+TOTP_REMOVING_URL_NAMES = ("mfa_deactivate_totp",)
+
 
 class RequireTwoFactorMiddleware:
     """Until a person whose role requires two-factor authentication sets it up, they reach only the setup pages.
 
     The roles are named in settings.MFA_REQUIRED_ROLES (every role in production, none in the local demo).
+    The session remembers that the person has TOTP, so each page costs no query; turning TOTP off forgets it at
+    once, so the very next page of a role that requires it goes to the setup page again.
     """
 
     allowed_url_names = (
@@ -30,16 +36,24 @@ class RequireTwoFactorMiddleware:
         needs_totp = required and user.is_authenticated and user.roles.intersection(required)
         if needs_totp and not self._is_allowed(request.path_info) and not self._has_totp(request):
             return redirect("mfa_activate_totp")
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.method == "POST" and self._removes_totp(request):
+            request.session.pop(SESSION_KEY, None)
+        return response
+
+    @staticmethod
+    def _removes_totp(request) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return match is not None and match.url_name in TOTP_REMOVING_URL_NAMES and hasattr(request, "session")
 
     def _has_totp(self, request) -> bool:
-        if request.session.get("mfa_totp_confirmed") == request.user.pk:
+        if request.session.get(SESSION_KEY) == request.user.pk:
             return True
         from allauth.mfa.models import Authenticator
 
         has_totp = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
         if has_totp:
-            request.session["mfa_totp_confirmed"] = request.user.pk
+            request.session[SESSION_KEY] = request.user.pk
         return has_totp
 
     def _is_allowed(self, path: str) -> bool:

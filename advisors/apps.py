@@ -33,4 +33,5 @@ class AdvisorsConfig(AppConfig):
         "organisation_suspended": _("organisation suspended"),
         "profile_suspended": _("profile suspended"),
         "profile_reinstated": _("profile reinstated"),
+        "profile_checked": _("profile checked by a curator"),
     }

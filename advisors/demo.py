@@ -345,6 +345,8 @@ def seed(*, stdout) -> None:
             bio_ar=bios[1],
             bio_en=bios[2],
         )
+        if profile.is_awaiting_check:
+            advisor_services.check_profile(profile=profile, checked_by=curator)
         if stars:
             advisor_services.update_track_record(
                 profile_id=profile.pk,

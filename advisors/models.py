@@ -217,13 +217,19 @@ def freshness_cutoff(now: datetime | None = None) -> datetime:
 
 class AdvisorProfileQuerySet(models.QuerySet):
     def listed(self, now: datetime | None = None):
-        """Profiles the catalogue shows: published, fresh, not suspended, of a vetted organisation."""
+        """Profiles the catalogue shows: checked by a curator, published, fresh, not suspended, of a vetted
+        organisation."""
         return self.filter(
             is_published=True,
+            checked_at__isnull=False,
             suspended_at__isnull=True,
             organisation__vetting_state=VettingState.VETTED,
             last_confirmed_at__gte=freshness_cutoff(now),
         )
+
+    def awaiting_check(self):
+        """New profiles no curator has checked yet, in any organisation."""
+        return self.filter(checked_at__isnull=True)
 
     def for_cards(self):
         return self.select_related("person", "organisation").prefetch_related("needs")
@@ -269,6 +275,16 @@ class AdvisorProfile(models.Model):
         verbose_name=_("suspended by"),
     )
     suspension_reason = models.TextField(_("reason for suspension"), blank=True)
+    # A new profile waits for a curator's check before the catalogue lists it, even in a vetted organisation.
+    checked_at = models.DateTimeField(_("checked by a curator at"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
     # Names and bios normalised for search (advisors.search.search_document); written by the service that saves.
     search_text = models.TextField(editable=False, blank=True)
     # Track record, pushed down by the engagements app.
@@ -369,10 +385,15 @@ class AdvisorProfile(models.Model):
     def is_listed(self) -> bool:
         return (
             self.is_published
+            and self.checked_at is not None
             and self.suspended_at is None
             and self.organisation.vetting_state == VettingState.VETTED
             and not self.is_overdue
         )
+
+    @property
+    def is_awaiting_check(self) -> bool:
+        return self.checked_at is None
 
     @property
     def shows_ratings(self) -> bool:
@@ -481,6 +502,11 @@ class ControlMandateQuerySet(models.QuerySet):
         """Mandates in force, or ended less than `months` months ago (the cooling-off window)."""
         on = on or timezone.localdate()
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on - relativedelta(months=months)))
+
+    def barring(self, on=None):
+        """Mandates that bar their organisation from the cluster on `on` (today by default): in force, recorded to
+        start later, or ended within COOLING_OFF_MONTHS."""
+        return self.current_or_within(settings.COOLING_OFF_MONTHS, on=on)
 
 
 class ControlMandate(models.Model):

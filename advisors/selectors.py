@@ -1,6 +1,7 @@
 """Read API of the advisors app, for its own views and for the apps above it (engagements, oversight)."""
 
 from collections import Counter
+from datetime import date
 
 from django.conf import settings
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -17,6 +18,7 @@ from clusters.selectors import goals_with_progress
 from .models import (
     AdvisorOrganisation,
     AdvisorProfile,
+    ControlMandate,
     Need,
     NeedGroup,
     Outcome,
@@ -166,6 +168,17 @@ def organisations_awaiting_vetting() -> QuerySet[AdvisorOrganisation]:
     return AdvisorOrganisation.objects.awaiting_vetting().select_related("applied_by").order_by("applied_at", "pk")
 
 
+def profiles_awaiting_check() -> QuerySet[AdvisorProfile]:
+    """New profiles waiting for a curator's check, oldest first, outside the applications queue (an applied
+    organisation's profiles are checked with it)."""
+    return (
+        AdvisorProfile.objects.awaiting_check()
+        .filter(organisation__vetting_state__in=[VettingState.VETTED, VettingState.SUSPENDED])
+        .select_related("person", "organisation")
+        .order_by("created_at", "pk")
+    )
+
+
 def organisations_by_state(state: str) -> QuerySet[AdvisorOrganisation]:
     return AdvisorOrganisation.objects.filter(vetting_state=state).select_related("vetting_decided_by")
 
@@ -173,6 +186,41 @@ def organisations_by_state(state: str) -> QuerySet[AdvisorOrganisation]:
 def is_vetted_organisation(*, organisation_id: int) -> bool:
     """For the engagements app: only a vetted organisation's advisors may be engaged."""
     return AdvisorOrganisation.objects.filter(pk=organisation_id, vetting_state=VettingState.VETTED).exists()
+
+
+# Control mandates: the one rule of who may not advise a cluster because it controls or audits it
+
+
+def barring_mandates(*, on: date | None = None) -> QuerySet[ControlMandate]:
+    """Every mandate that bars its organisation from its cluster on `on` (today by default)."""
+    return ControlMandate.objects.barring(on=on)
+
+
+def barring_mandate(*, organisation_id: int, cluster_id: int, on: date | None = None) -> ControlMandate | None:
+    """The mandate that bars this organisation from this cluster on `on` (today by default), or None.
+
+    A mandate bars while it is in force (or recorded to start later) and for COOLING_OFF_MONTHS after it ends.
+    Every path that lets an organisation's advisors near a cluster asks this or one of the two scopes below.
+    """
+    mandates = ControlMandate.objects.barring(on=on).filter(organisation_id=organisation_id, cluster_id=cluster_id)
+    return mandates.order_by("ends_on", "pk").first()
+
+
+def is_barred(*, organisation_id: int, cluster_id: int, on: date | None = None) -> bool:
+    """Whether a control or audit mandate bars this organisation's advisors from this cluster on `on`."""
+    return ControlMandate.objects.barring(on=on).filter(organisation_id=organisation_id, cluster_id=cluster_id).exists()
+
+
+def organisations_barred_from(*, cluster_id: int, on: date | None = None) -> QuerySet[AdvisorOrganisation]:
+    """The organisations whose advisors a mandate bars from this cluster on `on` (a subquery, not a list)."""
+    barring = ControlMandate.objects.barring(on=on).filter(cluster_id=cluster_id)
+    return AdvisorOrganisation.objects.filter(pk__in=barring.values("organisation_id"))
+
+
+def clusters_barred_to(*, organisation_id: int, on: date | None = None) -> QuerySet[Cluster]:
+    """The clusters a mandate bars this organisation's advisors from on `on` (a subquery, not a list)."""
+    barring = ControlMandate.objects.barring(on=on).filter(organisation_id=organisation_id)
+    return Cluster.objects.filter(pk__in=barring.values("cluster_id"))
 
 
 # Recommendations and shortlists, for the engagements app's recommendations page

@@ -79,7 +79,9 @@ def save_profile(
 ) -> AdvisorProfile:
     """Create or update a person's catalogue profile and its search document.
 
-    Saving a profile is not a reconfirmation: freshness changes only through `reconfirm_profile`.
+    A new profile waits for a curator's check (`check_profile`, or the vetting of its organisation) before the
+    catalogue lists it, in any organisation. Saving a profile is not a reconfirmation: freshness changes only
+    through `reconfirm_profile`.
     Raises ValidationError when no bio is given.
     """
     if not (bio_he.strip() or bio_ar.strip() or bio_en.strip()):
@@ -191,6 +193,11 @@ def _decide(
     locked.vetting_reason = reason
     locked._history_user = decided_by
     locked.save(update_fields=["vetting_state", "vetting_decided_at", "vetting_decided_by", "vetting_reason"])
+    if to_state == VettingState.VETTED:
+        # The curator vets the organisation with its profiles in front of them (organisation_review): they are checked.
+        AdvisorProfile.objects.filter(organisation=locked).awaiting_check().update(
+            checked_at=locked.vetting_decided_at, checked_by=decided_by
+        )
     organisation.refresh_from_db()
     record_event(
         action=f"organisation_{to_state}",
@@ -246,6 +253,21 @@ def suspend_organisation(
         reason=reason,
         request=request,
     )
+
+
+@transaction.atomic
+def check_profile(*, profile: AdvisorProfile, checked_by: User, request: HttpRequest | None = None) -> bool:
+    """A curator checks a new profile, so the catalogue may list it. False if it was already checked."""
+    if not checked_by.has_role(Role.CURATOR):
+        raise ValidationError(gettext("Only a catalogue curator can check a profile."))
+    now = timezone.now()
+    updated = AdvisorProfile.objects.filter(pk=profile.pk, checked_at__isnull=True).update(
+        checked_at=now, checked_by=checked_by
+    )
+    profile.refresh_from_db()
+    if updated:
+        record_event(action="profile_checked", actor=checked_by, target=profile, request=request)
+    return bool(updated)
 
 
 @transaction.atomic

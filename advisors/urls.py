@@ -13,6 +13,7 @@ urlpatterns = [
     path("profiles/<int:pk>/edit/", views.profile_edit, name="profile_edit"),
     path("profiles/<int:pk>/reconfirm/", views.profile_reconfirm, name="profile_reconfirm"),
     path("profiles/<int:pk>/suspension/", views.profile_suspend, name="profile_suspend"),
+    path("curation/profiles/<int:pk>/check/", views.profile_check, name="profile_check"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("curation/", views.curator_home, name="curator_home"),
     path("curation/statistics/", views.statistics, name="statistics"),

@@ -206,6 +206,7 @@ def curator_home(request):
         "advisors/curator_home.html",
         {
             "applications": list(selectors.organisations_awaiting_vetting()),
+            "profiles_to_check": list(selectors.profiles_awaiting_check()),
             "vetted": list(selectors.organisations_by_state(VettingState.VETTED)),
             "suspended": list(selectors.organisations_by_state(VettingState.SUSPENDED)),
             "rejected": list(selectors.organisations_by_state(VettingState.REJECTED)),
@@ -257,6 +258,19 @@ def organisation_decide(request, pk, decision):
     else:
         messages.warning(request, gettext("The organisation's state had already changed; nothing was done."))
     return redirect("advisors:organisation_review", pk=organisation.pk)
+
+
+@require_POST
+def profile_check(request, pk):
+    """A curator checks a new profile, so the catalogue may list it."""
+    if not can_curate(request.user):
+        raise PermissionDenied
+    profile = get_object_or_404(AdvisorProfile, pk=pk)
+    if services.check_profile(profile=profile, checked_by=request.user, request=request):
+        messages.success(request, gettext("The profile is checked; the catalogue lists it if it is published."))
+    else:
+        messages.warning(request, gettext("The profile had already been checked; nothing was done."))
+    return redirect("advisors:profile_detail", pk=profile.pk)
 
 
 @require_POST

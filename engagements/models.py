@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -72,6 +73,8 @@ class Engagement(models.Model):
     close_reason = models.TextField(_("reason"), blank=True)
     declaration_text = models.TextField(_("declaration"), blank=True)
     declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
+    # When the CEO was told that a control mandate now bars the advisor's organisation (sent once per engagement).
+    mandate_conflict_notified_at = models.DateTimeField(_("mandate conflict notified at"), null=True, blank=True)
 
     objects = EngagementQuerySet.as_manager()
     history = HistoricalRecords()
@@ -108,6 +111,13 @@ class Engagement(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.state in CLOSED_STATES
+
+    @property
+    def review_window_ends_at(self):
+        """When reviews not yet written together are revealed (ENGAGEMENTS_REVIEW_WINDOW_DAYS after completion)."""
+        if self.state != State.COMPLETED or self.closed_at is None:
+            return None
+        return self.closed_at + timedelta(days=settings.ENGAGEMENTS_REVIEW_WINDOW_DAYS)
 
 
 class Transition(models.Model):

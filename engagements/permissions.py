@@ -8,6 +8,7 @@ Scopes return QuerySets; a view fetches through the scope (404 outside it) and t
 """
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -93,6 +94,16 @@ def can_add_deliverable(user: User, engagement: Engagement) -> bool:
 
 def can_review(user: User, engagement: Engagement) -> bool:
     return engagement.state == State.COMPLETED and (is_ceo_of(user, engagement) or is_advisor_on(user, engagement))
+
+
+def reviews_are_closed(engagement: Engagement, reviews: list[Review], *, now=None) -> bool:
+    """Blind reviews: once the window reveals one side's review, neither side may write any more, or the other
+    would be answering what they just read. Closed when a review is revealed, or when the window has passed with
+    a review waiting to be revealed (the reveal task may not have run yet)."""
+    if any(review.revealed_at is not None for review in reviews):
+        return True
+    ends_at = engagement.review_window_ends_at
+    return bool(reviews) and ends_at is not None and ends_at <= (now or timezone.now())
 
 
 def can_reply(user: User, review: Review) -> bool:

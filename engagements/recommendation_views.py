@@ -11,7 +11,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from advisors.recommendations import rank_advisors
-from advisors.selectors import listed_profiles, recommendation_defaults, shortlists_of
+from advisors.selectors import (
+    listed_profiles,
+    organisations_barred_from,
+    recommendation_defaults,
+    shortlists_of,
+)
 
 from .cluster_choice import ceo_cluster_choice
 from .forms import OpenNeedsForm
@@ -42,7 +47,8 @@ def recommendations(request):
     ranked = []
     if values is not None:
         ranked = rank_advisors(
-            profiles=listed_profiles(),
+            # An organisation a control mandate bars from the cluster is never recommended to it.
+            profiles=listed_profiles().exclude(organisation__in=organisations_barred_from(cluster_id=cluster.pk)),
             open_needs=values["open_needs"],
             lagging_domains=values["lagging_domains"],
             region=values["region"] or None,

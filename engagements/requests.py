@@ -4,6 +4,8 @@ the CEO shortlists and turns one proposal into an engagement, and the others are
 Who sees what: a request is seen by the CEO of its cluster, and, while it is open, by the advisors whose profile is
 listed in the catalogue (vetted organisation, published, fresh, not suspended) and covers the request's need. An
 advisor also keeps seeing a request they answered, as long as their profile stays listed. Nobody else sees any.
+An advisor whose organisation a control mandate bars from the cluster (advisors.selectors.clusters_barred_to: in
+force or within the cooling-off period) sees none of its requests, is not told of them and cannot answer them.
 Scopes return QuerySets (a view fetches through them: 404 outside), predicates say who may act (403).
 
 Workflows are transactions with conditional UPDATEs on the state they leave; a refusal raises RequestError with a
@@ -28,7 +30,7 @@ from accounts.roles import Role
 from accounts.services import record_event
 from advisors import services as advisor_services
 from advisors.models import AdvisorProfile, Need, Outcome
-from advisors.selectors import listed_profiles
+from advisors.selectors import clusters_barred_to, is_barred, listed_profiles, organisations_barred_from
 from clusters.models import Cluster, Goal
 from clusters.selectors import leadership
 from outbox.services import dispatch_task, send_email
@@ -72,8 +74,10 @@ def requests_visible_to(user: User, *, profile: AdvisorProfile | None = None) ->
     profile = profile or listed_profile_of(user)
     if profile is not None:
         need_ids = [need.pk for need in profile.needs.all()]
-        condition |= Q(state=RequestState.OPEN, need_id__in=need_ids)
-        condition |= Q(pk__in=Proposal.objects.filter(advisor=profile).values("request_id"))
+        as_advisor = Q(state=RequestState.OPEN, need_id__in=need_ids)
+        as_advisor |= Q(pk__in=Proposal.objects.filter(advisor=profile).values("request_id"))
+        barred = clusters_barred_to(organisation_id=profile.organisation_id)
+        condition |= as_advisor & ~Q(cluster_id__in=barred.values("pk"))
     return briefs.filter(condition)
 
 
@@ -90,7 +94,8 @@ def proposals_visible_to(user: User, *, profile: AdvisorProfile | None = None) -
         condition |= Q(request__cluster_id__in=ceo_of)
     profile = profile or listed_profile_of(user)
     if profile is not None:
-        condition |= Q(advisor=profile)
+        barred = clusters_barred_to(organisation_id=profile.organisation_id)
+        condition |= Q(advisor=profile) & ~Q(request__cluster_id__in=barred.values("pk"))
     return proposals.filter(condition)
 
 
@@ -107,14 +112,31 @@ def covers(profile: AdvisorProfile | None, brief: Request) -> bool:
     return profile is not None and any(need.pk == brief.need_id for need in profile.needs.all())
 
 
+def is_barred_from_request(profile: AdvisorProfile, brief: Request) -> bool:
+    """A control mandate (in force or within the cooling-off period) bars the profile's organisation from the
+    request's cluster."""
+    return is_barred(organisation_id=profile.organisation_id, cluster_id=brief.cluster_id)
+
+
 def can_propose(user: User, brief: Request, profile: AdvisorProfile | None) -> bool:
-    """A listed advisor covering the need answers an open request until its answer-by date."""
-    return profile is not None and profile.person_id == user.pk and covers(profile, brief) and brief.takes_proposals
+    """A listed advisor covering the need answers an open request until its answer-by date, unless barred."""
+    return (
+        profile is not None
+        and profile.person_id == user.pk
+        and covers(profile, brief)
+        and brief.takes_proposals
+        and not is_barred_from_request(profile, brief)
+    )
 
 
 def can_change_proposal(user: User, proposal: Proposal) -> bool:
-    """The advisor edits or withdraws their proposal while it is pending and the request is open."""
-    return proposal.advisor.person_id == user.pk and proposal.is_pending and proposal.request.is_open
+    """The advisor edits or withdraws their proposal while it is pending and the request is open, unless barred."""
+    return (
+        proposal.advisor.person_id == user.pk
+        and proposal.is_pending
+        and proposal.request.is_open
+        and not is_barred_from_request(proposal.advisor, proposal.request)
+    )
 
 
 def can_decide_proposal(user: User, proposal: Proposal) -> bool:
@@ -144,8 +166,10 @@ def open_requests_for(profile: AdvisorProfile, *, need: Need | None = None) -> Q
     need_ids = [covered.pk for covered in profile.needs.all()]
     if need is not None:
         need_ids = [pk for pk in need_ids if pk == need.pk]
+    barred = clusters_barred_to(organisation_id=profile.organisation_id)
     return (
         Request.objects.filter(state=RequestState.OPEN, need_id__in=need_ids, answer_by__gte=timezone.localdate())
+        .exclude(cluster_id__in=barred.values("pk"))
         .select_related("cluster", "need")
         .annotate(answered=Exists(Proposal.objects.filter(request=OuterRef("pk"), advisor=profile)))
         .order_by("answer_by", "pk")
@@ -267,6 +291,16 @@ def _check_figures(*, text: str, hours, amount, hourly_rate) -> str:
     return text
 
 
+def _check_not_barred(profile: AdvisorProfile, brief: Request) -> None:
+    if is_barred_from_request(profile, brief):
+        raise RequestError(
+            _(
+                "Your organisation holds, or held in the cooling-off period, a control or audit mandate over this "
+                "cluster, so you cannot answer its requests."
+            )
+        )
+
+
 def _check_answer_by(brief: Request) -> None:
     if timezone.localdate() > brief.answer_by:
         raise RequestError(
@@ -290,6 +324,7 @@ def submit_proposal(
     profile = listed_profile_of(advisor)
     if not covers(profile, brief):
         raise RequestError(_("Only listed advisors who cover this need can answer this request."))
+    _check_not_barred(profile, brief)
     text = _check_figures(text=text, hours=hours, amount=amount, hourly_rate=hourly_rate)
     # Lock the request, so a proposal cannot slip in while the CEO closes it.
     locked = Request.objects.select_for_update().get(pk=brief.pk)
@@ -326,6 +361,7 @@ def update_proposal(
     request: HttpRequest | None = None,
 ) -> Proposal:
     """The advisor edits a pending proposal while the request is open and before its answer-by date."""
+    _check_not_barred(proposal.advisor, proposal.request)
     if not can_change_proposal(advisor, proposal):
         raise RequestError(_("Only your pending proposal to an open request can be changed."))
     text = _check_figures(text=text, hours=hours, amount=amount, hourly_rate=hourly_rate)
@@ -500,7 +536,13 @@ def announce_request(request_id: int) -> int:
         if not claimed:
             return 0
         brief = Request.objects.select_related("cluster", "need").get(pk=request_id)
-        profiles = AdvisorProfile.objects.listed().filter(needs=brief.need).select_related("person").distinct()
+        profiles = (
+            AdvisorProfile.objects.listed()
+            .filter(needs=brief.need)
+            .exclude(organisation__in=organisations_barred_from(cluster_id=brief.cluster_id))
+            .select_related("person")
+            .distinct()
+        )
         cause = f"request-opened:{brief.pk}"
         return sum(_mail(profile.person, "request_opened", {"brief": brief}, cause=cause) for profile in profiles)
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from accounts.services import record_event
 from advisors.models import AdvisorProfile, ControlMandate, Need, RatingDimension
+from advisors.selectors import barring_mandate, barring_mandates
 from advisors.services import update_track_record
 from clusters.models import Cluster, Goal
 from outbox.services import dispatch_task
@@ -72,14 +73,23 @@ def conflict_of_interest(*, profile: AdvisorProfile, cluster: Cluster, on: date 
             "This advisor holds, or held in the last %(months)d months, an oversight role over this cluster, "
             "so the cluster cannot engage them."
         ) % {"months": months}
-    mandates = ControlMandate.objects.filter(organisation_id=profile.organisation_id, cluster=cluster)
-    mandate = mandates.current_or_within(months, on=on).first()
+    mandate = barring_mandate(organisation_id=profile.organisation_id, cluster_id=cluster.pk, on=on)
     if mandate is not None:
         return _(
             "The advisor's organisation holds, or held in the last %(months)d months, a %(kind)s mandate over "
             "this cluster for %(body)s, so the cluster cannot engage its advisors."
         ) % {"months": months, "kind": mandate.get_kind_display(), "body": mandate.body}
     return None
+
+
+def mandate_conflict(engagement: Engagement, *, on: date | None = None) -> ControlMandate | None:
+    """On an active engagement, the control or audit mandate that now bars the advisor's organisation, or None.
+
+    Such an engagement takes no more work logs; the CEO must close it, or the mandate must end.
+    """
+    if engagement.state != State.ACTIVE:
+        return None
+    return barring_mandate(organisation_id=engagement.advisor.organisation_id, cluster_id=engagement.cluster_id, on=on)
 
 
 # --- lifecycle -----------------------------------------------------------------------------------------------------
@@ -175,6 +185,9 @@ def create_engagement(
     )
     if not needs:
         raise EngagementError(_("Choose at least one need the engagement addresses."))
+    conflict = conflict_of_interest(profile=profile, cluster=cluster)
+    if conflict:
+        raise EngagementError(conflict)
     if hourly_rate is None:
         hourly_rate = (Decimal(profile.day_rate) / 8).quantize(Decimal("0.01"))
     engagement = Engagement.objects.create(
@@ -370,6 +383,15 @@ def _check_entry(*, engagement: Engagement, advisor: User, worked_on: date, hour
         raise EngagementError(_("You can log work only on your own engagements."))
     if engagement.state != State.ACTIVE:
         raise EngagementError(_("Work can be logged only on an active engagement."))
+    mandate = mandate_conflict(engagement)
+    if mandate is not None:
+        raise EngagementError(
+            _(
+                "The advisor's organisation now holds a %(kind)s mandate over this cluster for %(body)s, so this "
+                "engagement takes no more work logs. The CEO must close it, or the mandate must end."
+            )
+            % {"kind": mandate.get_kind_display(), "body": mandate.body}
+        )
     if not engagement.starts_on <= worked_on <= engagement.ends_on:
         raise EngagementError(
             _("The date must be within the engagement's dates (%(start)s to %(end)s).")
@@ -434,9 +456,12 @@ def resubmit_work_log(
     hours: Decimal,
     activity: str,
     text: str,
+    goals: list[Goal] | None = None,
     request: HttpRequest | None = None,
 ) -> WorkLog:
-    """The advisor fixes a returned entry and submits it again."""
+    """The advisor fixes a returned entry (its date, hours, activity, text and goals served) and submits it again.
+
+    `goals` replaces the goals served (only the cluster's goals are kept); None leaves them as they were."""
     if not permissions.can_fix_work_log(advisor, entry):
         raise EngagementError(_("Only a returned entry of yours can be fixed and resubmitted."))
     hours = Decimal(hours)
@@ -455,6 +480,8 @@ def resubmit_work_log(
     )
     if not updated:
         raise EngagementError(_("Only a returned entry of yours can be fixed and resubmitted."))
+    if goals is not None:
+        entry.goals.set([goal for goal in goals if goal.service.cluster_id == entry.engagement.cluster_id])
     record_event(action="work_log_resubmitted", actor=advisor, target=entry, request=request)
     entry.refresh_from_db()
     return entry
@@ -510,6 +537,16 @@ def approve_period(
             data={"start": start.isoformat(), "end": end.isoformat(), "count": updated},
         )
     return updated
+
+
+def engagements_barred_by_a_mandate(*, on: date | None = None):
+    """Active engagements whose advisor's organisation a control mandate now bars and whose CEO was not told yet."""
+    barring = barring_mandates(on=on).filter(
+        organisation_id=OuterRef("advisor__organisation_id"), cluster_id=OuterRef("cluster_id")
+    )
+    return Engagement.objects.filter(state=State.ACTIVE, mandate_conflict_notified_at__isnull=True).filter(
+        Exists(barring)
+    )
 
 
 def entries_to_escalate(*, now=None):
@@ -600,7 +637,8 @@ def submit_review(
 ) -> Review:
     """The CEO rates the advisor, or the advisor reviews the engagement, once, after completion.
 
-    Both reviews are revealed together when the second arrives (or by reveal_due_reviews after the window).
+    Both reviews are revealed together when the second arrives (or by reveal_due_reviews after the window). Once
+    the window reveals one side's review, the other side can no longer write theirs.
     """
     if not permissions.can_review(author, engagement):
         raise EngagementError(_("Reviews are written by the cluster's CEO and the advisor after completion."))
@@ -610,9 +648,18 @@ def submit_review(
         raise EngagementError(_("Rate each dimension from 1 to 5."))
     if side == ReviewSide.ADVISOR:
         scores = dict.fromkeys(scores)
-    Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
-    if Review.objects.filter(engagement=engagement, side=side).exists():
+    # Lock the engagement, so the two sides' reviews (and the check of what is revealed) are taken one at a time.
+    locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    written = list(Review.objects.filter(engagement=engagement))
+    if any(review.side == side for review in written):
         raise EngagementError(_("This review has already been written."))
+    if permissions.reviews_are_closed(locked, written):
+        raise EngagementError(
+            _(
+                "The review window has ended and the other side's review is revealed, so this engagement takes no "
+                "more reviews."
+            )
+        )
     review = Review.objects.create(engagement=engagement, side=side, author=author, text=text.strip(), **scores)
     record_event(action="review_submitted", actor=author, target=engagement, request=request, data={"side": side})
     if Review.objects.filter(engagement=engagement).count() == 2:

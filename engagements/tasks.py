@@ -90,6 +90,40 @@ def escalate_waiting_work_logs() -> int:
     return escalated
 
 
+MANDATE_CONFLICT_BODY = "emails/engagements/mandate_conflict_body.txt"
+
+
+def send_mandate_conflict(engagement: Engagement) -> None:
+    """Tell the cluster's CEO that a control mandate now bars the advisor's organisation from the engagement."""
+    mandate = services.mandate_conflict(engagement)
+    if mandate is None:
+        return
+    _send(
+        leadership(cluster=engagement.cluster).ceo,
+        _("An engagement must be closed: the advisor's organisation now holds a mandate over the cluster"),
+        MANDATE_CONFLICT_BODY,
+        {"engagement": engagement, "mandate": mandate},
+        cause=f"mandate-conflict:{engagement.pk}:{mandate.pk}",
+    )
+
+
+@shared_task
+def notify_mandate_conflicts() -> int:
+    """Tell each CEO, once per engagement, that an active engagement is barred by a mandate that began since."""
+    notified = 0
+    for engagement_id in list(services.engagements_barred_by_a_mandate().values_list("pk", flat=True)):
+        with transaction.atomic():
+            marked = Engagement.objects.filter(pk=engagement_id, mandate_conflict_notified_at__isnull=True).update(
+                mandate_conflict_notified_at=timezone.now()
+            )
+            if not marked:
+                continue
+            # owed in the same transaction as the mark: the outbox sends it after commit, once
+            send_mandate_conflict(Engagement.objects.for_lists().get(pk=engagement_id))
+            notified += 1
+    return notified
+
+
 @shared_task
 def reveal_reviews() -> int:
     """Reveal reviews whose window has passed."""

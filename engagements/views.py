@@ -172,12 +172,14 @@ def engagement_detail(request, pk):
     visible_reviews = [review for review in reviews if review.revealed_at or review.author_id == user.pk]
     written_sides = {review.side for review in reviews}
     my_side = ReviewSide.CLIENT if is_ceo else ReviewSide.ADVISOR
+    reviews_closed = permissions.reviews_are_closed(engagement, reviews)
     context = {
         "engagement": engagement,
         "transitions": engagement.transitions.select_related("by"),
         "entries": entries,
         "deliverables": list(engagement.deliverables.all()),
         "budget": services.budget_of(engagement),
+        "mandate_conflict": services.mandate_conflict(engagement),
         "reviews": visible_reviews,
         "is_ceo": is_ceo,
         "can_propose": permissions.can_propose(user, engagement),
@@ -187,7 +189,8 @@ def engagement_detail(request, pk):
         "can_log": permissions.can_log_work(user, engagement),
         "can_extend": permissions.can_extend_budget(user, engagement),
         "can_add_deliverable": permissions.can_add_deliverable(user, engagement),
-        "can_review": permissions.can_review(user, engagement) and my_side not in written_sides,
+        "can_review": permissions.can_review(user, engagement) and my_side not in written_sides and not reviews_closed,
+        "reviews_closed": reviews_closed and my_side not in written_sides and permissions.can_review(user, engagement),
         "can_reply": [review.pk for review in reviews if permissions.can_reply(user, review)],
         "declaration_form": DeclarationForm(initial={"declaration": services.DECLARATION_TEXT_DEFAULT}),
         "reason_form": ReasonForm(),
@@ -295,6 +298,7 @@ def log_work(request, pk):
             "previous_week": (monday - timedelta(days=7)).isoformat(),
             "next_week": (monday + timedelta(days=7)).isoformat(),
             "budget": services.budget_of(engagement),
+            "mandate_conflict": services.mandate_conflict(engagement),
         },
     )
 
@@ -461,10 +465,18 @@ def work_log_fix(request, pk):
     entry = get_object_or_404(work_logs_visible_to(request.user), pk=pk)
     if not permissions.can_fix_work_log(request.user, entry):
         raise PermissionDenied
-    initial = {"worked_on": entry.worked_on, "hours": entry.hours, "activity": entry.activity, "text": entry.text}
-    form = WorkLogForm(request.POST or None, goals=entry.engagement.goals.all(), initial=initial)
+    initial = {
+        "worked_on": entry.worked_on,
+        "hours": entry.hours,
+        "activity": entry.activity,
+        "text": entry.text,
+        "goals": list(entry.goals.values_list("pk", flat=True)),
+    }
+    goals = entry.engagement.goals.select_related("service")
+    form = WorkLogForm(request.POST or None, goals=goals, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {key: form.cleaned_data[key] for key in ("worked_on", "hours", "activity", "text")}
+        data["goals"] = list(form.cleaned_data["goals"])
         try:
             services.resubmit_work_log(entry=entry, advisor=request.user, request=request, **data)
         except ValidationError as error:

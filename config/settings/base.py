@@ -421,6 +421,11 @@ CELERY_BEAT_SCHEDULE["engagements-escalate-work-logs"] = {
     "task": "engagements.tasks.escalate_waiting_work_logs",
     "schedule": timedelta(hours=6),
 }
+# An active engagement that a newly recorded control mandate bars: its CEO is told within the hour.
+CELERY_BEAT_SCHEDULE["engagements-notify-mandate-conflicts"] = {
+    "task": "engagements.tasks.notify_mandate_conflicts",
+    "schedule": timedelta(hours=1),
+}
 CELERY_BEAT_SCHEDULE["engagements-reveal-reviews"] = {
     "task": "engagements.tasks.reveal_reviews",
     "schedule": timedelta(hours=1),

@@ -186,3 +186,45 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
     assert directives["script-src"] == "'self'"
     assert directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'none'"
+
+
+def _activate_totp_after_signing_in(client, world):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    assert sign_in(client, world.ceo.email, "a-long-test-password").status_code == 302
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    assert client.post(reverse("mfa_activate_totp"), {"code": code}).status_code == 302
+
+
+def test_turning_two_factor_off_ends_the_exemption_at_once(world, client, settings):
+    settings.MFA_REQUIRED_ROLES = ["cluster_ceo"]
+    _activate_totp_after_signing_in(client, world)
+    assert client.get(reverse("clusters:home")).status_code == 200
+    assert client.session["mfa_totp_confirmed"] == world.ceo.pk
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=world.ceo, type=Authenticator.Type.TOTP).count() == 0
+    assert "mfa_totp_confirmed" not in client.session
+    following = client.get(reverse("clusters:home"))
+    assert (following.status_code, following.url) == (302, reverse("mfa_activate_totp"))
+
+
+def test_a_refused_deactivation_keeps_two_factor_and_the_platform_open(world, client, settings, monkeypatch):
+    from allauth.mfa.adapter import DefaultMFAAdapter
+
+    settings.MFA_REQUIRED_ROLES = ["cluster_ceo"]
+    _activate_totp_after_signing_in(client, world)
+    monkeypatch.setattr(DefaultMFAAdapter, "can_delete_authenticator", lambda self, authenticator: False)
+    client.post(reverse("mfa_deactivate_totp"))
+    assert Authenticator.objects.filter(user=world.ceo, type=Authenticator.Type.TOTP).count() == 1
+    # The session proves TOTP afresh from the database, and the platform stays open.
+    assert client.get(reverse("clusters:home")).status_code == 200
+    assert client.session["mfa_totp_confirmed"] == world.ceo.pk
+
+
+def test_a_role_without_the_requirement_is_not_sent_to_set_up_after_turning_it_off(world, client, settings):
+    settings.MFA_REQUIRED_ROLES = ["referent_interior"]
+    _activate_totp_after_signing_in(client, world)
+    client.post(reverse("mfa_deactivate_totp"))
+    assert client.get(reverse("clusters:home")).status_code == 200

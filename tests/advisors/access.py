@@ -80,6 +80,14 @@ RULES = [
         setup=_catalogue,
     ),
     Rule(
+        "advisors:profile_check",
+        only("curator", answer=REDIRECT),
+        kwargs=lambda w: {"pk": w.profile.pk},
+        method="post",
+        setup=_catalogue,
+        note="checking a new profile so the catalogue may list it is the curator's alone",
+    ),
+    Rule(
         "advisors:organisation_edit",
         expect(default=NOT_FOUND, org_manager=OK),
         kwargs=lambda w: {"pk": w.organisation.pk},

@@ -24,7 +24,7 @@ def two_clusters(engaged_world):
 
 
 def _ids(response):
-    return [engagement.pk for engagement in response.context["engagements"]]
+    return [engagement.pk for engagement, _step in response.context["rows"]]
 
 
 def test_the_list_shows_the_first_cluster_by_default_and_the_chosen_one_on_request(two_clusters, client_as):

@@ -26,7 +26,8 @@ def test_detail_page_queries_stay_flat(engaged_world, client_as, django_assert_n
     client = client_as(engaged_world.ceo)
     url = reverse("engagements:detail", args=[engaged_world.engagement.pk])
     client.get(url)
-    with django_assert_num_queries(11):
+    # 12: the page also reads whether a control mandate now bars the advisor's organisation (one query).
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count("Entry ") == count
@@ -171,4 +172,58 @@ def test_advisor_fixes_a_returned_entry_on_its_page(engaged_world, client_as):
         Decimal("1.25"),
         "CEO coaching",
         "",
+    )
+
+
+def test_the_fix_page_saves_the_goals_it_shows(engaged_world, client_as):
+    from tests.factories.engagements import goal_of
+
+    second = goal_of(engaged_world.cluster)
+    engaged_world.engagement.goals.add(second)
+    entry = services.log_work(
+        engagement=engaged_world.engagement,
+        advisor=engaged_world.advisor,
+        worked_on=date(2026, 2, 2),
+        hours=Decimal(1),
+        activity="advice",
+        text="Entry",
+        goals=[engaged_world.goal],
+    )
+    services.return_work_log(entry=entry, returned_by=engaged_world.ceo, reason="Which goal?")
+    client = client_as(engaged_world.advisor)
+    url = reverse("engagements:work_log_fix", args=[entry.pk])
+    form = client.get(url).context["form"]
+    assert form.initial["goals"] == [engaged_world.goal.pk]
+    values = {"worked_on": "2026-02-02", "hours": "1", "activity": "advice", "text": "Entry"}
+    response = client.post(url, {**values, "goals": [second.pk]})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.state, list(entry.goals.all())) == (WorkLogState.SUBMITTED, [second])
+
+
+def test_the_fix_page_refuses_a_goal_outside_the_engagement_and_changes_nothing(engaged_world, client_as):
+    from tests.factories.engagements import goal_of
+
+    foreign = goal_of(engaged_world.other_cluster)
+    entry = services.log_work(
+        engagement=engaged_world.engagement,
+        advisor=engaged_world.advisor,
+        worked_on=date(2026, 2, 2),
+        hours=Decimal(1),
+        activity="advice",
+        text="Entry",
+        goals=[engaged_world.goal],
+    )
+    services.return_work_log(entry=entry, returned_by=engaged_world.ceo, reason="Which goal?")
+    url = reverse("engagements:work_log_fix", args=[entry.pk])
+    values = {"worked_on": "2026-02-02", "hours": "2", "activity": "advice", "text": "Changed", "goals": [foreign.pk]}
+    response = client_as(engaged_world.advisor).post(url, values)
+    assert response.status_code == 200
+    assert "goals" in response.context["form"].errors
+    entry.refresh_from_db()
+    assert (entry.state, entry.hours, entry.text, list(entry.goals.all())) == (
+        WorkLogState.RETURNED,
+        Decimal(1),
+        "Entry",
+        [engaged_world.goal],
     )

@@ -247,3 +247,23 @@ def test_waiting_entries_are_escalated_once_to_the_ceo_and_the_chair(engaged_wor
     assert len(mail.outbox) == 2
     assert WorkLog.objects.get(pk=recent.pk).escalated_at is None
     assert engaged_world.engagement.state == State.ACTIVE
+
+
+def test_resubmitting_replaces_the_goals_served_with_the_clusters_goals_only(engaged_world):
+    from tests.factories.engagements import goal_of
+
+    second = goal_of(engaged_world.cluster)
+    foreign = goal_of(engaged_world.other_cluster)
+    entry = log(engaged_world)
+    services.return_work_log(entry=entry, returned_by=engaged_world.ceo, reason="Which goal?")
+    entry.refresh_from_db()
+    services.resubmit_work_log(
+        entry=entry,
+        advisor=engaged_world.advisor,
+        worked_on=DAY,
+        hours=Decimal(2),
+        activity="advice",
+        text="Budget workshop",
+        goals=[second, foreign],
+    )
+    assert list(entry.goals.all()) == [second]

@@ -40,9 +40,11 @@ def make_profile(
     day_rate=3000,
     bio_he="יועצת לתכנון אסטרטגי",
     full_name=None,
+    checked=True,
     **values,
 ) -> AdvisorProfile:
-    """A published, fresh profile (of a new vetted organisation unless one is given), made by save_profile."""
+    """A published, fresh profile (of a new vetted organisation unless one is given), made by save_profile and,
+    unless `checked=False`, already checked by a curator (a new profile waits for that check before it is listed)."""
     ensure_needs()
     organisation = organisation or VettedOrganisationFactory()
     if person is None:
@@ -50,7 +52,7 @@ def make_profile(
     elif full_name:
         person.full_name = full_name
         person.save(update_fields=["full_name"])
-    return services.save_profile(
+    profile = services.save_profile(
         person=person,
         organisation=organisation,
         needs=list(Need.objects.filter(code__in=needs)),
@@ -61,6 +63,10 @@ def make_profile(
         bio_he=bio_he,
         **values,
     )
+    if checked:
+        AdvisorProfile.objects.filter(pk=profile.pk).update(checked_at=profile.created_at)
+        profile.checked_at = profile.created_at
+    return profile
 
 
 def rate(
