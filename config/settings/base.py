@@ -50,18 +50,23 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "django_filters",
     "django_htmx",
     "simple_history",
-    # project apps, lowest first: accounts <- clusters <- advisors <- engagements <- oversight
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    # project apps, lowest first: accounts <- clusters <- advisors <- engagements <- oversight <- api
     "accounts",
     "clusters",
     "advisors",
     "engagements",
     "oversight",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -343,6 +348,12 @@ CELERY_BEAT_SCHEDULE["oversight-report-reminders"] = {
     "task": "oversight.tasks.send_report_reminders",
     "schedule": timedelta(hours=24),
 }
+
+# Public pages and open data (api.public): how long a page stays cached (the CEO's publish switches clear it at
+# once), and the licence every open-data file carries.
+PUBLIC_PAGES_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGES_CACHE_SECONDS", "300"))
+PUBLIC_DATA_LICENCE = os.environ.get("PUBLIC_DATA_LICENCE", "CC BY 4.0")
+PUBLIC_DATA_LICENCE_URL = os.environ.get("PUBLIC_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
 # Engagements
 ENGAGEMENTS_BUDGET_WARNING_PERCENT = int(os.environ.get("ENGAGEMENTS_BUDGET_WARNING_PERCENT", "80"))
