@@ -336,3 +336,37 @@ def public_cluster(*, cluster_id: int, today: date | None = None) -> PublicClust
 def goals_for_publication(*, cluster: Cluster) -> list[Goal]:
     """The cluster's goals with their service, for the CEO's publish switches (one query)."""
     return list(Goal.objects.filter(service__cluster=cluster).select_related("service").order_by("service_id", "pk"))
+
+
+# --- querysets for the read-only API (the api app scopes them to the clusters a person may read) ----------------
+
+
+def clusters_in(*, cluster_ids) -> QuerySet[Cluster]:
+    return Cluster.objects.filter(pk__in=list(cluster_ids))
+
+
+def authorities_of_clusters(*, cluster_ids) -> QuerySet[Authority]:
+    """The current member authorities of these clusters."""
+    members = Membership.objects.current().filter(cluster_id__in=list(cluster_ids)).values("authority_id")
+    return Authority.objects.filter(pk__in=members)
+
+
+def services_of_clusters(*, cluster_ids) -> QuerySet[Service]:
+    return Service.objects.filter(cluster_id__in=list(cluster_ids)).prefetch_related("participants")
+
+
+def goals_of_clusters(*, cluster_ids) -> QuerySet[Goal]:
+    """Goals with what their progress needs prefetched (progress_of reads no more rows)."""
+    return _goals(Goal.objects.filter(service__cluster_id__in=list(cluster_ids)).select_related("service"))
+
+
+def measurements_of_clusters(*, cluster_ids) -> QuerySet[Measurement]:
+    return Measurement.objects.filter(goal__service__cluster_id__in=list(cluster_ids)).select_related("goal__service")
+
+
+def work_plans_of_clusters(*, cluster_ids) -> QuerySet[WorkPlan]:
+    from django.db.models import Count
+
+    return WorkPlan.objects.filter(cluster_id__in=list(cluster_ids)).annotate(
+        item_count=Count("items", distinct=True), approval_count=Count("approvals", distinct=True)
+    )

@@ -28,6 +28,8 @@ urlpatterns = [
     path("engagements/", include("engagements.urls")),
     path("oversight/", include("oversight.urls")),
     path("public/", include("api.public.urls")),
+    path("api/", include("api.rest.urls")),
+    path("account/tokens/", include("api.account.urls")),
     path("sitemap.xml", login_not_required(require_safe(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]

@@ -201,3 +201,37 @@ def public_sections_of(report) -> set[str]:
     from .publication import public_sections_of as sections
 
     return sections(report)
+
+
+def clusters_overseen_by(user):
+    """The clusters a referent oversees (all of them for the head referent; none for anyone else)."""
+    from .permissions import clusters_overseen_by as overseen
+
+    return overseen(user)
+
+
+def is_referent(user) -> bool:
+    from .permissions import is_referent as referent
+
+    return referent(user)
+
+
+def reports_visible_to(user):
+    """Periodic reports the person reads on the pages, with their versions (newest last) prefetched."""
+    from django.db.models import Prefetch
+
+    from .models import PeriodicReport, ReportVersion
+    from .report_permissions import reports_visible_to as visible
+
+    if not user.is_authenticated:
+        return PeriodicReport.objects.none()
+    return visible(user).prefetch_related(Prefetch("versions", queryset=ReportVersion.objects.order_by("number")))
+
+
+def status_records_visible_to(user):
+    """The daily red / amber / green statuses of the clusters a referent oversees; none for anyone else."""
+    from .models import StatusRecord
+
+    if not user.is_authenticated or not is_referent(user):
+        return StatusRecord.objects.none()
+    return StatusRecord.objects.filter(cluster__in=clusters_overseen_by(user))

@@ -24,3 +24,111 @@ RULES = [
         **cluster_pk,
     ),
 ]
+
+
+# --- the read-only API --------------------------------------------------------------------------------------------
+# Lists answer everyone signed in, each holding only what the person reads (an empty list for the others: see
+# test_api.py); a detail outside the person's scope is not found. Anonymous requests get 401 from the API itself.
+
+UNAUTHORISED = 401
+cluster_data_readers = ("ceo", "board_member", "referent", "treasury_referent", "head_referent")
+referents = ("referent", "treasury_referent", "head_referent")
+api_list = expect(default=OK, anonymous=UNAUTHORISED)
+
+
+def api_world(world):
+    """One of each kind of row the API serves, all of world.cluster."""
+    from datetime import date
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from clusters.models import WorkPlan
+    from oversight.models import StatusRecord
+    from tests.factories.advisors import make_profile
+    from tests.factories.clusters import GoalFactory, MeasurementFactory, MembershipFactory, ServiceFactory
+    from tests.factories.engagements import active_engagement
+    from tests.factories.oversight import report_in_state
+
+    membership = MembershipFactory(cluster=world.cluster)
+    service = ServiceFactory(cluster=world.cluster)
+    goal = GoalFactory(service=service)
+    today = timezone.localdate()
+    profile = make_profile(person=world.advisor)
+    world.extra.update(
+        authority=membership.authority,
+        service=service,
+        goal=goal,
+        measurement=MeasurementFactory(goal=goal, value=Decimal(900_000)),
+        work_plan=WorkPlan.objects.create(cluster=world.cluster, year=today.year),
+        engagement=active_engagement(
+            cluster=world.cluster,
+            ceo=world.ceo,
+            profile=profile,
+            starts_on=date(today.year, 1, 1),
+            ends_on=date(today.year, 12, 31),
+        ),
+        report=report_in_state(world.cluster, world.ceo, "submitted"),
+        status=StatusRecord.objects.create(cluster=world.cluster, day=today, status="amber", rules=["report_overdue"]),
+    )
+
+
+def _detail(row):
+    return {"kwargs": lambda w: {"pk": getattr(w, row).pk}, "setup": api_world}
+
+
+def readers(*actors):
+    return expect(default=NOT_FOUND, anonymous=UNAUTHORISED, **dict.fromkeys(actors, OK))
+
+
+API_DETAILS = [
+    ("api:cluster-detail", "cluster", readers(*cluster_data_readers)),
+    ("api:authority-detail", "authority", readers(*cluster_data_readers)),
+    ("api:service-detail", "service", readers(*cluster_data_readers)),
+    ("api:goal-detail", "goal", readers(*cluster_data_readers)),
+    ("api:measurement-detail", "measurement", readers(*cluster_data_readers)),
+    ("api:work-plan-detail", "work_plan", readers(*cluster_data_readers)),
+    # the engagement's advisor reads its summary; advisors never read anything of oversight
+    ("api:engagement-detail", "engagement", readers(*cluster_data_readers, "advisor")),
+    ("api:report-detail", "report", readers(*cluster_data_readers)),
+    ("api:status-detail", "status", readers(*referents)),
+]
+API_LISTS = [
+    "api:cluster-list",
+    "api:authority-list",
+    "api:service-list",
+    "api:goal-list",
+    "api:measurement-list",
+    "api:work-plan-list",
+    "api:engagement-list",
+    "api:report-list",
+    "api:status-list",
+]
+
+
+def _own_token(world):
+    from api import tokens
+
+    world.extra["token"], _secret = tokens.create_token(user=world.ceo, name="BI", days=30)
+
+
+RULES += [
+    Rule("api:schema", everyone),
+    Rule("api:docs", everyone),
+    Rule("api:redoc", everyone),
+    *[Rule(name, api_list, setup=api_world) for name in API_LISTS],
+    *[Rule(name, expected, **_detail(row)) for name, row, expected in API_DETAILS],
+    *[
+        Rule(name, expect(default=FORBIDDEN, anonymous=UNAUTHORISED), method="post", data={}, note="never writes")
+        for name in API_LISTS
+    ],
+    Rule("tokens:list", expect(default=OK)),
+    Rule(
+        "tokens:revoke",
+        expect(default=NOT_FOUND, ceo=REDIRECT),
+        method="post",
+        kwargs=lambda w: {"pk": w.token.pk},
+        setup=_own_token,
+        note="only the token's owner revokes it",
+    ),
+]
