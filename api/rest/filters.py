@@ -1,6 +1,32 @@
 """Filters of the API lists: by cluster, by period and by status. They narrow a list already scoped to the person."""
 
 import django_filters as filters
+from django import forms
+from drf_spectacular.utils import extend_schema_field
+
+LARGEST_ID = 2**63 - 1  # the largest key the databases hold: a larger number is a bad request, not a crash
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", LARGEST_ID)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
+class IdFilter(filters.NumberFilter):
+    field_class = IdField
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1900, max_value=2999, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2999})
+class YearFilter(filters.NumberFilter):
+    field_class = YearField
 
 
 class ClusterFilter(filters.FilterSet):
@@ -9,11 +35,11 @@ class ClusterFilter(filters.FilterSet):
 
 
 class ByCluster(filters.FilterSet):
-    cluster = filters.NumberFilter(field_name="cluster_id")
+    cluster = IdFilter(field_name="cluster_id")
 
 
 class AuthorityFilter(filters.FilterSet):
-    cluster = filters.NumberFilter(method="of_cluster")
+    cluster = IdFilter(method="of_cluster")
     kind = filters.CharFilter(field_name="kind")
 
     def of_cluster(self, queryset, name, value):
@@ -26,21 +52,21 @@ class ServiceFilter(ByCluster):
 
 
 class GoalFilter(filters.FilterSet):
-    cluster = filters.NumberFilter(field_name="service__cluster_id")
-    service = filters.NumberFilter(field_name="service_id")
+    cluster = IdFilter(field_name="service__cluster_id")
+    service = IdFilter(field_name="service_id")
     kind = filters.CharFilter(field_name="kind")
     is_active = filters.BooleanFilter(field_name="is_active")
 
 
 class MeasurementFilter(filters.FilterSet):
-    cluster = filters.NumberFilter(field_name="goal__service__cluster_id")
-    goal = filters.NumberFilter(field_name="goal_id")
+    cluster = IdFilter(field_name="goal__service__cluster_id")
+    goal = IdFilter(field_name="goal_id")
     period_from = filters.DateFilter(field_name="period_start", lookup_expr="gte")
     period_to = filters.DateFilter(field_name="period_start", lookup_expr="lte")
 
 
 class WorkPlanFilter(ByCluster):
-    year = filters.NumberFilter(field_name="year")
+    year = YearFilter(field_name="year")
     status = filters.CharFilter(field_name="status")
 
 

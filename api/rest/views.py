@@ -6,6 +6,7 @@ import hashlib
 from django.http import HttpResponseNotModified
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
 from clusters import selectors as cluster_selectors
@@ -29,6 +30,11 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
     pagination_class = ById
     lookup_value_converter = "int"
     filter_backends = [DjangoFilterBackend]
+
+    def get_object(self):
+        if int(self.kwargs[self.lookup_url_kwarg or self.lookup_field]) > filters.LARGEST_ID:
+            raise NotFound
+        return super().get_object()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

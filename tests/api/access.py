@@ -36,8 +36,8 @@ referents = ("referent", "treasury_referent", "head_referent")
 api_list = expect(default=OK, anonymous=UNAUTHORISED)
 
 
-def api_world(world):
-    """One of each kind of row the API serves, all of world.cluster."""
+def api_rows(cluster, ceo, advisor=None) -> dict:
+    """One of each kind of row the API serves, all of this cluster."""
     from datetime import date
     from decimal import Decimal
 
@@ -50,27 +50,32 @@ def api_world(world):
     from tests.factories.engagements import active_engagement
     from tests.factories.oversight import report_in_state
 
-    membership = MembershipFactory(cluster=world.cluster)
-    service = ServiceFactory(cluster=world.cluster)
+    membership = MembershipFactory(cluster=cluster)
+    service = ServiceFactory(cluster=cluster)
     goal = GoalFactory(service=service)
     today = timezone.localdate()
-    profile = make_profile(person=world.advisor)
-    world.extra.update(
-        authority=membership.authority,
-        service=service,
-        goal=goal,
-        measurement=MeasurementFactory(goal=goal, value=Decimal(900_000)),
-        work_plan=WorkPlan.objects.create(cluster=world.cluster, year=today.year),
-        engagement=active_engagement(
-            cluster=world.cluster,
-            ceo=world.ceo,
+    profile = make_profile(person=advisor) if advisor else make_profile()
+    return {
+        "authority": membership.authority,
+        "service": service,
+        "goal": goal,
+        "measurement": MeasurementFactory(goal=goal, value=Decimal(900_000)),
+        "work_plan": WorkPlan.objects.create(cluster=cluster, year=today.year),
+        "engagement": active_engagement(
+            cluster=cluster,
+            ceo=ceo,
             profile=profile,
             starts_on=date(today.year, 1, 1),
             ends_on=date(today.year, 12, 31),
         ),
-        report=report_in_state(world.cluster, world.ceo, "submitted"),
-        status=StatusRecord.objects.create(cluster=world.cluster, day=today, status="amber", rules=["report_overdue"]),
-    )
+        "report": report_in_state(cluster, ceo, "submitted"),
+        "status": StatusRecord.objects.create(cluster=cluster, day=today, status="amber", rules=["report_overdue"]),
+    }
+
+
+def api_world(world):
+    """One of each kind of row the API serves, all of world.cluster (the engagement is world.advisor's)."""
+    world.extra.update(api_rows(world.cluster, world.ceo, world.advisor))
 
 
 def _detail(row):
