@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -29,6 +29,5 @@ def _public(pattern):
 urlpatterns = [
     _public(path("schema/", SpectacularAPIView.as_view(), name="schema")),
     _public(path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs")),
-    _public(path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc")),
     *[_public(pattern) for pattern in router.urls],
 ]

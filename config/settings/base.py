@@ -374,10 +374,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
-    # Swagger UI and Redoc from our own static files (drf-spectacular-sidecar): no CDN, and the CSP holds.
+    # Swagger UI from our own static files (drf-spectacular-sidecar): no CDN, and the CSP holds. (Redoc is left
+    # out: it fetches fonts and a logo from elsewhere and starts a blob worker, which the CSP refuses.)
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -120,7 +120,6 @@ def _own_token(world):
 RULES += [
     Rule("api:schema", everyone),
     Rule("api:docs", everyone),
-    Rule("api:redoc", everyone),
     *[Rule(name, api_list, setup=api_world) for name in API_LISTS],
     *[Rule(name, expected, **_detail(row)) for name, row, expected in API_DETAILS],
     *[

@@ -32,3 +32,17 @@ def test_the_ceos_preview_passes_axe(world, sign_in, page, live_server):
     page.goto(f"{live_server.url}/public/clusters/{world.cluster.pk}/preview/")
     assert page.locator("input[name=goal]").count() == 1
     assert axe_violations(page) == []
+
+
+def test_the_api_docs_load_from_our_own_files_under_the_csp(page, live_server):
+    problems = []
+    page.on(
+        "console", lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    page.on(
+        "request", lambda request: problems.append(request.url) if not request.url.startswith(live_server.url) else None
+    )
+    page.goto(f"{live_server.url}/api/docs/")
+    page.wait_for_selector(".opblock-summary-path")
+    assert page.locator(".opblock-summary-path").count() == 18
+    assert problems == []
