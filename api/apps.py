@@ -7,7 +7,7 @@ class ApiConfig(AppConfig):
 
     name = "api"
     verbose_name = _("Public pages and API")
-    nav_items = [("public:index", _("Public pages"), {"cluster_ceo", "board_member"})]
+    nav_items = [("public:publish_home", _("Public page"), {"cluster_ceo"})]
     audit_actions = {
         "access_token_created": _("access token created"),
         "access_token_revoked": _("access token revoked"),

@@ -7,6 +7,7 @@ app_name = "public"
 urlpatterns = [
     path("", views.index, name="index"),
     path("clusters/<int:pk>/", views.cluster, name="cluster"),
+    path("publish/", views.publish_home, name="publish_home"),
     path("clusters/<int:pk>/preview/", views.preview, name="preview"),
     path("clusters/<int:pk>/goals.csv", views.cluster_csv, name="cluster_csv"),
     path("clusters/<int:pk>/data.json", views.cluster_json, name="cluster_json"),

@@ -63,6 +63,17 @@ def cluster(request, pk: int):
     return render(request, "api/public/cluster.html", content)
 
 
+@require_safe
+def publish_home(request):
+    """The CEO's way to the publish switches: straight to their cluster's, or a choice when they run several."""
+    clusters = [c for c in clusters_visible_to(request.user).order_by("name_he") if can_edit_cluster(request.user, c)]
+    if not clusters:
+        raise PermissionDenied
+    if len(clusters) == 1:
+        return redirect("public:preview", pk=clusters[0].pk)
+    return render(request, "api/public/publish_home.html", {"clusters": clusters})
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def preview(request, pk: int):
     """The cluster's CEO chooses what is public and sees the public page as it will be (never cached)."""

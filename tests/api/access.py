@@ -14,6 +14,7 @@ RULES = [
     Rule("public:national_csv", everyone),
     Rule("public:national_json", everyone),
     Rule("sitemap", everyone),
+    Rule("public:publish_home", expect(default=FORBIDDEN, ceo=REDIRECT, other_ceo=REDIRECT)),
     Rule("public:preview", expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN), **cluster_pk),
     Rule(
         "public:preview",

@@ -15,7 +15,7 @@ from api import tokens
 from api.models import AccessToken
 from clusters.models import Goal
 from oversight.models import StatusRecord
-from tests.api.access import API_LISTS, api_rows, api_world
+from tests.api.access import API_DETAILS, API_LISTS, api_rows, api_world
 from tests.factories import ClusterFactory, user_with_role
 from tests.factories.advisors import make_profile
 from tests.factories.clusters import GoalFactory, MeasurementFactory, MembershipFactory, ServiceFactory
@@ -301,3 +301,20 @@ def test_only_the_owner_revokes_a_token(world, client_as):
     assert client_as(world.ceo).post(reverse("tokens:revoke", kwargs={"pk": token.pk})).status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+@pytest.mark.parametrize(("name", "row", "expected"), API_DETAILS, ids=[name for name, _row, _expected in API_DETAILS])
+def test_every_detail_answers_a_token_as_it_answers_its_owner_on_the_pages(name, row, expected, world, client):
+    """The access matrix's answers for each detail endpoint, with each person's access token instead of a session."""
+    api_world(world)
+    url = reverse(name, kwargs={"pk": getattr(world, row).pk})
+    mismatches = []
+    for actor, wanted in expected.items():
+        extra = {}
+        if actor != "anonymous":
+            _token, secret = tokens.create_token(user=world.people[actor], name="BI", days=30)
+            extra = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+        got = client.get(url, **extra).status_code
+        if got != wanted:
+            mismatches.append(f"{actor}: expected {wanted}, got {got}")
+    assert mismatches == []

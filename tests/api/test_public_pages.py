@@ -264,3 +264,12 @@ def test_forgetting_a_cluster_clears_every_language(world):
     for language in ("he", "ar", "en"):
         with translation.override(language):
             assert cache.get(pages.cache_key("cluster", world.cluster.pk)) is None
+
+
+def test_a_ceo_of_several_clusters_chooses_whose_public_page_to_manage(world, client_as):
+    from accounts import services
+    from accounts.roles import Role
+
+    services.grant_role(user=world.ceo, role=Role.CLUSTER_CEO, scope=world.other_cluster)
+    page = client_as(world.ceo).get(reverse("public:publish_home")).content.decode()
+    assert page.count('/preview/"') == 2
