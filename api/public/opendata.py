@@ -253,6 +253,47 @@ def national_document() -> dict:
     }
 
 
+CLUSTER_COLUMNS = [
+    "cluster_id",
+    "cbs_code",
+    "name_he",
+    "name_ar",
+    "name_en",
+    "region",
+    "stage",
+    "members",
+    "core_services",
+    "operating_core_services",
+    "published_goals",
+]
+
+
+def clusters_csv() -> str:
+    """The index page's figures: one row per cluster."""
+    out = io.StringIO()
+    out.write(licence_line() + "\r\n")
+    writer = csv.writer(out)
+    writer.writerow(CLUSTER_COLUMNS)
+    for row in cluster_selectors.public_cluster_summaries():
+        c = row.cluster
+        writer.writerow(
+            [
+                c.pk,
+                "" if c.cbs_code is None else c.cbs_code,
+                c.name_he,
+                c.name_ar,
+                c.name_en,
+                c.region,
+                c.stage,
+                row.members,
+                row.core_services,
+                row.operating_core_services,
+                row.published_goals,
+            ]
+        )
+    return out.getvalue()
+
+
 def national_csv() -> str:
     return csv_text(csv_rows(cluster_selectors.published_goals_with_progress(), {}))
 

@@ -92,5 +92,5 @@ def forget_cluster(cluster_id: int) -> None:
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             keys += [cache_key("cluster", cluster_id), cache_key("cluster-data", cluster_id)]
-            keys += [cache_key("index"), cache_key("national"), cache_key("national-csv")]
+            keys += [cache_key("index"), cache_key("national"), cache_key("national-csv"), cache_key("clusters-csv")]
     cache.delete_many(keys)

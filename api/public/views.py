@@ -160,3 +160,10 @@ def national_csv(request):
 @require_safe
 def national_json(request):
     return opendata.json_response(pages.cached("national", opendata.national_document))
+
+
+@login_not_required
+@require_safe
+def clusters_csv(request):
+    """The index page's figures (each cluster's counts) as CSV; the national JSON holds them too."""
+    return opendata.csv_response(pages.cached("clusters-csv", opendata.clusters_csv), "clusters.csv")

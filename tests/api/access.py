@@ -12,6 +12,7 @@ RULES = [
     Rule("public:cluster_csv", everyone, **cluster_pk),
     Rule("public:cluster_json", everyone, **cluster_pk),
     Rule("public:national_csv", everyone),
+    Rule("public:clusters_csv", everyone),
     Rule("public:national_json", everyone),
     Rule("sitemap", everyone),
     Rule("public:publish_home", expect(default=FORBIDDEN, ceo=REDIRECT, other_ceo=REDIRECT)),

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def public_urls(clusters) -> list[str]:
     urls = [reverse("public:index"), reverse("sitemap")]
-    urls += [reverse("public:national_csv"), reverse("public:national_json")]
+    urls += [reverse("public:national_csv"), reverse("public:national_json"), reverse("public:clusters_csv")]
     for cluster in clusters:
         for name in ("public:cluster", "public:cluster_csv", "public:cluster_json"):
             urls.append(reverse(name, kwargs={"pk": cluster.pk}))
@@ -273,3 +273,15 @@ def test_a_ceo_of_several_clusters_chooses_whose_public_page_to_manage(world, cl
     services.grant_role(user=world.ceo, role=Role.CLUSTER_CEO, scope=world.other_cluster)
     page = client_as(world.ceo).get(reverse("public:publish_home")).content.decode()
     assert page.count('/preview/"') == 2
+
+
+def test_the_index_figures_are_a_csv_too(world, client):
+    published_goal(world.cluster)
+    MembershipFactory(cluster=world.cluster)
+    lines = client.get(reverse("public:clusters_csv")).content.decode().splitlines()
+    assert lines[1] == (
+        "cluster_id,cbs_code,name_he,name_ar,name_en,region,stage,members,core_services,operating_core_services,"
+        "published_goals"
+    )
+    rows = {line.split(",")[0]: line.split(",")[-4:] for line in lines[2:]}
+    assert rows == {str(world.cluster.pk): ["1", "1", "1", "1"], str(world.other_cluster.pk): ["0", "0", "0", "0"]}
