@@ -46,3 +46,16 @@ def test_the_api_docs_load_from_our_own_files_under_the_csp(page, live_server):
     page.wait_for_selector(".opblock-summary-path")
     assert page.locator(".opblock-summary-path").count() == 18
     assert problems == []
+
+
+def test_the_token_page_passes_axe_and_shows_a_new_token_once(world, sign_in, page, live_server):
+    sign_in(world.referent)
+    page.goto(f"{live_server.url}/account/tokens/")
+    assert axe_violations(page) == []
+    page.fill("#id_name", "Power BI")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.locator("#new-token").input_value().startswith("rcp_")
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}/account/tokens/")
+    assert page.locator("#new-token").count() == 0
