@@ -6,7 +6,9 @@ access token over a world with rows of every kind: no 500, and every answer matc
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from accounts.roles import Role
@@ -15,6 +17,17 @@ from tests.api.access import api_world
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_between_requests():
+    """Requests run inside the test's transaction: the connection must not be closed at each request's end (as
+    Django's test client arranges too)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def operations():
