@@ -320,7 +320,7 @@ def public_strategic_plan(*, cluster: Cluster):
 
 
 def public_cluster(*, cluster_id: int, today: date | None = None) -> PublicCluster:
-    """Everything a cluster's public page shows; raises Cluster.DoesNotExist. A fixed number of queries (eight)
+    """Everything a cluster's public page shows; raises Cluster.DoesNotExist. A fixed number of queries
     whatever the number of members, services, goals, measurements or plan items."""
     cluster = Cluster.objects.get(pk=cluster_id)
     return PublicCluster(

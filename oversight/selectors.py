@@ -122,7 +122,7 @@ SORTS = {
 
 def published_reports_by_cluster(*, cluster_ids, published_goal_names=None) -> dict[int, list]:
     """The accepted reports of these clusters with at least one public section, newest period first, as
-    PublishedReport (the latest accepted version of each; two queries). Goal figures keep only the goals named in
+    PublishedReport (the latest accepted version of each; three queries). Goal figures keep only the goals named in
     `published_goal_names` ({cluster_id: set of names}), so an unpublished goal never appears through a report."""
     from .models import PeriodicReport, ReportVersion
     from .publication import ACCEPTED_STATES, SECTIONS, PublishedReport
