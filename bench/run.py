@@ -53,12 +53,21 @@ PAGES = [
     ("referent@demo.test", "/oversight/work-plans/"),
     ("admin@demo.test", "/people/invitations/"),
     ("admin@demo.test", "/people/audit/"),
+    # public pages (anonymous, cached as in production) and the API (a referent's session; a token adds its audit)
+    (None, "/public/"),
+    (None, "/public/clusters/{demo_cluster}/"),
+    (None, "/public/open-data/published-goals.json"),
+    ("referent@demo.test", "/api/goals/"),
+    ("referent@demo.test", "/api/engagements/"),
 ]
+# BENCH_PATHS=/public/,/api/ measures only the pages starting with these.
+ONLY = [prefix for prefix in os.environ.get("BENCH_PATHS", "").split(",") if prefix]
 
 
-def measure(email: str, path: str) -> dict:
+def measure(email: str | None, path: str) -> dict:
     client = Client()
-    client.force_login(User.objects.get(email=email))
+    if email:
+        client.force_login(User.objects.get(email=email))
     client.get(path)  # warm caches
     timings = []
     with CaptureQueriesContext(connection) as queries:
@@ -74,7 +83,7 @@ def measure(email: str, path: str) -> dict:
     timings.sort()
     return {
         "path": path,
-        "who": email,
+        "who": email or "anonymous",
         "median_ms": statistics.median(timings),
         "p95_ms": timings[int(len(timings) * 0.95) - 1],
         "queries": len(queries),
@@ -90,7 +99,13 @@ def main() -> None:
     reset_queries()
     print(f"| page | as | median ms | p95 ms | queries | peak memory KiB |  ({REQUESTS} requests each)")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
+    from clusters.permissions import clusters_visible_to
+
+    demo_cluster = clusters_visible_to(User.objects.get(email="ceo@demo.test")).order_by("cbs_code").first().pk
     for email, path in PAGES:
+        path = path.format(demo_cluster=demo_cluster)
+        if ONLY and not any(path.startswith(prefix) for prefix in ONLY):
+            continue
         row = measure(email, path)
         print(
             f"| {row['path']} | {row['who']} | {row['median_ms']:.1f} | {row['p95_ms']:.1f} "

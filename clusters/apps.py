@@ -22,4 +22,5 @@ class ClustersConfig(AppConfig):
         "work_plan_submitted": _("work plan sent to the board"),
         "work_plan_approved_by_board_member": _("work plan approved by a board member"),
         "work_plan_reopened": _("work plan reopened for revision"),
+        "goals_published": _("public goals chosen"),
     }

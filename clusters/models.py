@@ -270,6 +270,8 @@ class Goal(models.Model):
     )
     target_on = models.DateField(_("target date"))
     is_active = models.BooleanField(_("active"), default=False)
+    # The cluster's CEO publishes a goal and its measurements on the cluster's public page (off until they do).
+    is_public = models.BooleanField(_("public"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords()
 

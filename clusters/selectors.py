@@ -6,7 +6,7 @@ They call these functions and read the returned objects; they do not query this 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import RoleAssignment
@@ -222,4 +222,151 @@ def rebaselines_for_review(*, cluster_ids) -> list[Rebaseline]:
         Rebaseline.objects.filter(goal__service__cluster_id__in=list(cluster_ids))
         .select_related("goal__service__cluster", "changed_by")
         .order_by("changed_at", "pk")
+    )
+
+
+# --- what the public reads (the api app's public pages and open data) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicClusterSummary:
+    cluster: Cluster
+    members: int
+    core_services: int
+    operating_core_services: int
+    published_goals: int
+
+
+@dataclass(frozen=True)
+class PublicPlan:
+    """The public part of a board-approved annual work plan: its items and the published goals each serves."""
+
+    year: int
+    approved_at: object
+    items: list  # [(WorkPlanItem, [Goal published])]
+
+
+@dataclass(frozen=True)
+class PublicCluster:
+    cluster: Cluster
+    members: list[Authority]
+    services: list[Service]
+    goals: list[GoalWithProgress]  # published goals only
+    work_plan: PublicPlan | None
+    strategic_plan: object | None  # the strategic plan's public parts, once clusters keeps one
+
+
+def public_cluster_summaries() -> list[PublicClusterSummary]:
+    """Every cluster with the counts its public index shows, by region and name (four queries)."""
+    clusters = list(Cluster.objects.order_by("region", "name_he", "pk"))
+    ids = [c.pk for c in clusters]
+    members = member_counts_by_cluster(cluster_ids=ids)
+    services = services_by_cluster(cluster_ids=ids)
+    published = dict(
+        Goal.objects.filter(is_public=True, service__cluster_id__in=ids)
+        .values("service__cluster_id")
+        .annotate(count=Count("pk"))
+        .values_list("service__cluster_id", "count")
+    )
+    rows = []
+    for cluster in clusters:
+        core = [s for s in services[cluster.pk] if s.level == Service.Level.CORE]
+        rows.append(
+            PublicClusterSummary(
+                cluster=cluster,
+                members=members[cluster.pk],
+                core_services=len(core),
+                operating_core_services=sum(1 for s in core if s.status == Service.Status.OPERATING),
+                published_goals=published.get(cluster.pk, 0),
+            )
+        )
+    return rows
+
+
+def public_clusters() -> QuerySet[Cluster]:
+    """The clusters that have a public page: all of them (their composition and services are public facts)."""
+    return Cluster.objects.order_by("region", "name_he", "pk")
+
+
+def published_goals_with_progress(*, cluster_ids=None, today: date | None = None) -> list[GoalWithProgress]:
+    """The goals their cluster's CEO published, with progress, by cluster and service (three queries).
+
+    `cluster_ids` None: every cluster (the national open-data file)."""
+    goals = Goal.objects.filter(is_public=True)
+    if cluster_ids is not None:
+        goals = goals.filter(service__cluster_id__in=list(cluster_ids))
+    goals = _goals(goals.select_related("service__cluster").order_by("service__cluster_id", "service_id", "pk"))
+    return [progress_of(goal, today=today) for goal in goals]
+
+
+def public_work_plan(*, cluster: Cluster) -> PublicPlan | None:
+    """The latest board-approved work plan of the cluster with its items and their published goals (two queries);
+    None when no plan was approved. Drafts and plans awaiting the board are not public."""
+    plan = (
+        WorkPlan.objects.filter(cluster=cluster, status=WorkPlan.Status.APPROVED)
+        .prefetch_related(Prefetch("items__goals", queryset=Goal.objects.filter(is_public=True).order_by("pk")))
+        .order_by("-year")
+        .first()
+    )
+    if plan is None:
+        return None
+    return PublicPlan(plan.year, plan.approved_at, [(item, list(item.goals.all())) for item in plan.items.all()])
+
+
+def public_strategic_plan(*, cluster: Cluster):
+    """The public parts of the cluster's strategic plan. Clusters keeps no strategic plan yet: None until it does,
+    when this returns its approved version's vision, outcomes and timeline for the public page."""
+    return None
+
+
+def public_cluster(*, cluster_id: int, today: date | None = None) -> PublicCluster:
+    """Everything a cluster's public page shows; raises Cluster.DoesNotExist. A fixed number of queries
+    whatever the number of members, services, goals, measurements or plan items."""
+    cluster = Cluster.objects.get(pk=cluster_id)
+    return PublicCluster(
+        cluster=cluster,
+        members=sorted(current_members(cluster=cluster), key=lambda a: str(a.name)),
+        services=list(Service.objects.filter(cluster=cluster).order_by("level", "name_he", "pk")),
+        goals=published_goals_with_progress(cluster_ids=[cluster.pk], today=today),
+        work_plan=public_work_plan(cluster=cluster),
+        strategic_plan=public_strategic_plan(cluster=cluster),
+    )
+
+
+def goals_for_publication(*, cluster: Cluster) -> list[Goal]:
+    """The cluster's goals with their service, for the CEO's publish switches (one query)."""
+    return list(Goal.objects.filter(service__cluster=cluster).select_related("service").order_by("service_id", "pk"))
+
+
+# --- querysets for the read-only API (the api app scopes them to the clusters a person may read) ----------------
+
+
+def clusters_in(*, cluster_ids) -> QuerySet[Cluster]:
+    return Cluster.objects.filter(pk__in=list(cluster_ids))
+
+
+def authorities_of_clusters(*, cluster_ids) -> QuerySet[Authority]:
+    """The current member authorities of these clusters."""
+    members = Membership.objects.current().filter(cluster_id__in=list(cluster_ids)).values("authority_id")
+    return Authority.objects.filter(pk__in=members)
+
+
+def services_of_clusters(*, cluster_ids) -> QuerySet[Service]:
+    return Service.objects.filter(cluster_id__in=list(cluster_ids)).prefetch_related("participants")
+
+
+def goals_of_clusters(*, cluster_ids) -> QuerySet[Goal]:
+    """Goals with what their progress needs prefetched (progress_of reads no more rows)."""
+    return _goals(Goal.objects.filter(service__cluster_id__in=list(cluster_ids)).select_related("service"))
+
+
+def measurements_of_clusters(*, cluster_ids) -> QuerySet[Measurement]:
+    return Measurement.objects.filter(goal__service__cluster_id__in=list(cluster_ids)).select_related("goal__service")
+
+
+def work_plans_of_clusters(*, cluster_ids) -> QuerySet[WorkPlan]:
+    from django.db.models import Count
+
+    return WorkPlan.objects.filter(cluster_id__in=list(cluster_ids)).annotate(
+        item_count=Count("items", distinct=True), approval_count=Count("approvals", distinct=True)
     )

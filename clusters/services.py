@@ -285,3 +285,24 @@ def reopen_work_plan(*, plan: WorkPlan, reopened_by: User) -> bool:
             action="work_plan_reopened", actor=reopened_by, target=plan, data={"approvals_withdrawn": withdrawn}
         )
     return bool(changed)
+
+
+@transaction.atomic
+def publish_goals(*, cluster, public_goal_ids, published_by: User, request=None) -> tuple[int, int]:
+    """The cluster's CEO chooses which of its goals are public: those in `public_goal_ids` are published, the
+    others withdrawn. Audited; returns (published, withdrawn) counts of goals that changed."""
+    goals = Goal.objects.filter(service__cluster=cluster)
+    wanted = set(public_goal_ids)
+    to_publish = list(goals.filter(is_public=False, pk__in=wanted).values_list("pk", flat=True))
+    to_withdraw = list(goals.filter(is_public=True).exclude(pk__in=wanted).values_list("pk", flat=True))
+    Goal.objects.filter(pk__in=to_publish).update(is_public=True)
+    Goal.objects.filter(pk__in=to_withdraw).update(is_public=False)
+    if to_publish or to_withdraw:
+        record_event(
+            action="goals_published",
+            actor=published_by,
+            target=cluster,
+            request=request,
+            data={"published": sorted(to_publish), "withdrawn": sorted(to_withdraw)},
+        )
+    return len(to_publish), len(to_withdraw)

@@ -1,8 +1,12 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from accounts import views as account_views
+from api.public.sitemaps import SITEMAPS
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Regional clusters"
@@ -18,5 +22,9 @@ urlpatterns = [
     path("advisors/", include("advisors.urls")),
     path("engagements/", include("engagements.urls")),
     path("oversight/", include("oversight.urls")),
+    path("public/", include("api.public.urls")),
+    path("api/", include("api.rest.urls")),
+    path("account/tokens/", include("api.account.urls")),
+    path("sitemap.xml", login_not_required(require_safe(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]

@@ -80,3 +80,32 @@ def summary_labels(*, model: str, state: str) -> tuple[str, str]:
         str(RelationshipModel(model).label) if model in RelationshipModel else "",
         str(State(state).label) if state in State else "",
     )
+
+
+def engagement_summary_rows(*, engagements):
+    """These engagements annotated for a summary: organisation, model, needs, goals served, approved hours and
+    cost of all their approved work. A queryset (for paging); no advice content is selected."""
+    approved = Q(work_logs__state=WorkLogState.APPROVED)
+    return (
+        Engagement.objects.filter(pk__in=engagements.values("pk"))
+        .select_related("advisor__organisation")
+        .prefetch_related("needs", Prefetch("goals", queryset=Goal.objects.only("pk", "name")))
+        .annotate(approved_hours=Coalesce(Sum("work_logs__hours", filter=approved), Value(Decimal(0))))
+        .annotate(
+            approved_cost=ExpressionWrapper(
+                F("approved_hours") * F("hourly_rate"), output_field=DecimalField(max_digits=14, decimal_places=2)
+            )
+        )
+    )
+
+
+def engagements_readable_by(*, user, overseen_cluster_ids=()):
+    """The engagements a person reads: their cluster's or their own (the pages' rule), and for an oversight
+    role the submitted engagements (no drafts) of the clusters they oversee."""
+    from .permissions import engagements_visible_to
+
+    visible = engagements_visible_to(user).values("pk")
+    condition = Q(pk__in=visible)
+    if overseen_cluster_ids:
+        condition |= Q(cluster_id__in=list(overseen_cluster_ids)) & ~Q(state=State.DRAFT)
+    return Engagement.objects.filter(condition)

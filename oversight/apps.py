@@ -48,4 +48,5 @@ class OversightConfig(AppConfig):
         "report_accept": _("periodic report accepted"),
         "report_confirm": _("periodic report confirmed"),
         "report_correct": _("periodic report correction started"),
+        "report_published": _("periodic report sections published"),
     }

@@ -234,6 +234,11 @@ class PeriodicReport(models.Model):
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
     # The first submission of the first version: what completeness and the on-time rate count.
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    # The sections of the accepted report's summary the cluster's CEO publishes (each off until they do).
+    is_narrative_public = models.BooleanField(_("narrative is public"), default=False)
+    is_goals_public = models.BooleanField(_("goal figures are public"), default=False)
+    is_risks_public = models.BooleanField(_("risks are public"), default=False)
+    is_requests_public = models.BooleanField(_("requests are public"), default=False)
 
     class Meta:
         verbose_name = _("periodic report")

@@ -7,7 +7,7 @@ clusters, goals or measurements.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from clusters import selectors as cluster_selectors
@@ -115,3 +115,123 @@ SORTS = {
     "services": lambda row: row.operating_core_services,
     "status": lambda row: STATUS_ORDER[row.status],
 }
+
+
+# --- for the api app: what the public and the API read of oversight --------------------------------------------
+
+
+def published_reports_by_cluster(*, cluster_ids, published_goal_names=None) -> dict[int, list]:
+    """The accepted reports of these clusters with at least one public section, newest period first, as
+    PublishedReport (the latest accepted version of each; three queries). Goal figures keep only the goals named in
+    `published_goal_names` ({cluster_id: set of names}), so an unpublished goal never appears through a report."""
+    from .models import PeriodicReport, ReportVersion
+    from .publication import ACCEPTED_STATES, SECTIONS, PublishedReport
+
+    any_public = None
+    for field, _label in SECTIONS.values():
+        condition = {field: True}
+        any_public = Q(**condition) if any_public is None else any_public | Q(**condition)
+    reports = list(
+        PeriodicReport.objects.filter(any_public, cluster_id__in=list(cluster_ids)).order_by("-period_start", "pk")
+    )
+    versions = {}
+    for version in ReportVersion.objects.filter(report__in=reports, state__in=ACCEPTED_STATES).order_by("number"):
+        versions[version.report_id] = version
+    steps = _acceptance_dates([v.pk for v in versions.values()])
+    result = {cluster_id: [] for cluster_id in cluster_ids}
+    for report in reports:
+        version = versions.get(report.pk)
+        if version is None:
+            continue
+        snapshot = version.snapshot or {}
+        names = (published_goal_names or {}).get(report.cluster_id, set())
+        goals = [
+            {key: goal.get(key) for key in ("service", "goal", "status", "percent", "current", "target")}
+            for goal in snapshot.get("goals", [])
+            if goal.get("goal") in names
+        ]
+        result[report.cluster_id].append(
+            PublishedReport(
+                report_id=report.pk,
+                cluster_id=report.cluster_id,
+                period_start=report.period_start,
+                period_end=report.period_end,
+                version=version.number,
+                accepted_on=steps.get(version.pk),
+                narrative=snapshot.get("narrative", "") if report.is_narrative_public else None,
+                goals=goals if report.is_goals_public else None,
+                risks=snapshot.get("risks", "") if report.is_risks_public else None,
+                requests=snapshot.get("requests", "") if report.is_requests_public else None,
+            )
+        )
+    return result
+
+
+def _acceptance_dates(version_ids) -> dict:
+    from .models import ReportStep
+
+    dates = {}
+    for version_id, at in ReportStep.objects.filter(
+        version_id__in=version_ids, action=ReportStep.Action.ACCEPT
+    ).values_list("version_id", "at"):
+        dates[version_id] = timezone.localdate(at)
+    return dates
+
+
+def accepted_reports_for_publication(*, cluster_id: int) -> list:
+    """The cluster's reports with an accepted version, newest first, for the CEO's publish switches (one query)."""
+    from .models import PeriodicReport
+    from .publication import ACCEPTED_STATES
+
+    return list(
+        PeriodicReport.objects.filter(cluster_id=cluster_id, versions__state__in=ACCEPTED_STATES)
+        .distinct()
+        .order_by("-period_start")
+    )
+
+
+def report_sections():
+    """The public sections of a report's summary: {name: label}."""
+    from .publication import SECTIONS
+
+    return {name: label for name, (_field, label) in SECTIONS.items()}
+
+
+def public_sections_of(report) -> set[str]:
+    from .publication import public_sections_of as sections
+
+    return sections(report)
+
+
+def clusters_overseen_by(user):
+    """The clusters a referent oversees (all of them for the head referent; none for anyone else)."""
+    from .permissions import clusters_overseen_by as overseen
+
+    return overseen(user)
+
+
+def is_referent(user) -> bool:
+    from .permissions import is_referent as referent
+
+    return referent(user)
+
+
+def reports_visible_to(user):
+    """Periodic reports the person reads on the pages, with their versions (newest last) prefetched."""
+    from django.db.models import Prefetch
+
+    from .models import PeriodicReport, ReportVersion
+    from .report_permissions import reports_visible_to as visible
+
+    if not user.is_authenticated:
+        return PeriodicReport.objects.none()
+    return visible(user).prefetch_related(Prefetch("versions", queryset=ReportVersion.objects.order_by("number")))
+
+
+def status_records_visible_to(user):
+    """The daily red / amber / green statuses of the clusters a referent oversees; none for anyone else."""
+    from .models import StatusRecord
+
+    if not user.is_authenticated or not is_referent(user):
+        return StatusRecord.objects.none()
+    return StatusRecord.objects.filter(cluster__in=clusters_overseen_by(user))

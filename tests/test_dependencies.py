@@ -1,6 +1,6 @@
-"""Apps depend in one direction: outbox <- accounts <- clusters <- advisors <- engagements <- oversight.
+"""Apps depend in one direction: outbox <- accounts <- clusters <- advisors <- engagements <- oversight <- api.
 
-An app may import only the apps below it; nothing imports oversight.
+An app may import only the apps below it; nothing but api imports oversight.
 """
 
 import ast
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["outbox", "accounts", "clusters", "advisors", "engagements", "oversight"]
+LAYERS = ["outbox", "accounts", "clusters", "advisors", "engagements", "oversight", "api"]
 
 
 def imported_project_apps(path: Path) -> set[str]:
@@ -40,9 +40,9 @@ def test_app_imports_only_apps_below_it(app):
     assert violations_in(app) == []
 
 
-def test_nothing_outside_oversight_imports_it():
+def test_nothing_but_api_imports_oversight():
     offenders = []
-    for folder in ["config", *LAYERS[:-1]]:
+    for folder in ["config", *[app for app in LAYERS if app not in ("oversight", "api")]]:
         for path in sorted((ROOT / folder).rglob("*.py")):
             if "oversight" in imported_project_apps(path):
                 offenders.append(str(path.relative_to(ROOT)))
@@ -81,3 +81,38 @@ def oversight_reads_beyond_selectors() -> list[str]:
 
 def test_oversight_reads_advisors_and_engagements_only_through_their_selectors():
     assert oversight_reads_beyond_selectors() == []
+
+
+# What api may take from each app below it: their read API (selectors), who may see what (permissions) and, for the
+# CEO's publish switches, the workflows that change what is public.
+API_MAY_IMPORT = {
+    "clusters": {"selectors", "permissions", "services"},
+    "advisors": {"selectors"},
+    "engagements": {"selectors", "permissions"},
+    "oversight": {"selectors", "publication"},
+}
+
+
+def api_reads_beyond_selectors() -> list[str]:
+    problems = []
+    for path in sorted((ROOT / "api").rglob("*.py")):
+        if "migrations" in path.parts or path.name == "demo.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            modules = []
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = (
+                    [f"{node.module}.{alias.name}" for alias in node.names] if "." not in node.module else [node.module]
+                )
+            for module in modules:
+                app, _, rest = module.partition(".")
+                if app in API_MAY_IMPORT and rest.split(".")[0] not in API_MAY_IMPORT[app]:
+                    problems.append(f"{path.relative_to(ROOT)} imports {module}")
+    return problems
+
+
+def test_api_reads_the_other_apps_only_through_their_selectors():
+    assert api_reads_beyond_selectors() == []

@@ -50,19 +50,24 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "django_filters",
     "django_htmx",
     "simple_history",
-    # project apps, lowest first: outbox <- accounts <- clusters <- advisors <- engagements <- oversight
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    # project apps, lowest first: outbox <- accounts <- clusters <- advisors <- engagements <- oversight <- api
     "outbox",
     "accounts",
     "clusters",
     "advisors",
     "engagements",
     "oversight",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -409,6 +414,45 @@ CELERY_BEAT_SCHEDULE["oversight-report-reminders"] = {
     "task": "oversight.tasks.send_report_reminders",
     "schedule": timedelta(hours=24),
 }
+
+# Public pages and open data (api.public): how long a page stays cached (the CEO's publish switches clear it at
+# once), and the licence every open-data file carries.
+PUBLIC_PAGES_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGES_CACHE_SECONDS", "300"))
+PUBLIC_DATA_LICENCE = os.environ.get("PUBLIC_DATA_LICENCE", "CC BY 4.0")
+PUBLIC_DATA_LICENCE_URL = os.environ.get("PUBLIC_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
+
+# The read-only API (api.rest): signed-in sessions or personal access tokens; JSON only; every list cursor-paginated.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.rest.authentication.AccessTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.rest.authentication.ReadOnlyAndSignedIn"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Regional clusters platform API",
+    "DESCRIPTION": "Read-only. Every list holds what the token's owner may read on the pages.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # Swagger UI from our own static files (drf-spectacular-sidecar): no CDN, and the CSP holds. (Redoc is left
+    # out: it fetches fonts and a logo from elsewhere and starts a blob worker, which the CSP refuses.)
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.rest.schema.add_error_responses",
+    ],
+}
+# Personal access tokens: valid this many days unless the person chooses otherwise, never longer than the maximum.
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "30"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 
 # Engagements
 ENGAGEMENTS_BUDGET_WARNING_PERCENT = int(os.environ.get("ENGAGEMENTS_BUDGET_WARNING_PERCENT", "80"))

@@ -105,11 +105,12 @@ RULES = [
         expect(default=LOGIN, admin=OK),
         note="the admin site's own check",
         overrides={
-            # audit events and invitations are never added by hand; autocomplete needs its parameters
+            # audit events, invitations and access tokens are never added by hand; autocomplete needs its parameters
             "admin:accounts_auditevent_add": {"admin": FORBIDDEN},
             "admin:accounts_invitation_add": {"admin": FORBIDDEN},
             # outbox messages are written only by the workflows that owe them
             "admin:outbox_outboxmessage_add": {"admin": FORBIDDEN},
+            "admin:api_accesstoken_add": {"admin": FORBIDDEN},
             "admin:autocomplete": {"admin": FORBIDDEN},
         },
     ),

@@ -1,0 +1,98 @@
+"""A cluster with public and private things in it, for the public pages' tests."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from engagements import services as engagement_services
+from engagements.models import Review
+from oversight.models import PeriodicReport, ReportStep, ReportVersion
+from tests.factories.advisors import make_profile
+from tests.factories.clusters import GoalFactory, MeasurementFactory, MembershipFactory, ServiceFactory
+from tests.factories.engagements import active_engagement
+from tests.factories.oversight import EMPTY_SNAPSHOT, FindingFactory
+
+MARKER = "UNPUBLISHED-MARKER-7f3a"
+
+
+def published_goal(cluster, *, name="Waste collection cost", measurements=1, **values):
+    service = ServiceFactory(cluster=cluster)
+    goal = GoalFactory(service=service, name=name, is_public=True, **values)
+    for index in range(measurements):
+        MeasurementFactory(
+            goal=goal, period_start=date(2025 - index // 4, 10 - 3 * (index % 4), 1), value=Decimal(900_000)
+        )
+    return goal
+
+
+def accepted_report(cluster, ceo, *, snapshot_goals=(), **sections):
+    report = PeriodicReport.objects.create(
+        cluster=cluster,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        due_on=date(2026, 4, 30),
+        opened_by=ceo,
+        **sections,
+    )
+    version = ReportVersion.objects.create(
+        report=report,
+        number=1,
+        state=ReportVersion.State.ACCEPTED,
+        created_by=ceo,
+        snapshot={**EMPTY_SNAPSHOT, "goals": list(snapshot_goals)},
+    )
+    ReportStep.objects.create(version=version, action=ReportStep.Action.ACCEPT, actor=ceo)
+    return report
+
+
+def plant_private_markers(world) -> None:
+    """The marker in everything that must never be public: an unpublished goal, a work log, a finding, a review,
+    the unpublished sections of an accepted report and an unpublished goal's line in its snapshot."""
+    cluster = world.cluster
+    MembershipFactory(cluster=cluster)
+    published_goal(cluster, name="Published saving")
+    private = GoalFactory(service=ServiceFactory(cluster=cluster), name=f"Goal {MARKER}")
+    MeasurementFactory(goal=private, period_start=date(2025, 10, 1), value=Decimal(900_000), source=MARKER)
+    profile = make_profile()
+    today = timezone.localdate()
+    engagement = active_engagement(
+        cluster=cluster,
+        ceo=world.ceo,
+        profile=profile,
+        scope=f"Scope {MARKER}",
+        starts_on=date(today.year, 1, 1),
+        ends_on=date(today.year, 12, 31),
+    )
+    entry = engagement_services.log_work(
+        engagement=engagement,
+        advisor=profile.person,
+        worked_on=today,
+        hours=Decimal(2),
+        activity="advice",
+        text=f"Work log {MARKER}",
+    )
+    engagement_services.approve_work_log(entry=entry, approved_by=world.ceo)
+    Review.objects.create(
+        engagement=engagement,
+        side="client",
+        author=world.ceo,
+        text=f"Review {MARKER}",
+        revealed_at=timezone.now(),
+        **dict.fromkeys(("expertise", "responsiveness", "goals", "value"), 4),
+    )
+    FindingFactory(cluster=cluster, raised_by=world.referent, text=f"Finding {MARKER}")
+    accepted_report(
+        cluster,
+        world.ceo,
+        is_narrative_public=True,
+        is_goals_public=True,
+        snapshot_goals=[
+            {"service": "s", "goal": "Published saving", "status": "on_track", "percent": 40},
+            {"service": "s", "goal": f"Goal {MARKER}", "status": "on_track", "percent": 10},
+        ],
+    )
+    ReportVersion.objects.filter(report__cluster=cluster).update(risks=MARKER, requests=MARKER)
+    version = ReportVersion.objects.get(report__cluster=cluster)
+    version.snapshot = {**version.snapshot, "risks": f"Risk {MARKER}", "requests": f"Request {MARKER}"}
+    version.save(update_fields=["snapshot"])
