@@ -45,8 +45,8 @@ def _refuse():
 def check_upload(upload, *, max_bytes: int | None = None) -> str:
     """The upload's content type, after checking its size and that its content is what its extension says.
 
-    `max_bytes` defaults to ENGAGEMENTS_MAX_UPLOAD_BYTES. Raises ValidationError (translated) for a file too large, of a type not accepted, or whose bytes do not
-    match its extension (a renamed executable, for instance).
+    `max_bytes` defaults to ENGAGEMENTS_MAX_UPLOAD_BYTES. Raises ValidationError (translated) for a file too large,
+    of a type not accepted, or whose bytes do not match its extension (a renamed executable, for instance).
     """
     limit = max_bytes if max_bytes is not None else settings.ENGAGEMENTS_MAX_UPLOAD_BYTES
     if upload.size > limit:
