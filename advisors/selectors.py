@@ -60,7 +60,14 @@ def _uses_trigrams() -> bool:
 
 
 def search_profiles(queryset: QuerySet[AdvisorProfile], query: str) -> QuerySet[AdvisorProfile]:
-    """Profiles matching every word of `query` (in any of its prefix-free forms), annotated with `relevance`.
+    """Profiles matching every word of `query` (in any of its prefix-free forms), annotated with `relevance`."""
+    return search_by_words(queryset, query)
+
+
+def search_by_words(queryset: QuerySet, query: str) -> QuerySet:
+    """Rows whose `search_text` (a document of advisors.search.search_document) matches every word of `query`
+    in any of its prefix-free forms, annotated with `relevance`. The catalogue and the apps above it (the knowledge
+    centre) search Hebrew and Arabic the same way.
 
     Each query word scores 1 when the profile has it as written. Otherwise, on PostgreSQL, it matches by pg_trgm
     word similarity (of its best form) above ADVISORS_SEARCH_SIMILARITY and scores 0.7 × that similarity;

@@ -23,6 +23,7 @@ urlpatterns = [
     path("clusters/", include("clusters.urls")),
     path("advisors/", include("advisors.urls")),
     path("engagements/", include("engagements.urls")),
+    path("network/", include("network.urls")),
     path("oversight/", include("oversight.urls")),
     path("admin/", admin.site.urls),
 ]

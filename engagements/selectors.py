@@ -80,3 +80,11 @@ def summary_labels(*, model: str, state: str) -> tuple[str, str]:
         str(RelationshipModel(model).label) if model in RelationshipModel else "",
         str(State(state).label) if state in State else "",
     )
+
+
+def cluster_open_needs(*, cluster) -> list:
+    """For the apps above (the national cluster's calls): the cluster's open needs, each an OpenNeed with its
+    need and where it was expressed (engagements.needs.open_needs; three queries)."""
+    from .needs import open_needs
+
+    return open_needs(cluster=cluster)

@@ -56,11 +56,12 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
-    # project apps, lowest first: accounts <- clusters <- advisors <- engagements <- oversight
+    # project apps, lowest first: accounts <- clusters <- advisors <- engagements <- network <- oversight
     "accounts",
     "clusters",
     "advisors",
     "engagements",
+    "network",
     "oversight",
 ]
 
@@ -171,7 +172,7 @@ MFA_ENCRYPTION_KEY = os.environ.get("MFA_ENCRYPTION_KEY", "")
 MFA_REQUIRED_ROLES = env_list(
     "MFA_REQUIRED_ROLES",
     "cluster_ceo,board_member,advisor,organisation_manager,curator,"
-    "referent_interior,referent_treasury,head_referent,platform_admin",
+    "referent_interior,referent_treasury,head_referent,knowledge_editor,platform_admin",
 )
 
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
@@ -358,4 +359,23 @@ CELERY_BEAT_SCHEDULE["engagements-escalate-work-logs"] = {
 CELERY_BEAT_SCHEDULE["engagements-reveal-reviews"] = {
     "task": "engagements.tasks.reveal_reviews",
     "schedule": timedelta(hours=1),
+}
+
+# The national cluster (network/): playbook pages are reviewed every this many months, CEOs with an intended
+# application are reminded this many days before a call's deadline, attachments are at most this large, and the
+# weekly digest of new knowledge and calls goes out on Sunday morning.
+NETWORK_PLAYBOOK_REVIEW_MONTHS = int(os.environ.get("NETWORK_PLAYBOOK_REVIEW_MONTHS", "6"))
+NETWORK_CALL_REMINDER_DAYS = int(os.environ.get("NETWORK_CALL_REMINDER_DAYS", "14"))
+NETWORK_MAX_UPLOAD_BYTES = int(os.environ.get("NETWORK_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+CELERY_BEAT_SCHEDULE["network-playbook-review-reminders"] = {
+    "task": "network.tasks.send_playbook_review_reminders",
+    "schedule": timedelta(hours=24),
+}
+CELERY_BEAT_SCHEDULE["network-call-deadline-reminders"] = {
+    "task": "network.tasks.send_deadline_reminders",
+    "schedule": timedelta(hours=24),
+}
+CELERY_BEAT_SCHEDULE["network-weekly-digests"] = {
+    "task": "network.tasks.send_weekly_digests",
+    "schedule": crontab(day_of_week="sunday", hour=7, minute=30),
 }
