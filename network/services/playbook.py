@@ -66,10 +66,11 @@ def suggest_change(
     return suggestion
 
 
-def _claim(suggestion: PlaybookSuggestion, decided_by: User, status: str, note: str) -> bool:
+def _claim(suggestion: PlaybookSuggestion, decided_by: User, status: str, note: str, version=None) -> bool:
+    """Decide the suggestion only if it is still open (two editors at once: one wins)."""
     return bool(
         PlaybookSuggestion.objects.filter(pk=suggestion.pk, status=SuggestionStatus.OPEN).update(
-            status=status, decided_by=decided_by, decided_at=timezone.now(), decision_note=note[:500]
+            status=status, decided_by=decided_by, decided_at=timezone.now(), decision_note=note[:500], version=version
         )
     )
 
@@ -88,9 +89,8 @@ def accept_suggestion(
         change_note=gettext("Suggested by the CEO of %(cluster)s") % {"cluster": suggestion.cluster.name},
         **{suggestion.section: final},
     )
-    if not _claim(suggestion, decided_by, SuggestionStatus.ACCEPTED, note):
+    if not _claim(suggestion, decided_by, SuggestionStatus.ACCEPTED, note, version=version):
         raise ValidationError(gettext("This suggestion was already decided."))
-    PlaybookSuggestion.objects.filter(pk=suggestion.pk).update(version=version)
     suggestion.refresh_from_db()
     record_event(action="playbook_suggestion_accepted", actor=decided_by, target=suggestion, request=request)
     return version
