@@ -4,6 +4,7 @@ and attachments."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from accounts.models import AuditEvent
@@ -207,3 +208,22 @@ def test_the_knowledge_list_runs_a_fixed_number_of_queries(world, client_as, dja
     # session, user, roles, need groups, needs, count, items, items' needs
     with django_assert_num_queries(8):
         client.get(reverse("network:knowledge_list"), {"q": "פסולת"})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm runs on PostgreSQL only")
+def test_the_search_column_has_a_trigram_index_on_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'network_knowledgeitem'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert "network_knowledge_search_trgm" in names
+
+
+def test_the_recommendations_link_each_open_need_to_its_reading_list(world, client_as):
+    from advisors import services as advisor_services
+    from advisors.models import Need
+
+    advisor_services.create_shortlist(
+        cluster=world.cluster, need=Need.objects.get(code="management.coaching"), title="Coaching", created_by=world.ceo
+    )
+    page = client_as(world.ceo).get(reverse("engagements:recommendations")).content.decode()
+    assert reverse("network:reading_list", args=["management.coaching"]) in page
