@@ -108,6 +108,10 @@ RULES = [
             # audit events and invitations are never added by hand; autocomplete needs its parameters
             "admin:accounts_auditevent_add": {"admin": FORBIDDEN},
             "admin:accounts_invitation_add": {"admin": FORBIDDEN},
+            # versions, knowledge items and applications come from the site's workflows only
+            "admin:network_playbookversion_add": {"admin": FORBIDDEN},
+            "admin:network_knowledgeitem_add": {"admin": FORBIDDEN},
+            "admin:network_application_add": {"admin": FORBIDDEN},
             "admin:autocomplete": {"admin": FORBIDDEN},
         },
     ),
