@@ -23,6 +23,7 @@ DEMO_USERS = [
     ("referent@demo.test", "עומר גבאי", "Ministry referent (Interior)"),
     ("treasury@demo.test", "ליאת פרץ", "Ministry referent (Treasury)"),
     ("head.referent@demo.test", "אבי רוזן", "Head referent"),
+    ("editor@demo.test", "תמר אלון", "Knowledge editor (national unit)"),
 ]
 
 
@@ -40,4 +41,5 @@ def seed(*, stdout) -> None:
     services.grant_role(user=demo_user("admin@demo.test"), role=Role.PLATFORM_ADMIN)
     services.grant_role(user=demo_user("curator@demo.test"), role=Role.CURATOR)
     services.grant_role(user=demo_user("head.referent@demo.test"), role=Role.HEAD_REFERENT)
+    services.grant_role(user=demo_user("editor@demo.test"), role=Role.KNOWLEDGE_EDITOR)
     stdout.write(f"accounts: {len(DEMO_USERS)} demo people")

@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .roles import ADVISORY_ROLES, OVERSIGHT_ROLES, SCOPE_MODELS, Role, role_family, scope_for
+from .roles import SCOPE_MODELS, Role, role_family, roles_apart_from, scope_for
 
 
 class UserManager(BaseUserManager):
@@ -203,30 +203,49 @@ class RoleAssignment(models.Model):
 def separation_conflict(user_id: int | None, role: str, exclude_pk: int | None = None):
     """Why this person may not take this role under the separation rule, or None.
 
-    A person holds advisory roles or oversight roles, never both — nor within the cooling-off period
-    after the other kind ended.
+    A person holds advisory, oversight or editorial (knowledge editor) roles, never two of these families —
+    nor within the cooling-off period after a role of another family ended.
     """
     family = role_family(role)
     if family is None or user_id is None:
         return None
-    opposite = OVERSIGHT_ROLES if family == "advisory" else ADVISORY_ROLES
     clashing = (
         RoleAssignment.objects.filter(user_id=user_id)
-        .of_roles(opposite)
+        .of_roles(roles_apart_from(role))
         .current_or_within(settings.COOLING_OFF_MONTHS)
         .exclude(pk=exclude_pk)
     )
-    if clashing.exists():
-        if family == "advisory":
-            return _(
-                "This person holds, or held within the cooling-off period, an oversight role, "
-                "so they cannot receive an advisory role."
-            )
-        return _(
+    held = {role_family(code) for code in clashing.values_list("role", flat=True)}
+    if not held:
+        return None
+    messages = {
+        ("advisory", "oversight"): _(
+            "This person holds, or held within the cooling-off period, an oversight role, "
+            "so they cannot receive an advisory role."
+        ),
+        ("oversight", "advisory"): _(
             "This person holds, or held within the cooling-off period, an advisory role, "
             "so they cannot receive an oversight role."
-        )
-    return None
+        ),
+        ("editorial", "advisory"): _(
+            "This person holds, or held within the cooling-off period, an advisory role, "
+            "so they cannot become a knowledge editor."
+        ),
+        ("editorial", "oversight"): _(
+            "This person holds, or held within the cooling-off period, an oversight role, "
+            "so they cannot become a knowledge editor."
+        ),
+        ("advisory", "editorial"): _(
+            "This person is, or was within the cooling-off period, a knowledge editor, "
+            "so they cannot receive an advisory role."
+        ),
+        ("oversight", "editorial"): _(
+            "This person is, or was within the cooling-off period, a knowledge editor, "
+            "so they cannot receive an oversight role."
+        ),
+    }
+    other = sorted(held)[0]
+    return messages[(family, other)]
 
 
 def hash_token(token: str) -> str:

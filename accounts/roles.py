@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     REFERENT_INTERIOR = "referent_interior", _("Ministry referent (Interior)")
     REFERENT_TREASURY = "referent_treasury", _("Ministry referent (Treasury)")
     HEAD_REFERENT = "head_referent", _("Head referent (national view)")
+    KNOWLEDGE_EDITOR = "knowledge_editor", _("Knowledge editor (national unit)")
     PLATFORM_ADMIN = "platform_admin", _("Platform admin")
 
 
@@ -24,6 +25,13 @@ class Scope(models.TextChoices):
 ADVISORY_ROLES = frozenset({Role.ADVISOR, Role.ORGANISATION_MANAGER})
 OVERSIGHT_ROLES = frozenset({Role.REFERENT_INTERIOR, Role.REFERENT_TREASURY, Role.HEAD_REFERENT})
 CLUSTER_ROLES = frozenset({Role.CLUSTER_CEO, Role.BOARD_MEMBER})
+# The national unit's editors publish knowledge, playbook pages and calls for all clusters, so they neither
+# advise a cluster nor oversee one.
+EDITORIAL_ROLES = frozenset({Role.KNOWLEDGE_EDITOR})
+
+# The separated families: a person holds roles of one family only, nor within the cooling-off period after
+# holding roles of another.
+ROLE_FAMILIES = {"advisory": ADVISORY_ROLES, "oversight": OVERSIGHT_ROLES, "editorial": EDITORIAL_ROLES}
 
 # Which kind of object each role is scoped to; roles not listed have no scope.
 ROLE_SCOPES = {
@@ -43,11 +51,19 @@ CURATOR_INVITABLE_ROLES = frozenset({Role.ADVISOR, Role.ORGANISATION_MANAGER})
 
 
 def role_family(role: str) -> str | None:
-    if role in ADVISORY_ROLES:
-        return "advisory"
-    if role in OVERSIGHT_ROLES:
-        return "oversight"
+    """The separated family of a role ("advisory", "oversight", "editorial"), or None for roles outside them."""
+    for family, roles in ROLE_FAMILIES.items():
+        if role in roles:
+            return family
     return None
+
+
+def roles_apart_from(role: str) -> frozenset[str]:
+    """The roles a holder of `role` may not hold at the same time or within the cooling-off period."""
+    family = role_family(role)
+    if family is None:
+        return frozenset()
+    return frozenset().union(*(roles for name, roles in ROLE_FAMILIES.items() if name != family))
 
 
 def scope_for(role: str) -> str | None:

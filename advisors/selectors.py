@@ -79,7 +79,14 @@ def similarity_threshold(form: str) -> float:
 
 
 def search_profiles(queryset: QuerySet[AdvisorProfile], query: str) -> QuerySet[AdvisorProfile]:
-    """Profiles matching every word of `query` (in any of its prefix-free forms), annotated with `relevance`.
+    """Profiles matching every word of `query` (in any of its prefix-free forms), annotated with `relevance`."""
+    return search_by_words(queryset, query)
+
+
+def search_by_words(queryset: QuerySet, query: str) -> QuerySet:
+    """Rows whose `search_text` (a document of advisors.search.search_document) matches every word of `query`
+    in any of its prefix-free forms, annotated with `relevance`. The catalogue and the apps above it (the knowledge
+    centre) search Hebrew and Arabic the same way.
 
     Each query word scores 1 when the profile has it as written. Otherwise it matches when one of its forms starts a
     word of the profile (is a whole word, for forms of up to ADVISORS_SEARCH_SHORT_WORD_LENGTH letters), or by

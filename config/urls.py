@@ -21,6 +21,7 @@ urlpatterns = [
     path("clusters/", include("clusters.urls")),
     path("advisors/", include("advisors.urls")),
     path("engagements/", include("engagements.urls")),
+    path("network/", include("network.urls")),
     path("oversight/", include("oversight.urls")),
     path("public/", include("api.public.urls")),
     path("api/", include("api.rest.urls")),

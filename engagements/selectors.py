@@ -109,3 +109,11 @@ def engagements_readable_by(*, user, overseen_cluster_ids=()):
     if overseen_cluster_ids:
         condition |= Q(cluster_id__in=list(overseen_cluster_ids)) & ~Q(state=State.DRAFT)
     return Engagement.objects.filter(condition)
+
+
+def cluster_open_needs(*, cluster) -> list:
+    """For the apps above (the national cluster's calls): the cluster's open needs, each an OpenNeed with its
+    need and where it was expressed (engagements.needs.open_needs; three queries)."""
+    from .needs import open_needs
+
+    return open_needs(cluster=cluster)

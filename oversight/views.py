@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clusters import selectors as cluster_selectors
+from network import selectors as network_selectors
 
 from . import exports, reviews, services
 from .charts import progress_line
@@ -110,6 +111,7 @@ def cluster(request, pk):
             "rebaselines": reviews.rebaseline_rows(clusters=[cluster]),
             "year": timezone.localdate().year,
             "plan_reviews": work_plan_reviews_visible_to(request.user).filter(cluster=cluster)[:5],
+            "call_outcomes": network_selectors.application_outcomes(cluster_ids=[cluster.pk])[cluster.pk],
         },
     )
 

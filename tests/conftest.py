@@ -10,7 +10,8 @@ from tests.factories import AdvisorOrganisationFactory, ClusterFactory, UserFact
 
 @dataclass
 class World:
-    """One cluster with its CEO, board member and referents; another cluster; two advisor organisations."""
+    """One cluster with its CEO, board member and referents; another cluster; two advisor organisations; a knowledge
+    editor of the national unit."""
 
     cluster: object
     other_cluster: object
@@ -42,6 +43,7 @@ ACTORS = [
     "referent",
     "treasury_referent",
     "head_referent",
+    "editor",
     "admin",
 ]
 
@@ -63,6 +65,7 @@ def build_world() -> World:
         "referent": user_with_role(Role.REFERENT_INTERIOR, cluster, email="referent@example.org"),
         "treasury_referent": user_with_role(Role.REFERENT_TREASURY, cluster, email="treasury@example.org"),
         "head_referent": user_with_role(Role.HEAD_REFERENT, email="head.referent@example.org"),
+        "editor": user_with_role(Role.KNOWLEDGE_EDITOR, email="editor@example.org"),
         "admin": user_with_role(Role.PLATFORM_ADMIN, email="admin@example.org"),
     }
     return World(cluster, other_cluster, organisation, other_organisation, people)
@@ -93,6 +96,7 @@ curator = _person("curator")
 referent = _person("referent")
 treasury_referent = _person("treasury_referent")
 head_referent = _person("head_referent")
+editor = _person("editor")
 admin_user = _person("admin")
 
 

@@ -1,6 +1,8 @@
-"""Apps depend in one direction: outbox <- accounts <- clusters <- advisors <- engagements <- oversight <- api.
+"""Apps depend in one direction: outbox <- accounts <- clusters <- advisors <- engagements <- network <- oversight
+<- api.
 
-An app may import only the apps below it; nothing but api imports oversight.
+An app may import only the apps below it; nothing but api imports oversight. Network reads engagements only through
+their public selectors; oversight reads advisors, engagements and network only through theirs.
 """
 
 import ast
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["outbox", "accounts", "clusters", "advisors", "engagements", "oversight", "api"]
+LAYERS = ["outbox", "accounts", "clusters", "advisors", "engagements", "network", "oversight", "api"]
 
 
 def imported_project_apps(path: Path) -> set[str]:
@@ -56,10 +58,10 @@ def test_the_check_sees_a_forbidden_import(tmp_path):
     assert imported_project_apps(module) == {"oversight", "engagements"}
 
 
-def oversight_reads_beyond_selectors() -> list[str]:
-    """Oversight reads advisors and engagements only through their public selectors (demo seeding aside)."""
+def reads_beyond_selectors(app: str, guarded: tuple[str, ...]) -> list[str]:
+    """Modules of `app` importing anything of the `guarded` apps but their public selectors (demo seeding aside)."""
     problems = []
-    for path in sorted((ROOT / "oversight").rglob("*.py")):
+    for path in sorted((ROOT / app).rglob("*.py")):
         if "migrations" in path.parts or path.name.endswith("demo.py"):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -73,14 +75,10 @@ def oversight_reads_beyond_selectors() -> list[str]:
                     [f"{node.module}.{alias.name}" for alias in node.names] if "." not in node.module else [node.module]
                 )
             for module in modules:
-                app, _, rest = module.partition(".")
-                if app in ("advisors", "engagements") and rest != "selectors":
+                imported, _, rest = module.partition(".")
+                if imported in guarded and rest != "selectors":
                     problems.append(f"{path.relative_to(ROOT)} imports {module}")
     return problems
-
-
-def test_oversight_reads_advisors_and_engagements_only_through_their_selectors():
-    assert oversight_reads_beyond_selectors() == []
 
 
 # What api may take from each app below it: their read API (selectors), who may see what (permissions) and, for the
@@ -116,3 +114,12 @@ def api_reads_beyond_selectors() -> list[str]:
 
 def test_api_reads_the_other_apps_only_through_their_selectors():
     assert api_reads_beyond_selectors() == []
+
+
+def test_oversight_reads_advisors_engagements_and_network_only_through_their_selectors():
+    assert reads_beyond_selectors("oversight", ("advisors", "engagements", "network")) == []
+
+
+def test_network_reads_engagements_only_through_their_selectors():
+    """The national cluster may read engagements' public summaries and open needs, never their content."""
+    assert reads_beyond_selectors("network", ("engagements",)) == []

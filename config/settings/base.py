@@ -60,12 +60,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    # project apps, lowest first: outbox <- accounts <- clusters <- advisors <- engagements <- oversight <- api
+    # project apps, lowest first: outbox <- accounts <- clusters <- advisors <- engagements <- network <- oversight
+    # <- api
     "outbox",
     "accounts",
     "clusters",
     "advisors",
     "engagements",
+    "network",
     "oversight",
     "api",
 ]
@@ -182,7 +184,7 @@ MFA_ENCRYPTION_KEY = os.environ.get("MFA_ENCRYPTION_KEY", "")
 MFA_REQUIRED_ROLES = env_list(
     "MFA_REQUIRED_ROLES",
     "cluster_ceo,board_member,advisor,organisation_manager,curator,"
-    "referent_interior,referent_treasury,head_referent,platform_admin",
+    "referent_interior,referent_treasury,head_referent,knowledge_editor,platform_admin",
 )
 
 # The accessibility statement (IS 5568 and the Equal Rights for Persons with Disabilities regulations): who to contact
@@ -473,4 +475,23 @@ CELERY_BEAT_SCHEDULE["engagements-notify-mandate-conflicts"] = {
 CELERY_BEAT_SCHEDULE["engagements-reveal-reviews"] = {
     "task": "engagements.tasks.reveal_reviews",
     "schedule": timedelta(hours=1),
+}
+
+# The national cluster (network/): playbook pages are reviewed every this many months, CEOs with an intended
+# application are reminded this many days before a call's deadline, attachments are at most this large, and the
+# weekly digest of new knowledge and calls goes out on Sunday morning.
+NETWORK_PLAYBOOK_REVIEW_MONTHS = int(os.environ.get("NETWORK_PLAYBOOK_REVIEW_MONTHS", "6"))
+NETWORK_CALL_REMINDER_DAYS = int(os.environ.get("NETWORK_CALL_REMINDER_DAYS", "14"))
+NETWORK_MAX_UPLOAD_BYTES = int(os.environ.get("NETWORK_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+CELERY_BEAT_SCHEDULE["network-playbook-review-reminders"] = {
+    "task": "network.tasks.send_playbook_review_reminders",
+    "schedule": timedelta(hours=24),
+}
+CELERY_BEAT_SCHEDULE["network-call-deadline-reminders"] = {
+    "task": "network.tasks.send_deadline_reminders",
+    "schedule": timedelta(hours=24),
+}
+CELERY_BEAT_SCHEDULE["network-weekly-digests"] = {
+    "task": "network.tasks.send_weekly_digests",
+    "schedule": crontab(day_of_week="sunday", hour=7, minute=30),
 }

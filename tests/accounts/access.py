@@ -111,6 +111,10 @@ RULES = [
             # outbox messages are written only by the workflows that owe them
             "admin:outbox_outboxmessage_add": {"admin": FORBIDDEN},
             "admin:api_accesstoken_add": {"admin": FORBIDDEN},
+            # versions, knowledge items and applications come from the site's workflows only
+            "admin:network_playbookversion_add": {"admin": FORBIDDEN},
+            "admin:network_knowledgeitem_add": {"admin": FORBIDDEN},
+            "admin:network_application_add": {"admin": FORBIDDEN},
             "admin:autocomplete": {"admin": FORBIDDEN},
         },
     ),

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts import services
 from accounts.models import AuditEvent, RoleAssignment
@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 def test_advisor_cannot_receive_an_oversight_role():
     person = UserFactory()
     services.grant_role(user=person, role=Role.ADVISOR, scope=AdvisorOrganisationFactory())
-    with pytest.raises(ValidationError) as refusal:
+    with translation.override("en"), pytest.raises(ValidationError) as refusal:
         services.grant_role(user=person, role=Role.REFERENT_INTERIOR, scope=ClusterFactory())
-    assert "advisory role" in refusal.value.messages[0]
+    with translation.override("en"):
+        assert "advisory role" in refusal.value.messages[0]
     assert list(RoleAssignment.objects.filter(user=person).values_list("role", flat=True)) == [Role.ADVISOR]
 
 
@@ -151,3 +152,67 @@ def test_scope_ids_lists_only_active_assignments_of_the_named_roles():
     person = UserFactory._meta.model.objects.get(pk=person.pk)
     assert person.scope_ids(Role.BOARD_MEMBER) == {first.pk}
     assert person.scope_ids(Role.CLUSTER_CEO) == set()
+
+
+def test_knowledge_editor_cannot_become_a_referent_or_an_advisor():
+    person = UserFactory()
+    services.grant_role(user=person, role=Role.KNOWLEDGE_EDITOR)
+    with pytest.raises(ValidationError) as refusal, translation.override("en"):
+        services.grant_role(user=person, role=Role.REFERENT_INTERIOR, scope=ClusterFactory())
+    with translation.override("en"):
+        messages = refusal.value.messages
+    assert messages == [
+        "This person is, or was within the cooling-off period, a knowledge editor, so they cannot receive an "
+        "oversight role."
+    ]
+    for role in (Role.ADVISOR, Role.ORGANISATION_MANAGER):
+        with pytest.raises(ValidationError):
+            services.grant_role(user=person, role=role, scope=AdvisorOrganisationFactory())
+    with pytest.raises(ValidationError):
+        services.grant_role(user=person, role=Role.HEAD_REFERENT)
+    assert list(RoleAssignment.objects.filter(user=person).values_list("role", flat=True)) == [Role.KNOWLEDGE_EDITOR]
+
+
+def test_referents_and_advisors_cannot_become_knowledge_editors():
+    referent, advisor = UserFactory(), UserFactory()
+    services.grant_role(user=referent, role=Role.REFERENT_TREASURY, scope=ClusterFactory())
+    services.grant_role(user=advisor, role=Role.ADVISOR, scope=AdvisorOrganisationFactory())
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refusal:
+            services.grant_role(user=referent, role=Role.KNOWLEDGE_EDITOR)
+        assert "oversight role" in refusal.value.messages[0]
+        with pytest.raises(ValidationError) as refusal:
+            services.grant_role(user=advisor, role=Role.KNOWLEDGE_EDITOR)
+        assert "advisory role" in refusal.value.messages[0]
+    assert RoleAssignment.objects.filter(role=Role.KNOWLEDGE_EDITOR).count() == 0
+
+
+def test_the_editor_rule_holds_in_the_model_layer():
+    person = UserFactory()
+    services.grant_role(user=person, role=Role.KNOWLEDGE_EDITOR)
+    assignment = RoleAssignment(user=person, role=Role.ADVISOR, scope=AdvisorOrganisationFactory())
+    with pytest.raises(ValidationError):
+        assignment.full_clean()
+    assert RoleAssignment.objects.filter(user=person).count() == 1
+
+
+def test_the_editor_rule_holds_during_the_cooling_off_period_and_lifts_after_it(settings):
+    settings.COOLING_OFF_MONTHS = 12
+    person = UserFactory()
+    today = timezone.localdate()
+    editor = services.grant_role(user=person, role=Role.KNOWLEDGE_EDITOR, starts_on=today - relativedelta(years=2))
+    RoleAssignment.objects.filter(pk=editor.pk).update(ended_on=today - relativedelta(months=11))
+    with pytest.raises(ValidationError):
+        services.grant_role(user=person, role=Role.ADVISOR, scope=AdvisorOrganisationFactory())
+    assert RoleAssignment.objects.filter(user=person).count() == 1
+
+    RoleAssignment.objects.filter(pk=editor.pk).update(ended_on=today - relativedelta(months=12, days=1))
+    granted = services.grant_role(user=person, role=Role.ADVISOR, scope=AdvisorOrganisationFactory())
+    assert granted.role == Role.ADVISOR
+
+
+def test_an_editor_may_also_be_a_cluster_board_member():
+    person = UserFactory()
+    services.grant_role(user=person, role=Role.KNOWLEDGE_EDITOR)
+    services.grant_role(user=person, role=Role.BOARD_MEMBER, scope=ClusterFactory())
+    assert person.roles == {Role.KNOWLEDGE_EDITOR, Role.BOARD_MEMBER}

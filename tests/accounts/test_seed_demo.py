@@ -8,7 +8,7 @@ from accounts.models import AuditEvent, RoleAssignment, User
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ["accounts", "clusters", "advisors", "engagements", "oversight"]
+PROJECT_APPS = ["accounts", "clusters", "advisors", "engagements", "network", "oversight"]
 
 
 def row_counts() -> dict[str, int]:
@@ -38,6 +38,7 @@ def test_seed_demo_is_idempotent_and_gives_every_role_a_person(settings):
         "organisation_manager",
         "referent_interior",
         "referent_treasury",
+        "knowledge_editor",
     }
     assert "ceo@demo.test" in out.getvalue()
     assert User.objects.get(email="ceo@demo.test").check_password("demo-clusters-2026")

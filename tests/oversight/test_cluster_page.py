@@ -26,3 +26,25 @@ def test_cluster_page_offers_no_way_to_edit_cluster_data(world, english_client):
     page = english_client(world.referent).get(reverse("oversight:cluster", args=[world.cluster.pk])).content.decode()
     assert 'href="/clusters/' not in page
     assert 'action="/clusters/' not in page
+
+
+def test_cluster_page_shows_application_outcomes_as_counts_and_sums_only(world, english_client):
+    from decimal import Decimal
+
+    from tests.factories.advisors import ensure_needs
+    from tests.factories.network import make_application, make_call
+
+    ensure_needs()
+    won = make_call(created_by=world.editor, title="Won call")
+    lost = make_call(created_by=world.editor, title="Lost call")
+    make_application(call=won, cluster=world.cluster, recorded_by=world.ceo, status="won", amount_won=Decimal(120000))
+    application = make_application(call=lost, cluster=world.cluster, recorded_by=world.ceo, status="lost")
+    application.note = "Our budget notes"
+    application.save(update_fields=["note"])
+    response = english_client(world.referent).get(reverse("oversight:cluster", args=[world.cluster.pk]))
+    page = response.content.decode()
+    outcomes = response.context["call_outcomes"]
+    assert (outcomes.won, outcomes.lost, outcomes.amount_won) == (1, 1, Decimal("120000.00"))
+    assert "₪120,000" in page
+    assert "Our budget notes" not in page
+    assert "Won call" not in page

@@ -1,0 +1,1 @@
+"""Forms of the national cluster, one module per topic."""

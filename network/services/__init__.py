@@ -1,0 +1,1 @@
+"""Workflows of the national cluster, one module per topic."""

@@ -1,0 +1,1 @@
+"""Pages of the national cluster, one module per topic."""

@@ -1,0 +1,131 @@
+"""The ministry playbook's pages: the list, a ministry's current page and earlier versions, revisions and
+suggestions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from clusters.models import Cluster
+
+from .. import permissions
+from ..forms.playbook import DecisionForm, PlaybookForm, SuggestionForm
+from ..models import Ministry
+from ..services import playbook as services
+from .knowledge import _errors, _require_reader
+
+
+def ministry_list(request):
+    _require_reader(request.user)
+    ministries = Ministry.objects.all()
+    return render(
+        request,
+        "network/ministry_list.html",
+        {"ministries": ministries, "can_edit": permissions.can_edit_playbook(request.user)},
+    )
+
+
+def _page_context(request, ministry: Ministry, version):
+    user = request.user
+    return {
+        "ministry": ministry,
+        "version": version,
+        "versions": list(ministry.versions.only("pk", "number", "created_at", "change_note", "ministry_id")),
+        "items": list(
+            permissions.knowledge_visible_to(user).published().filter(ministries=ministry).order_by("-published_at")
+        ),
+        "calls": list(
+            permissions.calls_visible_to(user).filter(ministry=ministry, is_posted=True).order_by("deadline")[:10]
+        ),
+        "suggestions": list(permissions.suggestions_visible_to(user).filter(ministry=ministry, status="open")),
+        "can_edit": permissions.can_edit_playbook(user),
+        "can_suggest": permissions.can_suggest_playbook_change(user),
+    }
+
+
+def ministry_detail(request, slug):
+    """A ministry's current page with the knowledge items about it and its calls."""
+    _require_reader(request.user)
+    ministry = get_object_or_404(Ministry, slug=slug)
+    version = services.latest_version(ministry)
+    context = _page_context(request, ministry, version)
+    context["is_current"] = True
+    return render(request, "network/ministry_detail.html", context)
+
+
+def ministry_version(request, slug, number):
+    _require_reader(request.user)
+    ministry = get_object_or_404(Ministry, slug=slug)
+    version = ministry.versions.filter(number=number).first()
+    if version is None:
+        raise Http404
+    context = _page_context(request, ministry, version)
+    context["is_current"] = version.number == context["versions"][0].number
+    return render(request, "network/ministry_detail.html", context)
+
+
+def ministry_edit(request, slug):
+    """An editor revises the page: a new version, dated as reviewed today."""
+    if not permissions.can_edit_playbook(request.user):
+        raise PermissionDenied
+    ministry = get_object_or_404(Ministry, slug=slug)
+    current = services.latest_version(ministry)
+    initial = {code: text for code, _label, text in current.sections()} if current else {}
+    form = PlaybookForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        note = data.pop("change_note")
+        try:
+            services.publish_version(
+                ministry=ministry, edited_by=request.user, change_note=note, request=request, **data
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, gettext("The page was saved as a new version."))
+            return redirect("network:ministry_detail", slug=ministry.slug)
+    return render(request, "network/ministry_form.html", {"form": form, "ministry": ministry, "current": current})
+
+
+def suggest_change(request, slug):
+    """A CEO suggests new text for one section; the editors decide."""
+    if not permissions.can_suggest_playbook_change(request.user):
+        raise PermissionDenied
+    ministry = get_object_or_404(Ministry, slug=slug)
+    clusters = Cluster.objects.filter(pk__in=permissions.ceo_clusters(request.user)).order_by("pk")
+    form = SuggestionForm(request.POST or None, clusters=clusters, initial={"section": request.GET.get("section")})
+    if request.method == "POST" and form.is_valid():
+        services.suggest_change(ministry=ministry, suggested_by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, gettext("Thank you: the editors will consider your suggestion."))
+        return redirect("network:ministry_detail", slug=ministry.slug)
+    return render(request, "network/suggestion_form.html", {"form": form, "ministry": ministry})
+
+
+@require_POST
+def decide_suggestion(request, pk, decision):
+    suggestion = get_object_or_404(permissions.suggestions_visible_to(request.user), pk=pk)
+    if decision not in ("accept", "decline") or not permissions.can_decide_suggestion(request.user, suggestion):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    try:
+        if decision == "accept":
+            services.accept_suggestion(
+                suggestion=suggestion,
+                decided_by=request.user,
+                text=data.get("text"),
+                note=data.get("note", ""),
+                request=request,
+            )
+            messages.success(request, gettext("The suggestion is in the page's new version."))
+        else:
+            services.decline_suggestion(
+                suggestion=suggestion, decided_by=request.user, note=data.get("note", ""), request=request
+            )
+            messages.success(request, gettext("The suggestion was declined."))
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("network:ministry_detail", slug=suggestion.ministry.slug)
