@@ -157,6 +157,8 @@ def engagement_new(request):
             "entry": entry,
             "proposal": proposal,
             "choice": choice if entry is None and proposal is None else None,
+            # Said before the CEO fills in the form; saving is refused by the service for the same reason.
+            "conflict": services.conflict_of_interest(profile=profile, cluster=cluster),
             "keep": [("profile", profile.pk), *(("needs", code) for code in request.GET.getlist("needs"))],
         },
     )

@@ -102,6 +102,12 @@ def test_a_barred_advisor_does_not_see_the_clusters_requests_in_the_list_or_by_u
     assert Proposal.objects.count() == 0
 
 
+def test_the_new_engagement_page_says_nothing_without_a_mandate(listed, client_as):
+    mandate_over(listed, cluster=listed.other_cluster)
+    page = text(client_as(listed.ceo).get(f"{reverse('engagements:new')}?profile={listed.profile.pk}"))
+    assert 'id="engagement-conflict"' not in page
+
+
 def test_a_request_of_another_cluster_stays_visible(listed, brief, client_as):
     mandate_over(listed, cluster=listed.other_cluster)
     client = client_as(listed.advisor)
@@ -210,6 +216,9 @@ def test_a_barred_advisor_cannot_be_drafted_by_the_service(listed):
 def test_a_barred_advisor_cannot_be_drafted_from_the_page(listed, client_as):
     mandate_over(listed, ends_on=timezone.localdate() - relativedelta(months=6))
     url = f"{reverse('engagements:new')}?profile={listed.profile.pk}"
+    page = text(client_as(listed.ceo).get(url))
+    assert 'id="engagement-conflict"' in page
+    assert MANDATE_REFUSAL in page
     response = client_as(listed.ceo).post(
         url,
         {
