@@ -1,4 +1,4 @@
-"""Apps depend in one direction: accounts <- clusters <- advisors <- engagements <- oversight.
+"""Apps depend in one direction: accounts <- clusters <- quality <- advisors <- engagements <- oversight.
 
 An app may import only the apps below it; nothing imports oversight.
 """
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["accounts", "clusters", "advisors", "engagements", "oversight"]
+LAYERS = ["accounts", "clusters", "quality", "advisors", "engagements", "oversight"]
 
 
 def imported_project_apps(path: Path) -> set[str]:

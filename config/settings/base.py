@@ -56,9 +56,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
-    # project apps, lowest first: accounts <- clusters <- advisors <- engagements <- oversight
+    # project apps, lowest first: accounts <- clusters <- quality <- advisors <- engagements <- oversight
     "accounts",
     "clusters",
+    "quality",
     "advisors",
     "engagements",
     "oversight",
@@ -307,6 +308,12 @@ CELERY_BEAT_SCHEDULE["advisors-reconfirmation-reminders"] = {
     "schedule": timedelta(hours=24),
 }
 
+# quality
+# Inquiries files are read and saved in batches of this many rows (memory stays bounded whatever the file size).
+QUALITY_IMPORT_BATCH_SIZE = int(os.environ.get("QUALITY_IMPORT_BATCH_SIZE", "2000"))
+# An uploaded inquiries file may be at most this many MiB.
+QUALITY_UPLOAD_MAX_MB = int(os.environ.get("QUALITY_UPLOAD_MAX_MB", "100"))
+
 # oversight
 # The red / amber / green rules of the oversight dashboard (see oversight/rules.py).
 # A cluster incorporated this many months ago should operate at least one core service.
@@ -316,6 +323,10 @@ OVERSIGHT_CEO_VACANCY_DAYS = int(os.environ.get("OVERSIGHT_CEO_VACANCY_DAYS", "6
 # The board approves the year's work plan by this month and day of the plan year.
 OVERSIGHT_WORK_PLAN_DUE_MONTH = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_MONTH", "3"))
 OVERSIGHT_WORK_PLAN_DUE_DAY = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_DAY", "31"))
+# A service's cluster-wide median time to first response that rose this many months running counts against the
+# cluster, when each rise is at least OVERSIGHT_RESPONSE_WORSENING_PERCENT percent (see quality.selectors).
+OVERSIGHT_RESPONSE_WORSENING_MONTHS = int(os.environ.get("OVERSIGHT_RESPONSE_WORSENING_MONTHS", "2"))
+OVERSIGHT_RESPONSE_WORSENING_PERCENT = int(os.environ.get("OVERSIGHT_RESPONSE_WORSENING_PERCENT", "5"))
 # Every cluster's status is recomputed and kept daily; each referent gets a weekly digest (Sunday morning).
 CELERY_BEAT_SCHEDULE["oversight-record-statuses"] = {
     "task": "oversight.tasks.record_statuses",
