@@ -57,7 +57,7 @@ def test_the_check_sees_a_forbidden_import(tmp_path):
 
 
 def oversight_reads_beyond_selectors() -> list[str]:
-    """Oversight reads advisors and engagements only through their public selectors (demo seeding aside)."""
+    """Oversight reads advisors, engagements and quality only through their public selectors (demo seeding aside)."""
     problems = []
     for path in sorted((ROOT / "oversight").rglob("*.py")):
         if "migrations" in path.parts or path.name.endswith("demo.py"):
@@ -74,10 +74,10 @@ def oversight_reads_beyond_selectors() -> list[str]:
                 )
             for module in modules:
                 app, _, rest = module.partition(".")
-                if app in ("advisors", "engagements") and rest != "selectors":
+                if app in ("advisors", "engagements", "quality") and rest != "selectors":
                     problems.append(f"{path.relative_to(ROOT)} imports {module}")
     return problems
 
 
-def test_oversight_reads_advisors_and_engagements_only_through_their_selectors():
+def test_oversight_reads_advisors_engagements_and_quality_only_through_their_selectors():
     assert oversight_reads_beyond_selectors() == []
