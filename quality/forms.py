@@ -12,7 +12,7 @@ from .models import Metric, QualityGoalSource, ServiceCode
 class ChooseForm(StyledFormMixin, forms.Form):
     """The measure (and month) a comparison shows; kept in the URL."""
 
-    metric = forms.ChoiceField(label=_("Measure"), choices=Metric.choices, required=False)
+    metric = forms.ChoiceField(label=_("Measure"), choices=Metric.choices, required=False, initial=Metric.CLOSE_MEDIAN)
     month = forms.ChoiceField(label=_("Month"), required=False)
 
     def __init__(self, *args, months=(), **kwargs):

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.utils import timezone
 
 from clusters.models import Authority, Cluster, Service
 
@@ -100,8 +101,12 @@ class ServiceComparison:
         return self.spread.gap - self.year_ago_spread.gap
 
 
-def latest_month(*, service_ids) -> date | None:
-    return Measure.objects.filter(service_id__in=list(service_ids), channel="").aggregate(last=Max("month"))["last"]
+def latest_month(*, service_ids, today: date | None = None) -> date | None:
+    """The latest complete month with measures (the month under way only when there is no other)."""
+    measures = Measure.objects.filter(service_id__in=list(service_ids), channel="")
+    this_month = (today or timezone.localdate()).replace(day=1)
+    months = measures.aggregate(last=Max("month"), complete=Max("month", filter=Q(month__lt=this_month)))
+    return months["complete"] or months["last"]
 
 
 def service_comparison(*, service: Service, metric: str = Metric.CLOSE_MEDIAN, month: date | None = None):
@@ -177,12 +182,14 @@ class ServiceLine:
 def cluster_summary(*, cluster: Cluster, metric: str = Metric.CLOSE_MEDIAN) -> list[ServiceLine]:
     """Each of the cluster's services with its latest measured month's spread of the metric. Two queries."""
     services = list(Service.objects.filter(cluster=cluster).order_by("level", "name_he", "pk"))
-    latest = dict(
-        Measure.objects.filter(service__cluster=cluster, channel="")
+    this_month = timezone.localdate().replace(day=1)
+    latest = {
+        service_id: complete or last
+        for service_id, last, complete in Measure.objects.filter(service__cluster=cluster, channel="")
         .values("service_id")
-        .annotate(last=Max("month"))
-        .values_list("service_id", "last")
-    )
+        .annotate(last=Max("month"), complete=Max("month", filter=Q(month__lt=this_month)))
+        .values_list("service_id", "last", "complete")
+    }
     lines = {s.pk: ServiceLine(service=s, month=latest.get(s.pk)) for s in services}
     values: dict[int, dict] = defaultdict(dict)
     for measure in Measure.objects.filter(service__cluster=cluster, channel="").select_related("authority"):
