@@ -17,16 +17,18 @@ class ChooseForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, months=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["month"].choices = [("", _("Latest"))] + [(f"{m:%Y-%m}", f"{m:%Y-%m}") for m in months]
+        if "month" in self.fields:
+            self.fields["month"].choices = [("", _("Latest"))] + [(f"{m:%Y-%m}", f"{m:%Y-%m}") for m in months]
         self.months = {f"{m:%Y-%m}": m for m in months}
 
     def chosen(self):
         if not self.is_valid():
             return Metric.CLOSE_MEDIAN, None
-        return self.cleaned_data["metric"] or Metric.CLOSE_MEDIAN, self.months.get(self.cleaned_data["month"])
+        return self.cleaned_data["metric"] or Metric.CLOSE_MEDIAN, self.months.get(self.cleaned_data.get("month"))
 
 
 class NationalForm(ChooseForm):
+    month = None  # the latest complete month
     domain = forms.ChoiceField(label=_("Service domain"), choices=ServiceDomain.choices, required=False)
 
 

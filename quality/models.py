@@ -227,10 +227,10 @@ class Measure(models.Model):
 class Metric(models.TextChoices):
     """The measures a comparison, a goal or a rule can read; `LOWER_IS_BETTER` says which way is better."""
 
-    RESPONSE_MEDIAN = "response_median_hours", _("Median time to first response (h)")
-    RESPONSE_P90 = "response_p90_hours", _("90th percentile time to first response (h)")
     CLOSE_MEDIAN = "close_median_hours", _("Median time to close (h)")
     CLOSE_P90 = "close_p90_hours", _("90th percentile time to close (h)")
+    RESPONSE_MEDIAN = "response_median_hours", _("Median time to first response (h)")
+    RESPONSE_P90 = "response_p90_hours", _("90th percentile time to first response (h)")
     WITHIN_SLA = "within_sla_share", _("Share closed within the SLA (%)")
     INQUIRIES = "inquiries", _("Inquiries")
     BACKLOG = "backlog", _("Open at month end")

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             name='QualityGoalSource',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('metric', models.CharField(choices=[('response_median_hours', 'Median time to first response (h)'), ('response_p90_hours', '90th percentile time to first response (h)'), ('close_median_hours', 'Median time to close (h)'), ('close_p90_hours', '90th percentile time to close (h)'), ('within_sla_share', 'Share closed within the SLA (%)'), ('inquiries', 'Inquiries'), ('backlog', 'Open at month end'), ('satisfaction_mean', 'Mean satisfaction (1–5)')], max_length=32, verbose_name='measure')),
+                ('metric', models.CharField(choices=[('close_median_hours', 'Median time to close (h)'), ('close_p90_hours', '90th percentile time to close (h)'), ('response_median_hours', 'Median time to first response (h)'), ('response_p90_hours', '90th percentile time to first response (h)'), ('within_sla_share', 'Share closed within the SLA (%)'), ('inquiries', 'Inquiries'), ('backlog', 'Open at month end'), ('satisfaction_mean', 'Mean satisfaction (1–5)')], max_length=32, verbose_name='measure')),
                 ('aggregate', models.CharField(choices=[('authorities', "Each authority's value (gap goals)"), ('worst', "The worst authority's value"), ('median', "The cluster's median")], max_length=16, verbose_name='value taken')),
                 ('goal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='quality_source', to='clusters.goal')),
             ],
