@@ -106,7 +106,11 @@ def child(rows: int) -> None:
     database = WORK / f"bench-{rows}.sqlite3"
     database.unlink(missing_ok=True)
     setup_django(database)
+    from django.conf import settings
     from django.test import Client
+
+    # DEBUG keeps every query's SQL in memory, which would be counted as the import's own
+    settings.DEBUG = False
 
     from accounts.models import User
     from accounts.roles import Role

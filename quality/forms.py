@@ -6,29 +6,45 @@ from accounts.forms import StyledFormMixin
 from clusters.models import Goal
 from clusters.reference import ServiceDomain
 
-from .models import Metric, QualityGoalSource, ServiceCode
+from .models import Channel, Metric, QualityGoalSource, ServiceCode
 
 
-class ChooseForm(StyledFormMixin, forms.Form):
-    """The measure (and month) a comparison shows; kept in the URL."""
+class MetricForm(StyledFormMixin, forms.Form):
+    """The measure a comparison shows; kept in the URL."""
 
     metric = forms.ChoiceField(label=_("Measure"), choices=Metric.choices, required=False, initial=Metric.CLOSE_MEDIAN)
-    month = forms.ChoiceField(label=_("Month"), required=False)
-
-    def __init__(self, *args, months=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        if "month" in self.fields:
-            self.fields["month"].choices = [("", _("Latest"))] + [(f"{m:%Y-%m}", f"{m:%Y-%m}") for m in months]
-        self.months = {f"{m:%Y-%m}": m for m in months}
 
     def chosen(self):
         if not self.is_valid():
             return Metric.CLOSE_MEDIAN, None
-        return self.cleaned_data["metric"] or Metric.CLOSE_MEDIAN, self.months.get(self.cleaned_data.get("month"))
+        return self.cleaned_data["metric"] or Metric.CLOSE_MEDIAN, self.chosen_month()
+
+    def chosen_month(self):
+        return None
+
+    def chosen_channel(self) -> str:
+        return ""
 
 
-class NationalForm(ChooseForm):
-    month = None  # the latest complete month
+class ChooseForm(MetricForm):
+    """A service's comparison: the measure, the month and the channel."""
+
+    month = forms.ChoiceField(label=_("Month"), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices])
+
+    def __init__(self, *args, months=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [("", _("Latest"))] + [(f"{m:%Y-%m}", f"{m:%Y-%m}") for m in months]
+        self.months = {f"{m:%Y-%m}": m for m in months}
+
+    def chosen_month(self):
+        return self.months.get(self.cleaned_data.get("month"))
+
+    def chosen_channel(self) -> str:
+        return (self.cleaned_data.get("channel") or "") if self.is_valid() else ""
+
+
+class NationalForm(MetricForm):
     domain = forms.ChoiceField(label=_("Service domain"), choices=ServiceDomain.choices, required=False)
 
 

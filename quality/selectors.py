@@ -109,15 +109,17 @@ def latest_month(*, service_ids, today: date | None = None) -> date | None:
     return months["complete"] or months["last"]
 
 
-def service_comparison(*, service: Service, metric: str = Metric.CLOSE_MEDIAN, month: date | None = None):
+def service_comparison(
+    *, service: Service, metric: str = Metric.CLOSE_MEDIAN, month: date | None = None, channel: str = ""
+):
     """The service's member authorities side by side for a month (default: the latest measured), with a year of
-    each authority's values for small multiples. Two queries."""
+    each authority's values for small multiples; `channel` empty for all channels together. Two queries."""
     month = month or latest_month(service_ids=[service.pk])
     months = months_back(month, WINDOW_MONTHS) if month else []
     year_ago = months_back(month, 13)[0] if month else None
     measures = list(
         Measure.objects.filter(
-            service=service, channel="", month__gte=year_ago or date.min, month__lte=month or date.max
+            service=service, channel=channel, month__gte=year_ago or date.min, month__lte=month or date.max
         )
         .select_related("authority")
         .order_by("authority__name_he", "month")

@@ -17,13 +17,14 @@ MEASURE_COLUMNS = [
 
 
 def _measure_headers() -> list[str]:
-    return [str(Metric(m).label) for m in MEASURE_COLUMNS]
+    return [str(Metric(m).label) for m in MEASURE_COLUMNS] + [_("Scores 1 · 2 · 3 · 4 · 5 (how many gave each)")]
 
 
 def _measure_values(measure) -> list:
     if measure is None:
-        return [None] * len(MEASURE_COLUMNS)
-    return [getattr(measure, m) for m in MEASURE_COLUMNS]
+        return [None] * (len(MEASURE_COLUMNS) + 1)
+    distribution = " / ".join(str(n) for n in measure.satisfaction_distribution)
+    return [getattr(measure, m) for m in MEASURE_COLUMNS] + [distribution]
 
 
 def _month(month) -> str:
@@ -35,11 +36,11 @@ def service_table(comparison) -> list[list]:
     for row in comparison.rows:
         rows.append([str(row.authority.name), _month(comparison.month), *_measure_values(row.measure)])
     spread = comparison.spread
-    rows.append([_("Cluster median"), _month(comparison.month), *[None] * len(MEASURE_COLUMNS)])
+    rows.append([_("Cluster median"), _month(comparison.month), *[None] * (len(MEASURE_COLUMNS) + 1)])
     index = MEASURE_COLUMNS.index(comparison.metric) + 2 if comparison.metric in MEASURE_COLUMNS else None
     if index is not None:
         rows[-1][index] = spread.median
-        rows.append([_("Gap between authorities"), _month(comparison.month), *[None] * len(MEASURE_COLUMNS)])
+        rows.append([_("Gap between authorities"), _month(comparison.month), *[None] * (len(MEASURE_COLUMNS) + 1)])
         rows[-1][index] = spread.gap
     return rows
 

@@ -9,7 +9,7 @@ from clusters.reference import ServiceDomain
 from .. import selectors
 from ..exports import tables
 from ..exports.files import download
-from ..forms import ChooseForm, NationalForm
+from ..forms import ChooseForm, MetricForm, NationalForm
 from ..permissions import can_compare_nationally
 from .pages import _months
 from .scope import authority_for, cluster_for, service_for
@@ -24,7 +24,7 @@ def _extension(fmt: str) -> str:
 def cluster_export(request, pk, fmt):
     extension = _extension(fmt)
     target = cluster_for(request, pk)
-    metric, _month = ChooseForm(request.GET or None).chosen()
+    metric, _month = MetricForm(request.GET or None).chosen()
     lines = selectors.cluster_summary(cluster=target, metric=metric)
     return download(
         tables.cluster_table(lines, metric), title=_("Service quality"), name="service-quality", extension=extension
@@ -34,8 +34,10 @@ def cluster_export(request, pk, fmt):
 def service_export(request, pk, fmt):
     extension = _extension(fmt)
     target = service_for(request, pk)
-    metric, month = ChooseForm(request.GET or None, months=_months([target.pk])).chosen()
-    comparison = selectors.service_comparison(service=target, metric=metric, month=month)
+    form = ChooseForm(request.GET or None, months=_months([target.pk]))
+    metric, month = form.chosen()
+    channel = form.chosen_channel()
+    comparison = selectors.service_comparison(service=target, metric=metric, month=month, channel=channel)
     return download(
         tables.service_table(comparison), title=str(target.name), name="service-comparison", extension=extension
     )
@@ -45,7 +47,7 @@ def authority_export(request, pk, authority_pk, fmt):
     extension = _extension(fmt)
     target = cluster_for(request, pk)
     member = authority_for(target, authority_pk)
-    metric, _month = ChooseForm(request.GET or None).chosen()
+    metric, _month = MetricForm(request.GET or None).chosen()
     lines = selectors.authority_profile(cluster=target, authority=member, metric=metric)
     return download(
         tables.authority_table(lines), title=str(member.name), name="authority-quality", extension=extension

@@ -9,7 +9,7 @@ from clusters.models import Goal
 from clusters.reference import ServiceDomain
 
 from .. import charts, selectors
-from ..forms import ChooseForm, GoalSourceForm, NationalForm
+from ..forms import ChooseForm, GoalSourceForm, MetricForm, NationalForm
 from ..models import LOWER_IS_BETTER, ImportRun, Measure, Metric, QualityGoalSource
 from ..permissions import can_compare_nationally, can_manage_quality, clusters_with_quality_visible_to
 from .scope import authority_for, cluster_for, service_for
@@ -40,7 +40,7 @@ def _months(service_ids):
 
 def cluster(request, pk):
     target = cluster_for(request, pk)
-    form = ChooseForm(request.GET or None)
+    form = MetricForm(request.GET or None)
     metric, _month = form.chosen()
     lines = selectors.cluster_summary(cluster=target, metric=metric)
     context = {
@@ -61,7 +61,8 @@ def service(request, pk):
     target = service_for(request, pk)
     form = ChooseForm(request.GET or None, months=_months([target.pk]))
     metric, month = form.chosen()
-    comparison = selectors.service_comparison(service=target, metric=metric, month=month)
+    channel = form.chosen_channel()
+    comparison = selectors.service_comparison(service=target, metric=metric, month=month, channel=channel)
     can_manage = can_manage_quality(request.user, target.cluster)
     context = {
         "service": target,
@@ -86,7 +87,7 @@ def service(request, pk):
 def authority(request, pk, authority_pk):
     target = cluster_for(request, pk)
     member = authority_for(target, authority_pk)
-    form = ChooseForm(request.GET or None)
+    form = MetricForm(request.GET or None)
     metric, _month = form.chosen()
     lines = selectors.authority_profile(cluster=target, authority=member, metric=metric)
     context = {

@@ -190,3 +190,14 @@ def test_the_ceo_keeps_the_service_codes(world, english_client, ceo):
     )
     assert response.status_code == 302
     assert sorted(ServiceCode.objects.values_list("code", flat=True)) == ["S1", "W1", "W2"]
+
+
+def test_the_comparison_by_channel(compared, english_client, ceo):
+    a = compared.authorities[0]
+    Measure.objects.create(
+        service=compared.service, authority=a, month=date(2026, 3, 1), channel="phone", close_median_hours=99
+    )
+    response = english_client(ceo).get(f"/quality/services/{compared.service.pk}/?channel=phone&month=2026-03")
+    comparison = response.context["comparison"]
+    assert [(row.authority, row.measure.close_median_hours) for row in comparison.rows] == [(a, Decimal("99.00"))]
+    assert "Scores 1 · 2 · 3 · 4 · 5 (how many gave each)" in response.content.decode()
