@@ -6,13 +6,13 @@ import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clusters.models import Cluster, Goal, Service
 
 from .measuring import month_from_index, month_index
 from .models import Channel, Inquiry, QualityGoalSource, ServiceCode, WorkingCalendar
-from .services.goals import sync_goal_source
+from .services.goals import link_goal
 from .services.measures import recompute_measures
 from .workhours import ISRAEL
 
@@ -112,7 +112,5 @@ def _computed_goal(service: Service) -> None:
         is_active=True,
         is_demo=True,
     )
-    source = QualityGoalSource.objects.create(
-        goal=goal, metric="close_median_hours", aggregate=QualityGoalSource.Aggregate.WORST
-    )
-    sync_goal_source(source=source)
+    with translation.override("he"):
+        link_goal(goal=goal, metric="close_median_hours", aggregate=QualityGoalSource.Aggregate.WORST, linked_by=None)

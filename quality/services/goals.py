@@ -3,13 +3,14 @@
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import record_event
 from clusters import services as cluster_services
 from clusters.models import Goal, Measurement
 
-from ..models import LOWER_IS_BETTER, QualityGoalSource
+from ..models import LOWER_IS_BETTER, Metric, QualityGoalSource
 from ..selectors import monthly_values
 
 SOURCE_TEXT = "מדדי איכות שירות (מחושב מהפניות)"
@@ -90,10 +91,15 @@ def sync_cluster_goal_sources(*, cluster_id: int) -> int:
 
 
 @transaction.atomic
-def link_goal(*, goal: Goal, metric: str, aggregate: str, linked_by: User) -> QualityGoalSource:
+def link_goal(*, goal: Goal, metric: str, aggregate: str, linked_by: User | None) -> QualityGoalSource:
     """Compute a gap or custom-indicator goal's measurements from a quality measure from now on."""
     source, _created = QualityGoalSource.objects.update_or_create(
         goal=goal, defaults={"metric": metric, "aggregate": aggregate}
+    )
+    cluster_services.set_goal_computed(
+        goal=goal,
+        computed_from=_("the service-quality measures (%(metric)s, %(aggregate)s)")
+        % {"metric": Metric(metric).label, "aggregate": QualityGoalSource.Aggregate(aggregate).label},
     )
     record_event(action="quality_goal_source_saved", actor=linked_by, target=goal, data={"metric": metric})
     sync_goal_source(source=source)

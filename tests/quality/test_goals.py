@@ -95,3 +95,30 @@ def test_the_ceo_links_a_goal_from_the_service_page(setup, english_client, ceo, 
     english_client(ceo).post(url, data)
     assert QualityGoalSource.objects.get().goal == goal
     assert Measurement.objects.filter(goal=goal).count() == 2
+
+
+def test_a_computed_goal_takes_no_typed_measurement(setup, english_client, ceo):
+    goal = GoalFactory(
+        service=setup.service,
+        kind=Goal.Kind.CUSTOM,
+        unit="h",
+        baseline_value=Decimal(60),
+        baseline_on=date(2026, 1, 1),
+        target_value=Decimal(48),
+        target_percent=None,
+    )
+    link_goal(goal=goal, metric="close_median_hours", aggregate="worst", linked_by=ceo)
+    goal.refresh_from_db()
+    assert goal.computed_from == "the service-quality measures (Median time to close (h), The worst authority's value)"
+    client = english_client(ceo)
+    before = list(Measurement.objects.filter(goal=goal).values_list("period_start", "value"))
+    response = client.post(
+        f"/clusters/goals/{goal.pk}/measurements/new/", {"period_kind": "month", "period": "2026-04", "value": "1"}
+    )
+    assert response.status_code == 403
+    measurement = Measurement.objects.filter(goal=goal).first()
+    assert client.post(f"/clusters/measurements/{measurement.pk}/correct/", {"value": "1"}).status_code == 403
+    assert list(Measurement.objects.filter(goal=goal).values_list("period_start", "value")) == before
+    page = client.get(f"/clusters/goals/{goal.pk}/").content.decode()
+    assert "they are never typed" in page
+    assert f"/clusters/goals/{goal.pk}/measurements/new/" not in page
