@@ -273,6 +273,8 @@ class Goal(models.Model):
     # The cluster's CEO publishes a goal and its measurements on the cluster's public page (off until they do).
     is_public = models.BooleanField(_("public"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # Set by the app that computes the goal's measurements (e.g. service quality): then nobody types them.
+    computed_from = models.CharField(_("measurements computed from"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -323,6 +325,10 @@ class Goal(models.Model):
         if self.kind in (self.Kind.COST_SAVING, self.Kind.GAP):
             return (self.baseline_value * (100 - self.target_percent) / 100).quantize(Decimal("0.01"))
         return self.target_value
+
+    @property
+    def is_computed(self) -> bool:
+        return bool(self.computed_from)
 
     @property
     def uses_authority_values(self) -> bool:

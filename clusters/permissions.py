@@ -14,6 +14,16 @@ def clusters_visible_to(user: User) -> QuerySet[Cluster]:
     return Cluster.objects.filter(pk__in=ids)
 
 
+def clusters_overseen_by(user: User) -> QuerySet[Cluster]:
+    """The head referent oversees every cluster; a referent the clusters assigned to them; anyone else none.
+
+    The one definition of a referent's scope: oversight and quality both use it.
+    """
+    if user.has_role(Role.HEAD_REFERENT):
+        return Cluster.objects.all()
+    return Cluster.objects.filter(pk__in=user.scope_ids(Role.REFERENT_INTERIOR, Role.REFERENT_TREASURY))
+
+
 def services_visible_to(user: User) -> QuerySet[Service]:
     return Service.objects.filter(cluster__in=clusters_visible_to(user)).select_related("cluster")
 

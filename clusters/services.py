@@ -66,6 +66,13 @@ def create_goal(*, service: Service, fields: dict, created_by: User) -> Goal:
 
 
 @transaction.atomic
+def set_goal_computed(*, goal: Goal, computed_from: str) -> None:
+    """From now on the goal's measurements are computed (`computed_from` says from what) and never typed."""
+    Goal.objects.filter(pk=goal.pk).update(computed_from=computed_from[:200])
+    goal.computed_from = computed_from[:200]
+
+
+@transaction.atomic
 def set_draft_baseline(*, goal: Goal, baseline_value: Decimal, baseline_on: date) -> bool:
     """Change the baseline of a goal that is not active yet; False when it has become active meanwhile."""
     changed = Goal.objects.filter(pk=goal.pk, is_active=False).update(

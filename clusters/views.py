@@ -129,7 +129,7 @@ def goal_detail(request, pk):
 def measurement_create(request, pk):
     goal = get_object_or_404(goals_visible_to(request.user), pk=pk)
     cluster = goal.service.cluster
-    if not can_edit_cluster(request.user, cluster):
+    if not can_edit_cluster(request.user, cluster) or goal.is_computed:
         raise PermissionDenied
     participants = list(goal.service.participants.all())
     form = MeasurementForm(request.POST or None, goal=goal, participants=participants)
@@ -157,7 +157,7 @@ def measurement_correct(request, pk):
     )
     goal = measurement.goal
     cluster = goal.service.cluster
-    if not can_edit_cluster(request.user, cluster):
+    if not can_edit_cluster(request.user, cluster) or goal.is_computed:
         raise PermissionDenied
     participants = list(goal.service.participants.all())
     form = MeasurementCorrectionForm(request.POST or None, measurement=measurement, participants=participants)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("people/", include("accounts.urls")),
     path("clusters/", include("clusters.urls")),
+    path("quality/", include("quality.urls")),
     path("advisors/", include("advisors.urls")),
     path("engagements/", include("engagements.urls")),
     path("network/", include("network.urls")),

@@ -5,19 +5,15 @@ from django.db.models import QuerySet
 from accounts.models import User
 from accounts.roles import OVERSIGHT_ROLES, Role
 from clusters.models import Cluster
+from clusters.permissions import clusters_overseen_by
 
 from .models import Finding, WorkPlanReview
+
+__all__ = ["clusters_overseen_by"]  # defined in clusters, where quality reads the same scope
 
 
 def is_referent(user: User) -> bool:
     return user.has_role(*OVERSIGHT_ROLES)
-
-
-def clusters_overseen_by(user: User) -> QuerySet[Cluster]:
-    """The head referent oversees every cluster; a referent the clusters assigned to them; anyone else none."""
-    if user.has_role(Role.HEAD_REFERENT):
-        return Cluster.objects.all()
-    return Cluster.objects.filter(pk__in=user.scope_ids(Role.REFERENT_INTERIOR, Role.REFERENT_TREASURY))
 
 
 def findings_visible_to(user: User) -> QuerySet[Finding]:

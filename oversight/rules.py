@@ -15,6 +15,9 @@ Rules (thresholds are settings, see config/settings/base.py `# oversight`):
 - ``report_overdue`` (amber; red when the oldest overdue report is more than OVERSIGHT_REPORT_OVERDUE_RED_DAYS
   days late): a reporting period's due date has passed without a submitted periodic report (see
   oversight/reports.py for periods and due dates).
+- ``response_worsening`` (amber): a service's cluster-wide median time to first response rose in each of the last
+  OVERSIGHT_RESPONSE_WORSENING_MONTHS complete months, each time by at least OVERSIGHT_RESPONSE_WORSENING_PERCENT
+  percent (computed from the residents' inquiries, see quality.selectors.worsening_response_by_cluster).
 
 The status is red when a red rule fires, amber when only amber rules fire, green otherwise.
 """
@@ -40,6 +43,7 @@ class Thresholds:
     work_plan_due_month: int = 3
     work_plan_due_day: int = 31
     report_overdue_red_days: int = 30
+    response_worsening_months: int = 2
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class ClusterFacts:
     overdue_findings: int = 0
     overdue_reports: int = 0  # due periods without a submitted periodic report
     oldest_overdue_report_due_on: date | None = None
+    worsening_services: list = field(default_factory=list)  # names of services whose response time rose
 
 
 @dataclass(frozen=True)
@@ -173,6 +178,14 @@ def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessm
         ) % {"count": facts.overdue_reports, "due": _day(facts.oldest_overdue_report_due_on), "days": days}
         level = RED if days > thresholds.report_overdue_red_days else AMBER
         fired.append(Fired("report_overdue", level, message))
+
+    if facts.worsening_services:
+        message = ngettext(
+            "The response time of %(services)s worsened %(months)d months running.",
+            "The response times of %(services)s worsened %(months)d months running.",
+            len(facts.worsening_services),
+        ) % {"services": ", ".join(facts.worsening_services), "months": thresholds.response_worsening_months}
+        fired.append(Fired("response_worsening", AMBER, message))
 
     levels = {rule.level for rule in fired}
     status = RED if RED in levels else AMBER if AMBER in levels else GREEN

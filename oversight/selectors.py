@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from clusters import selectors as cluster_selectors
 from clusters.models import Service
+from quality import selectors as quality_selectors
 
 from .effort import Effort, effort_by_cluster
 from .models import Finding
@@ -46,11 +47,12 @@ def thresholds() -> Thresholds:
         work_plan_due_month=settings.OVERSIGHT_WORK_PLAN_DUE_MONTH,
         work_plan_due_day=settings.OVERSIGHT_WORK_PLAN_DUE_DAY,
         report_overdue_red_days=settings.OVERSIGHT_REPORT_OVERDUE_RED_DAYS,
+        response_worsening_months=settings.OVERSIGHT_RESPONSE_WORSENING_MONTHS,
     )
 
 
 def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
-    """One row per cluster of the queryset, in its order (thirteen queries whatever the number of rows, engagements,
+    """One row per cluster of the queryset, in its order (fourteen queries whatever the number of rows, engagements,
     work logs or reports)."""
     today = today or timezone.localdate()
     clusters = list(clusters)
@@ -70,6 +72,12 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
     reports = report_facts_by_cluster(clusters=clusters, today=today)
     effort = effort_by_cluster(cluster_ids=ids, year=today.year)
     limits = thresholds()
+    worsening = quality_selectors.worsening_response_by_cluster(
+        cluster_ids=ids,
+        today=today,
+        months=settings.OVERSIGHT_RESPONSE_WORSENING_MONTHS,
+        min_percent=settings.OVERSIGHT_RESPONSE_WORSENING_PERCENT,
+    )
     rows = []
     for cluster in clusters:
         core = [s for s in services[cluster.pk] if s.level == Service.Level.CORE]
@@ -88,6 +96,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
             overdue_findings=overdue.get(cluster.pk, 0),
             overdue_reports=len(reports[cluster.pk].overdue),
             oldest_overdue_report_due_on=reports[cluster.pk].oldest_overdue_due_on,
+            worsening_services=[item.service_name for item in worsening.get(cluster.pk, [])],
         )
         rows.append(
             DashboardRow(

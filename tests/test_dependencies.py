@@ -1,5 +1,5 @@
-"""Apps depend in one direction: outbox <- accounts <- clusters <- advisors <- engagements <- network <- oversight
-<- api.
+"""Apps depend in one direction: outbox <- accounts <- clusters <- quality <- advisors <- engagements <- network
+<- oversight <- api.
 
 An app may import only the apps below it; nothing but api imports oversight. Network reads engagements only through
 their public selectors; oversight reads advisors, engagements and network only through theirs.
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["outbox", "accounts", "clusters", "advisors", "engagements", "network", "oversight", "api"]
+LAYERS = ["outbox", "accounts", "clusters", "quality", "advisors", "engagements", "network", "oversight", "api"]
 
 
 def imported_project_apps(path: Path) -> set[str]:
@@ -116,8 +116,8 @@ def test_api_reads_the_other_apps_only_through_their_selectors():
     assert api_reads_beyond_selectors() == []
 
 
-def test_oversight_reads_advisors_engagements_and_network_only_through_their_selectors():
-    assert reads_beyond_selectors("oversight", ("advisors", "engagements", "network")) == []
+def test_oversight_reads_advisors_engagements_network_and_quality_only_through_their_selectors():
+    assert reads_beyond_selectors("oversight", ("advisors", "engagements", "network", "quality")) == []
 
 
 def test_network_reads_engagements_only_through_their_selectors():

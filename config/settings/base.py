@@ -60,11 +60,12 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    # project apps, lowest first: outbox <- accounts <- clusters <- advisors <- engagements <- network <- oversight
-    # <- api
+    # project apps, lowest first: outbox <- accounts <- clusters <- quality <- advisors <- engagements <- network
+    # <- oversight <- api
     "outbox",
     "accounts",
     "clusters",
+    "quality",
     "advisors",
     "engagements",
     "network",
@@ -380,6 +381,12 @@ CELERY_BEAT_SCHEDULE["advisors-reconfirmation-reminders"] = {
     "schedule": timedelta(hours=24),
 }
 
+# quality
+# Inquiries files are read and saved in batches of this many rows (memory stays bounded whatever the file size).
+QUALITY_IMPORT_BATCH_SIZE = int(os.environ.get("QUALITY_IMPORT_BATCH_SIZE", "2000"))
+# An uploaded inquiries file may be at most this many MiB.
+QUALITY_UPLOAD_MAX_MB = int(os.environ.get("QUALITY_UPLOAD_MAX_MB", "100"))
+
 # oversight
 # The red / amber / green rules of the oversight dashboard (see oversight/rules.py).
 # A cluster incorporated this many months ago should operate at least one core service.
@@ -389,6 +396,10 @@ OVERSIGHT_CEO_VACANCY_DAYS = int(os.environ.get("OVERSIGHT_CEO_VACANCY_DAYS", "6
 # The board approves the year's work plan by this month and day of the plan year.
 OVERSIGHT_WORK_PLAN_DUE_MONTH = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_MONTH", "3"))
 OVERSIGHT_WORK_PLAN_DUE_DAY = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_DAY", "31"))
+# A service's cluster-wide median time to first response that rose this many months running counts against the
+# cluster, when each rise is at least OVERSIGHT_RESPONSE_WORSENING_PERCENT percent (see quality.selectors).
+OVERSIGHT_RESPONSE_WORSENING_MONTHS = int(os.environ.get("OVERSIGHT_RESPONSE_WORSENING_MONTHS", "2"))
+OVERSIGHT_RESPONSE_WORSENING_PERCENT = int(os.environ.get("OVERSIGHT_RESPONSE_WORSENING_PERCENT", "5"))
 # Every cluster's status is recomputed and kept daily; each referent gets a weekly digest (Sunday morning).
 CELERY_BEAT_SCHEDULE["oversight-record-statuses"] = {
     "task": "oversight.tasks.record_statuses",

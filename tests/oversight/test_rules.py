@@ -132,3 +132,11 @@ def test_overdue_findings_are_amber_with_the_count():
 def test_the_explanation_lists_every_rule_that_fired():
     assessment = assess(facts(goal_statuses=[OFF_TRACK], overdue_findings=1))
     assert assessment.explanation == "1 of 1 goals is off track.; 1 open finding is past its due date."
+
+
+def test_a_service_whose_response_time_worsened_makes_the_cluster_amber():
+    assessment = assess(facts(worsening_services=["Welfare", "Waste"]), Thresholds(response_worsening_months=2))
+    assert assessment.status == AMBER
+    assert [(rule.code, str(rule.message)) for rule in assessment.fired] == [
+        ("response_worsening", "The response times of Welfare, Waste worsened 2 months running.")
+    ]

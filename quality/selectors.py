@@ -1,0 +1,308 @@
+"""The quality app's read API: comparisons of a service across authorities, of an authority across services, of
+a domain across clusters, and the signals oversight reads. Aggregates only: no inquiry leaves this module.
+
+Every function runs a fixed number of queries whatever the number of authorities, months or inquiries.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from clusters.models import Authority, Cluster, Service
+
+from .measuring import month_from_index, month_index
+from .models import LOWER_IS_BETTER, Measure, Metric
+
+WINDOW_MONTHS = 12
+
+
+def metric_value(measure: Measure | None, metric: str):
+    return None if measure is None else getattr(measure, metric)
+
+
+def cluster_median(values) -> Decimal | None:
+    numbers = sorted(Decimal(v) for v in values if v is not None)
+    if not numbers:
+        return None
+    middle = len(numbers) // 2
+    value = numbers[middle] if len(numbers) % 2 else (numbers[middle - 1] + numbers[middle]) / 2
+    return value.quantize(Decimal("0.01"))
+
+
+def months_back(month: date, count: int) -> list[date]:
+    last = month_index(month)
+    return [month_from_index(i) for i in range(last - count + 1, last + 1)]
+
+
+@dataclass(frozen=True)
+class Spread:
+    """The authorities' values of one metric in one month: the cluster's median, best, worst and the gap."""
+
+    median: Decimal | None
+    best: Decimal | None
+    worst: Decimal | None
+    best_authority: object = None
+    worst_authority: object = None
+
+    @property
+    def gap(self) -> Decimal | None:
+        if self.best is None or self.worst is None:
+            return None
+        return abs(self.worst - self.best)
+
+
+def spread(values: dict, metric: str) -> Spread:
+    """`values` maps an authority to its value (None where it has none)."""
+    present = [(a, v) for a, v in values.items() if v is not None]
+    if not present:
+        return Spread(None, None, None)
+    lower = metric in LOWER_IS_BETTER
+    ordered = sorted(present, key=lambda item: (item[1], str(item[0])))
+    best, worst = (ordered[0], ordered[-1]) if lower else (ordered[-1], ordered[0])
+    return Spread(cluster_median(v for _a, v in present), best[1], worst[1], best[0], worst[0])
+
+
+@dataclass
+class AuthorityRow:
+    authority: Authority
+    measure: Measure | None
+    series: list  # metric value per window month (None where none)
+    is_best: bool = False
+    is_worst: bool = False
+
+
+@dataclass
+class ServiceComparison:
+    service: Service
+    metric: str
+    month: date | None
+    months: list  # the window, oldest first
+    rows: list  # AuthorityRow, best first
+    spread: Spread
+    previous_spread: Spread | None
+    year_ago_spread: Spread | None
+    medians: list  # cluster median per window month
+    gaps: list  # gap per window month
+
+    @property
+    def gap_change(self) -> Decimal | None:
+        if self.previous_spread is None or self.spread.gap is None or self.previous_spread.gap is None:
+            return None
+        return self.spread.gap - self.previous_spread.gap
+
+    @property
+    def gap_change_year(self) -> Decimal | None:
+        if self.year_ago_spread is None or self.spread.gap is None or self.year_ago_spread.gap is None:
+            return None
+        return self.spread.gap - self.year_ago_spread.gap
+
+
+def latest_month(*, service_ids, today: date | None = None) -> date | None:
+    """The latest complete month with measures (the month under way only when there is no other)."""
+    measures = Measure.objects.filter(service_id__in=list(service_ids), channel="")
+    this_month = (today or timezone.localdate()).replace(day=1)
+    months = measures.aggregate(last=Max("month"), complete=Max("month", filter=Q(month__lt=this_month)))
+    return months["complete"] or months["last"]
+
+
+def service_comparison(
+    *, service: Service, metric: str = Metric.CLOSE_MEDIAN, month: date | None = None, channel: str = ""
+):
+    """The service's member authorities side by side for a month (default: the latest measured), with a year of
+    each authority's values for small multiples; `channel` empty for all channels together. Two queries."""
+    month = month or latest_month(service_ids=[service.pk])
+    months = months_back(month, WINDOW_MONTHS) if month else []
+    year_ago = months_back(month, 13)[0] if month else None
+    measures = list(
+        Measure.objects.filter(
+            service=service, channel=channel, month__gte=year_ago or date.min, month__lte=month or date.max
+        )
+        .select_related("authority")
+        .order_by("authority__name_he", "month")
+    )
+    by_authority: dict[int, dict[date, Measure]] = defaultdict(dict)
+    authorities = {}
+    for measure in measures:
+        by_authority[measure.authority_id][measure.month] = measure
+        authorities[measure.authority_id] = measure.authority
+
+    def spread_of(target: date) -> Spread:
+        return spread(
+            {authorities[a]: metric_value(rows.get(target), metric) for a, rows in by_authority.items()}, metric
+        )
+
+    current = spread_of(month) if month else Spread(None, None, None)
+    rows = [
+        AuthorityRow(
+            authority=authorities[a],
+            measure=by_authority[a].get(month),
+            series=[metric_value(by_authority[a].get(m), metric) for m in months],
+        )
+        for a in by_authority
+    ]
+    lower = metric in LOWER_IS_BETTER
+
+    def order(row: AuthorityRow):
+        value = metric_value(row.measure, metric)
+        return (value is None, (value if lower else -value) if value is not None else 0, str(row.authority))
+
+    rows.sort(key=order)
+    for row in rows:
+        value = metric_value(row.measure, metric)
+        row.is_best = value is not None and row.authority == current.best_authority
+        row.is_worst = value is not None and row.authority == current.worst_authority and len(rows) > 1
+    spreads = [spread_of(m) for m in months]
+    return ServiceComparison(
+        service=service,
+        metric=metric,
+        month=month,
+        months=months,
+        rows=rows,
+        spread=current,
+        previous_spread=spreads[-2] if len(spreads) > 1 else None,
+        year_ago_spread=spread_of(year_ago) if year_ago else None,
+        medians=[s.median for s in spreads],
+        gaps=[s.gap for s in spreads],
+    )
+
+
+@dataclass
+class ServiceLine:
+    """One service in an authority's profile, or in a cluster's summary."""
+
+    service: Service
+    measure: Measure | None = None  # the authority's (profile) or None (summary)
+    spread: Spread = field(default_factory=lambda: Spread(None, None, None))
+    month: date | None = None
+    authorities: int = 0
+
+
+def cluster_summary(*, cluster: Cluster, metric: str = Metric.CLOSE_MEDIAN) -> list[ServiceLine]:
+    """Each of the cluster's services with its latest measured month's spread of the metric. Two queries."""
+    services = list(Service.objects.filter(cluster=cluster).order_by("level", "name_he", "pk"))
+    this_month = timezone.localdate().replace(day=1)
+    latest = {
+        service_id: complete or last
+        for service_id, last, complete in Measure.objects.filter(service__cluster=cluster, channel="")
+        .values("service_id")
+        .annotate(last=Max("month"), complete=Max("month", filter=Q(month__lt=this_month)))
+        .values_list("service_id", "last", "complete")
+    }
+    lines = {s.pk: ServiceLine(service=s, month=latest.get(s.pk)) for s in services}
+    values: dict[int, dict] = defaultdict(dict)
+    for measure in Measure.objects.filter(service__cluster=cluster, channel="").select_related("authority"):
+        if measure.month == latest.get(measure.service_id):
+            values[measure.service_id][measure.authority] = metric_value(measure, metric)
+    for service_id, by_authority in values.items():
+        lines[service_id].spread = spread(by_authority, metric)
+        lines[service_id].authorities = len(by_authority)
+    return list(lines.values())
+
+
+def authority_profile(*, cluster: Cluster, authority: Authority, metric: str = Metric.CLOSE_MEDIAN):
+    """One authority across the cluster's services: its latest month of each, beside the cluster's spread.
+    Two queries."""
+    lines = cluster_summary(cluster=cluster, metric=metric)
+    months = {line.service.pk: line.month for line in lines}
+    own = {
+        m.service_id: m
+        for m in Measure.objects.filter(service__cluster=cluster, authority=authority, channel="")
+        if m.month == months.get(m.service_id)
+    }
+    for line in lines:
+        line.measure = own.get(line.service.pk)
+    return [line for line in lines if line.month]
+
+
+def authorities_measured(*, cluster: Cluster) -> list[Authority]:
+    ids = Measure.objects.filter(service__cluster=cluster).values("authority_id").distinct()
+    return list(Authority.objects.filter(pk__in=ids).order_by("name_he"))
+
+
+@dataclass
+class ClusterLine:
+    cluster: Cluster
+    spread: Spread
+    services: int
+    authorities: int
+
+
+def national_comparison(*, domain: str, metric: str = Metric.CLOSE_MEDIAN, month: date | None = None):
+    """Every cluster's services of one domain in one month: the clusters side by side (head referent).
+    Three queries. Returns (month, lines best first)."""
+    service_ids = list(Service.objects.filter(domain=domain).values_list("pk", flat=True))
+    month = month or latest_month(service_ids=service_ids)
+    if month is None:
+        return None, []
+    values: dict[int, dict] = defaultdict(dict)
+    services: dict[int, set] = defaultdict(set)
+    clusters = {}
+    for measure in Measure.objects.filter(service_id__in=service_ids, channel="", month=month).select_related(
+        "service__cluster", "authority"
+    ):
+        cluster = measure.service.cluster
+        clusters[cluster.pk] = cluster
+        services[cluster.pk].add(measure.service_id)
+        values[cluster.pk][(measure.service_id, measure.authority_id)] = metric_value(measure, metric)
+    lines = [
+        ClusterLine(clusters[pk], spread(values[pk], metric), len(services[pk]), len({a for _s, a in values[pk]}))
+        for pk in clusters
+    ]
+    lower = metric in LOWER_IS_BETTER
+    lines.sort(
+        key=lambda line: (
+            line.spread.median is None,
+            (line.spread.median if lower else -line.spread.median) if line.spread.median is not None else 0,
+            str(line.cluster),
+        )
+    )
+    return month, lines
+
+
+def monthly_values(*, service: Service, metric: str) -> dict[date, dict]:
+    """Each month's value of the metric per authority (all channels), oldest month first. One query."""
+    result: dict[date, dict] = {}
+    for measure in Measure.objects.filter(service=service, channel="").select_related("authority").order_by("month"):
+        result.setdefault(measure.month, {})[measure.authority] = metric_value(measure, metric)
+    return result
+
+
+@dataclass(frozen=True)
+class Worsening:
+    """A service whose cluster-wide median time to first response rose month after month."""
+
+    service_id: int
+    service_name: str
+    months: list  # the months compared, oldest first
+    medians: list  # the cluster's median of each
+
+
+def worsening_response_by_cluster(
+    *, cluster_ids, today: date, months: int = 2, min_percent: int = 5
+) -> dict[int, list[Worsening]]:
+    """For oversight: per cluster, the services whose cluster median time to first response rose in each of the
+    last `months` complete months, by at least `min_percent` percent each time. One query."""
+    last = month_from_index(month_index(today.replace(day=1)) - 1)
+    window = months_back(last, months + 1)
+    values: dict[int, dict[date, list]] = defaultdict(lambda: defaultdict(list))
+    services = {}
+    for measure in Measure.objects.filter(
+        service__cluster_id__in=list(cluster_ids), channel="", month__in=window
+    ).select_related("service"):
+        services[measure.service_id] = measure.service
+        values[measure.service_id][measure.month].append(measure.response_median_hours)
+    result: dict[int, list[Worsening]] = {pk: [] for pk in cluster_ids}
+    factor = 1 + Decimal(min_percent) / 100
+    for service_id, by_month in values.items():
+        medians = [cluster_median(by_month.get(m, [])) for m in window]
+        if any(m is None for m in medians):
+            continue
+        pairs = list(zip(medians, medians[1:], strict=False))
+        if all(later > earlier and later >= earlier * factor for earlier, later in pairs):
+            service = services[service_id]
+            result.setdefault(service.cluster_id, []).append(Worsening(service_id, str(service.name), window, medians))
+    return result

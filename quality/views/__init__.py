@@ -1,0 +1,1 @@
+"""The quality pages, one module per topic: comparisons, imports and codes, downloads."""

@@ -1,0 +1,203 @@
+"""The comparison pages: numbers against a hand computation, flat query counts, scope, exports, the upload page."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from accounts.roles import Role
+from quality.models import ImportRun, Inquiry, Measure, ServiceCode
+from tests.factories import ClusterFactory, user_with_role
+from tests.factories.quality import csv_bytes, inquiry_row, quality_setup
+
+
+def measure(service, authority, month, **values):
+    return Measure.objects.create(service=service, authority=authority, month=month, channel="", **values)
+
+
+@pytest.fixture
+def compared(world):
+    setup = quality_setup(world.cluster, authorities=3)
+    a, b, c = setup.authorities
+    for authority, feb, mar in ((a, "10", "10"), (b, "15", "20"), (c, "50", "40")):
+        measure(setup.service, authority, date(2026, 2, 1), inquiries=5, close_median_hours=Decimal(feb))
+        measure(setup.service, authority, date(2026, 3, 1), inquiries=7, close_median_hours=Decimal(mar))
+    return setup
+
+
+def test_the_service_page_puts_the_authorities_side_by_side(compared, english_client, ceo):
+    response = english_client(ceo).get(f"/quality/services/{compared.service.pk}/")
+    assert response.status_code == 200
+    comparison = response.context["comparison"]
+    a, b, c = compared.authorities
+    assert comparison.month == date(2026, 3, 1)
+    assert [row.authority for row in comparison.rows] == [a, b, c]  # best first: lower is better
+    spread = comparison.spread
+    assert (spread.median, spread.best, spread.worst, spread.gap) == (
+        Decimal("20.00"),
+        Decimal("10"),
+        Decimal("40"),
+        Decimal("30"),
+    )
+    assert (spread.best_authority, spread.worst_authority) == (a, c)
+    assert comparison.gap_change == Decimal("-10")  # February's gap was 50 - 10 = 40
+    assert comparison.medians[-2:] == [Decimal("15.00"), Decimal("20.00")]
+    assert len(response.context["panels"]) == 3
+    assert response.content.decode().count("<svg") == 4  # three authorities and the gap
+
+
+def test_the_share_within_sla_is_better_higher(compared, english_client, ceo):
+    a, b, c = compared.authorities
+    Measure.objects.filter(authority=a).update(within_sla_share=Decimal("50.0"))
+    Measure.objects.filter(authority=b).update(within_sla_share=Decimal("90.0"))
+    response = english_client(ceo).get(f"/quality/services/{compared.service.pk}/?metric=within_sla_share")
+    comparison = response.context["comparison"]
+    assert [row.authority for row in comparison.rows] == [b, a, c]  # c has no value: last
+    assert (comparison.spread.best_authority, comparison.spread.worst_authority) == (b, a)
+
+
+def _more_authorities(setup, cluster, count):
+    from tests.factories.clusters import cluster_with_members
+
+    for authority in cluster_with_members(cluster, count):
+        for month in range(1, 4):
+            measure(setup.service, authority, date(2026, month, 1), inquiries=3, close_median_hours=Decimal("12"))
+            measure(setup.other_service, authority, date(2026, month, 1), inquiries=3, close_median_hours=Decimal(9))
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        ("/quality/services/{service}/", 9),
+        ("/quality/clusters/{cluster}/", 8),
+        ("/quality/clusters/{cluster}/authorities/{authority}/", 9),
+        ("/quality/services/{service}/export.xlsx", 7),
+        ("/quality/clusters/{cluster}/export.csv", 7),
+    ],
+)
+def test_query_counts_stay_flat(compared, world, client_as, django_assert_num_queries, path, queries):
+    client = client_as(world.ceo)
+    url = path.format(service=compared.service.pk, cluster=world.cluster.pk, authority=compared.authorities[0].pk)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+    _more_authorities(compared, world.cluster, 6)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+def test_the_national_page_compares_clusters(compared, world, english_client, head_referent):
+    other = quality_setup(world.other_cluster, authorities=2)
+    measure(other.service, other.authorities[0], date(2026, 3, 1), close_median_hours=Decimal("5"))
+    measure(other.service, other.authorities[1], date(2026, 3, 1), close_median_hours=Decimal("7"))
+    response = english_client(head_referent).get("/quality/national/?domain=welfare")
+    lines = response.context["lines"]
+    assert [(line.cluster, line.spread.median, line.authorities) for line in lines] == [
+        (world.other_cluster, Decimal("6.00"), 2),
+        (world.cluster, Decimal("20.00"), 3),
+    ]
+
+
+def test_a_referent_of_another_cluster_finds_nothing(compared, client_as):
+    stranger = user_with_role(Role.REFERENT_INTERIOR, ClusterFactory())
+    client = client_as(stranger)
+    assert client.get(f"/quality/services/{compared.service.pk}/").status_code == 404
+    assert client.get(f"/quality/clusters/{compared.cluster.pk}/").status_code == 404
+    assert client.get(f"/quality/services/{compared.service.pk}/export.csv").status_code == 404
+
+
+def test_the_referent_sees_the_same_figures(compared, client_as, referent):
+    response = client_as(referent).get(f"/quality/services/{compared.service.pk}/")
+    assert response.context["comparison"].spread.median == Decimal("20.00")
+    assert response.context["can_manage"] is False
+    assert b"/upload/" not in response.content
+
+
+def test_exports_escape_formula_cells(compared, client_as, ceo):
+    compared.authorities[0].name_he = compared.authorities[0].name_en = "=HYPERLINK(1)"
+    compared.authorities[0].save()
+    client = client_as(ceo)
+    client.cookies["language"] = "en"
+    text = client.get(f"/quality/services/{compared.service.pk}/export.csv").content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("Authority,Month,Inquiries,Median time to first response (h)")
+    assert lines[1].startswith("'=HYPERLINK(1),2026-03,7,")
+    assert lines[-2].startswith("Cluster median,2026-03,,,,20")
+    workbook = load_workbook(io.BytesIO(client.get(f"/quality/services/{compared.service.pk}/export.xlsx").content))
+    assert workbook.active["A2"].value == "'=HYPERLINK(1)"
+    assert client.get(f"/quality/services/{compared.service.pk}/export.pdf").status_code == 404
+
+
+def test_the_ceo_uploads_a_file(world, english_client, ceo, django_capture_on_commit_callbacks):
+    setup = quality_setup(world.cluster)
+    data = csv_bytes(
+        [
+            inquiry_row(
+                "1",
+                setup.authorities[0],
+                status="closed",
+                closed_datetime="2026-03-02T10:00:00+02:00",
+                requested_datetime="2026-03-01T09:00:00+02:00",
+            ),
+            inquiry_row("2", setup.authorities[0], service_code="Z9"),
+        ]
+    )
+    upload = io.BytesIO(data)
+    upload.name = "march.csv"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = english_client(ceo).post(f"/quality/clusters/{world.cluster.pk}/upload/", {"file": upload})
+    assert response.status_code == 200
+    assert response.context["report"].summary() == "1 created, 0 updated, 0 unchanged, 1 rejected"
+    assert "Line 3: unknown service code: Z9 (add it to the service codes)" in response.content.decode()
+    assert Inquiry.objects.count() == 1
+    # the task after the import computed the measures
+    # Sunday 09:00 → Monday 10:00: 7 + 2 working hours
+    assert Measure.objects.filter(service=setup.service, channel="").get().close_median_hours == Decimal("9.00")
+
+
+def test_a_bad_upload_says_why_and_changes_nothing(world, english_client, ceo):
+    quality_setup(world.cluster)
+    upload = io.BytesIO(b"id,name\n1,x\n")
+    upload.name = "bad.csv"
+    response = english_client(ceo).post(f"/quality/clusters/{world.cluster.pk}/upload/", {"file": upload})
+    assert response.status_code == 400
+    assert response.context["error"].startswith("The header does not match")
+    assert (Inquiry.objects.count(), ImportRun.objects.count()) == (0, 0)
+
+
+def test_the_board_cannot_upload_or_change_codes(world, client_as, board_member):
+    setup = quality_setup(world.cluster)
+    upload = io.BytesIO(csv_bytes([inquiry_row("1", setup.authorities[0])]))
+    upload.name = "march.csv"
+    client = client_as(board_member)
+    assert client.post(f"/quality/clusters/{world.cluster.pk}/upload/", {"file": upload}).status_code == 403
+    entry = ServiceCode.objects.first()
+    assert client.post(f"/quality/codes/{entry.pk}/remove/").status_code == 403
+    response = client.post(f"/quality/clusters/{world.cluster.pk}/codes/", {"service": setup.service.pk, "code": "NEW"})
+    assert response.status_code == 403
+    assert (Inquiry.objects.count(), ServiceCode.objects.count()) == (0, 4 // 2)
+
+
+def test_the_ceo_keeps_the_service_codes(world, english_client, ceo):
+    setup = quality_setup(world.cluster)
+    client = english_client(ceo)
+    response = client.post(f"/quality/clusters/{world.cluster.pk}/codes/", {"service": setup.service.pk, "code": "W1"})
+    assert response.status_code == 400
+    assert "This code already belongs to a service of the cluster." in response.content.decode()
+    response = client.post(
+        f"/quality/clusters/{world.cluster.pk}/codes/", {"service": setup.service.pk, "code": "W2", "name": ""}
+    )
+    assert response.status_code == 302
+    assert sorted(ServiceCode.objects.values_list("code", flat=True)) == ["S1", "W1", "W2"]
+
+
+def test_the_comparison_by_channel(compared, english_client, ceo):
+    a = compared.authorities[0]
+    Measure.objects.create(
+        service=compared.service, authority=a, month=date(2026, 3, 1), channel="phone", close_median_hours=99
+    )
+    response = english_client(ceo).get(f"/quality/services/{compared.service.pk}/?channel=phone&month=2026-03")
+    comparison = response.context["comparison"]
+    assert [(row.authority, row.measure.close_median_hours) for row in comparison.rows] == [(a, Decimal("99.00"))]
+    assert "Scores 1 · 2 · 3 · 4 · 5 (how many gave each)" in response.content.decode()
