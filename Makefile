@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check messages bench clean
+.PHONY: run test lint check messages bench bench-quick clean
 
 $(STAMP): requirements.txt
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -37,6 +37,9 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+bench-quick: $(STAMP)
+	$(PY) bench/quick.py
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles
