@@ -24,4 +24,13 @@ class Person(HttpUser):
     def click(self):
         page = random.choices(PAGES, weights=WEIGHTS)[0]  # noqa: S311 (not for security)
         cookie = f"{PLAN['cookie_name']}={PLAN['sessions'][page['person']]}"
-        self.client.get(page["path"], name=page["name"], headers={"Cookie": cookie}, timeout=30)
+        with self.client.get(
+            page["path"],
+            name=page["name"],
+            headers={"Cookie": cookie},
+            timeout=30,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")

@@ -41,6 +41,8 @@ USERS = os.environ.get("BENCH_USERS", "50")
 LOAD_TIME = os.environ.get("BENCH_LOAD_TIME", "2m")
 RESEED = os.environ.get("BENCH_RESEED", "1") != "0"
 SEED = os.environ.get("BENCH_SEED", "1")
+# One key for every process of the run: the sessions bench/prepare.py writes must be valid in gunicorn.
+SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48)
 
 
 def log(message: str) -> None:
@@ -58,7 +60,7 @@ def django_env(size: int) -> dict:
         "DATABASE_URL": database_url(size),
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
+        "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "0",
         "MFA_REQUIRED_ROLES": "",
@@ -208,7 +210,8 @@ def report(results: dict) -> str:
         large_name = results[large]["plan"]["pages"][index]["name"]
         a, b = by_name[small][name], by_name[large][large_name]
         qa, qb = queries[small][name], queries[large][large_name]
-        status = "" if qa["status"] == 200 and qb["status"] == 200 else f" (HTTP {qa['status']}/{qb['status']})"
+        answers = {qa["status"], qb["status"], *a["statuses"], *b["statuses"]}
+        status = "" if answers == {200} else f" (HTTP {'/'.join(str(code) for code in sorted(answers))})"
         lines.append(
             f"| {name}{status} | {qa['queries']} | {qb['queries']} | {a['p50']:.0f} | {a['p95']:.0f} | {b['p50']:.0f} "
             f"| {b['p95']:.0f} | {ratio(b['p50'], a['p50'])} | {ratio(a['p50'], floor[small])} "
