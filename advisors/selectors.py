@@ -2,7 +2,6 @@
 
 from collections import Counter
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest, Mod
@@ -76,6 +75,7 @@ def search_profiles(queryset: QuerySet[AdvisorProfile], query: str) -> QuerySet[
         for form in forms:
             partial |= Q(search_text__contains=f" {form}") | Q(search_text__contains=f" {STEM_MARK}{form}")
         if _uses_trigrams():
+            from django.contrib.postgres.lookups import TrigramWordSimilar
             from django.contrib.postgres.search import TrigramWordSimilarity
 
             similarities = [TrigramWordSimilarity(Value(form), "search_text") for form in forms]
@@ -83,7 +83,13 @@ def search_profiles(queryset: QuerySet[AdvisorProfile], query: str) -> QuerySet[
             queryset = queryset.annotate(
                 **{name: Greatest(*similarities) if len(similarities) > 1 else similarities[0]}
             )
-            queryset = queryset.filter(partial | Q(**{f"{name}__gte": settings.ADVISORS_SEARCH_SIMILARITY}))
+            # `search_text %> form` is word_similarity(form, search_text) >= pg_trgm.word_similarity_threshold,
+            # which the connection sets to ADVISORS_SEARCH_SIMILARITY (config/settings): unlike comparing the
+            # similarity itself, the operator can use the trigram index.
+            similar = Q()
+            for form in forms:
+                similar |= Q(TrigramWordSimilar(F("search_text"), Value(form)))
+            queryset = queryset.filter(partial | similar)
             scores.append(
                 Case(When(exact, then=Value(1.0)), default=F(name) * Value(0.7), output_field=FloatField()),
             )

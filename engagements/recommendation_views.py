@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 
-from advisors.recommendations import rank_advisors
+from advisors.recommendations import rank_in_database
 from advisors.selectors import listed_profiles, recommendation_defaults, shortlists_of
 
 from .cluster_choice import ceo_cluster_choice
@@ -41,7 +41,7 @@ def recommendations(request):
         values = {**initial, "languages": []}
     ranked = []
     if values is not None:
-        ranked = rank_advisors(
+        ranked = rank_in_database(
             profiles=listed_profiles(),
             open_needs=values["open_needs"],
             lagging_domains=values["lagging_domains"],

@@ -302,6 +302,11 @@ ADVISORS_REMINDER_DAYS_BEFORE = int(os.environ.get("ADVISORS_REMINDER_DAYS_BEFOR
 ADVISORS_MIN_REVIEWS_SHOWN = int(os.environ.get("ADVISORS_MIN_REVIEWS_SHOWN", "3"))
 # PostgreSQL: minimum pg_trgm word similarity for a free-text word to match a profile.
 ADVISORS_SEARCH_SIMILARITY = float(os.environ.get("ADVISORS_SEARCH_SIMILARITY", "0.5"))
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # The catalogue's word-similarity operator (%>) reads this threshold; set on connecting, it costs no query.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c pg_trgm.word_similarity_threshold={ADVISORS_SEARCH_SIMILARITY}"
+    )
 CELERY_BEAT_SCHEDULE["advisors-reconfirmation-reminders"] = {
     "task": "advisors.tasks.send_reconfirmation_reminders",
     "schedule": timedelta(hours=24),
