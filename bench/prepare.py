@@ -1,7 +1,8 @@
 """Benchmark step run inside Django against one seeded database: which pages as whom, a signed-in session for each
 person, and each page's number of queries (counted in-process with the test client). Prints JSON.
 
-Run by bench/run.py; DATABASE_URL names the seeded database.
+Run by bench/run.py; DATABASE_URL names the seeded database. The first page is the floor, which bench/pages.py
+samples again after every page.
 """
 
 import json
@@ -64,6 +65,8 @@ def pages() -> list[dict]:
         ("/oversight/reports/queue/ (head referent)", "head_referent", "/oversight/reports/queue/", 1),
         ("/oversight/reports/ (CEO)", "ceo", "/oversight/reports/", 1),
         ("/people/audit/", "admin", "/people/audit/", 1),
+        ("admin: engagements", "admin", "/admin/engagements/engagement/", 0),
+        ("admin: work logs", "admin", "/admin/engagements/worklog/", 0),
         ("admin: users", "admin", "/admin/accounts/user/", 0),
         ("admin: audit events", "admin", "/admin/accounts/auditevent/", 0),
         ("admin: advisor profiles", "admin", "/admin/advisors/advisorprofile/", 0),
