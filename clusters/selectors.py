@@ -126,25 +126,27 @@ def goals_with_progress_by_cluster(*, cluster_ids, today: date | None = None) ->
     """Goals with progress for many clusters at once (a national view), by cluster id; three queries.
 
     Measurements and per-authority values are read as plain rows, not model instances: a national view reads
-    every one of them. Each goal's `latest` is a Measurement holding only its period and value."""
+    every one of them. Each goal's `latest` is a Measurement holding only its period and value. As with prefetching,
+    the measurements and values are not queried when there is nothing to read them for."""
     today = today or timezone.localdate()
     cluster_ids = list(cluster_ids)
     result = {cluster_id: [] for cluster_id in cluster_ids}
     goals = list(
         Goal.objects.filter(service__cluster_id__in=cluster_ids).select_related("service").order_by("service_id", "pk")
     )
-    values = {}
-    for measurement_id, authority_id, value in AuthorityValue.objects.filter(
-        measurement__goal__service__cluster_id__in=cluster_ids
-    ).values_list("measurement_id", "authority_id", "value"):
-        values.setdefault(measurement_id, {})[authority_id] = value
-    rows = {}
-    for row in (
-        Measurement.objects.filter(goal__service__cluster_id__in=cluster_ids)
-        .order_by("goal_id", "period_start")
-        .values_list("pk", "goal_id", "period_kind", "period_start", "value")
-    ):
-        rows.setdefault(row[1], []).append(row)
+    rows, values = {}, {}
+    if goals:
+        for row in (
+            Measurement.objects.filter(goal__service__cluster_id__in=cluster_ids)
+            .order_by("goal_id", "period_start")
+            .values_list("pk", "goal_id", "period_kind", "period_start", "value")
+        ):
+            rows.setdefault(row[1], []).append(row)
+    if rows:
+        for measurement_id, authority_id, value in AuthorityValue.objects.filter(
+            measurement__goal__service__cluster_id__in=cluster_ids
+        ).values_list("measurement_id", "authority_id", "value"):
+            values.setdefault(measurement_id, {})[authority_id] = value
     for goal in goals:
         measured = rows.get(goal.pk, [])
         points = [Point(start, value, values.get(pk, {})) for pk, _goal, _kind, start, value in measured]

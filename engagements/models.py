@@ -220,6 +220,8 @@ class WorkLog(models.Model):
             models.Index(fields=["advisor", "worked_on"]),
             # Approved hours of an engagement in a period (oversight's summaries and effort) read only this index.
             models.Index(fields=["engagement", "state", "worked_on", "hours"], name="work_log_engagement_period"),
+            # Lists of entries newest first (admin, approvals) stop after a page instead of sorting every entry.
+            models.Index(fields=["-worked_on", "-id"], name="work_log_newest_first"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -54,7 +54,7 @@ def engagement_summaries(*, cluster_ids, period_start: date, period_end: date) -
     engagements = Engagement.objects.filter(
         cluster_id__in=list(cluster_ids), starts_on__lte=period_end, ends_on__gte=period_start
     ).exclude(state="draft")
-    rows = (
+    rows = list(
         engagements.annotate(approved_hours=Coalesce(Subquery(approved_hours), Value(Decimal(0))))
         .order_by("cluster_id", "starts_on", "pk")
         .values_list(
@@ -72,6 +72,8 @@ def engagement_summaries(*, cluster_ids, period_start: date, period_end: date) -
     # Needs and goals as plain rows too: a national view reads thousands of engagements.
     chosen = engagements.values("pk")
     needs, goals = {}, {}
+    if not rows:
+        return []
     for engagement_id, code in (
         Engagement.needs.through.objects.filter(engagement_id__in=chosen)
         .order_by("need__group__position", "need__position", "need__code")
