@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check messages bench lock clean
+.PHONY: run test lint check messages bench bench-quick lock clean
 
 # requirements.txt is the lock generated from pyproject.toml (`make lock`); never edited by hand.
 $(STAMP): requirements.txt pyproject.toml
@@ -45,6 +45,9 @@ lock: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+bench-quick: $(STAMP)
+	$(PY) bench/quick.py
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles

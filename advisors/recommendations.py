@@ -19,6 +19,22 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +43,7 @@ from django.utils.translation import ngettext_lazy
 from clusters.reference import Region
 
 from .models import AdvisorProfile, SpokenLanguage
-from .selectors import TIE_BREAK_MODULUS, TIE_BREAK_MULTIPLIER
+from .selectors import TIE_BREAK_MODULUS, TIE_BREAK_MULTIPLIER, tie_break
 
 NEED_POINTS = 3
 DOMAIN_POINTS = 2
@@ -134,3 +150,74 @@ def rank_advisors(
         )
     ranked.sort(key=lambda item: (-item.score, stable_tie_break(item.profile.pk)))
     return ranked[:limit] if limit else ranked
+
+
+def rank_in_database(
+    *,
+    profiles: QuerySet[AdvisorProfile],
+    open_needs: Collection[str],
+    lagging_domains: Collection[str] = (),
+    region: str | None = None,
+    languages: Collection[str] = (),
+    limit: int = 10,
+) -> list[Recommendation]:
+    """The same ranking as `rank_advisors`, with the score computed by the database from the profiles' columns
+    (needs, domains, regions, languages, the shown rating), so that only the `limit` best profiles are loaded and
+    explained. `profiles` is the candidates' queryset, normally `selectors.listed_profiles()`; one query more than
+    loading it, whatever the number of candidates."""
+    open_needs, lagging_domains, languages = sorted(set(open_needs)), sorted(set(lagging_domains)), set(languages)
+    covered = (
+        AdvisorProfile.needs.through.objects.filter(advisorprofile_id=OuterRef("pk"), need__code__in=open_needs)
+        .order_by()
+        .values("advisorprofile_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+
+    def has_code(field_name: str, codes) -> Q:
+        condition = Q(pk__in=[])
+        for code in codes:
+            condition |= Q(**{f"{field_name}__contains": f",{code},"})
+        return condition
+
+    def point(condition: Q) -> Case:
+        return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+    domains = sum((point(has_code("domains", [code])) for code in lagging_domains), Value(0))
+    rating = Case(
+        When(
+            Q(review_count__gte=settings.ADVISORS_MIN_REVIEWS_SHOWN, rating_overall__isnull=False),
+            then=(F("rating_overall") - Value(Decimal(3))) / Value(Decimal(2)),
+        ),
+        default=Value(Decimal(0)),
+        output_field=DecimalField(max_digits=6, decimal_places=3),
+    )
+    region_point = point(has_code("regions", [region])) if region else Value(0)
+    language_point = point(has_code("languages", languages)) if languages else Value(0)
+    best = (
+        profiles.select_related(None)
+        .prefetch_related(None)
+        .annotate(need_count=Coalesce(Subquery(covered, output_field=IntegerField()), Value(0)), domain_count=domains)
+        .filter(Q(need_count__gt=0) | Q(domain_count__gt=0))
+        .annotate(
+            score=ExpressionWrapper(
+                Value(NEED_POINTS) * F("need_count")
+                + Value(DOMAIN_POINTS) * F("domain_count")
+                + region_point * Value(REGION_POINTS)
+                + language_point * Value(LANGUAGE_POINTS)
+                + rating,
+                output_field=DecimalField(max_digits=8, decimal_places=3),
+            ),
+            tie=tie_break(),
+        )
+        .order_by("-score", "tie")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return rank_advisors(
+        profiles=profiles.filter(pk__in=list(best)),
+        open_needs=open_needs,
+        lagging_domains=lagging_domains,
+        region=region,
+        languages=languages,
+        limit=limit,
+    )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import RoleAssignment
 from accounts.roles import Role
 
-from .models import Authority, Cluster, Goal, Measurement, Membership, Rebaseline, Service, WorkPlan
+from .models import Authority, AuthorityValue, Cluster, Goal, Measurement, Membership, Rebaseline, Service, WorkPlan
 from .progress import Member, Point, Progress, check_composition, compute_progress
 
 
@@ -123,11 +123,48 @@ def goal_with_progress(*, goal_id: int, today: date | None = None) -> GoalWithPr
 
 
 def goals_with_progress_by_cluster(*, cluster_ids, today: date | None = None) -> dict[int, list[GoalWithProgress]]:
-    """Goals with progress for many clusters at once (a national view), by cluster id; three queries."""
+    """Goals with progress for many clusters at once (a national view), by cluster id; three queries.
+
+    Measurements and per-authority values are read as plain rows, not model instances: a national view reads
+    every one of them. Each goal's `latest` is a Measurement holding only its period and value. As with prefetching,
+    the measurements and values are not queried when there is nothing to read them for."""
+    today = today or timezone.localdate()
+    cluster_ids = list(cluster_ids)
     result = {cluster_id: [] for cluster_id in cluster_ids}
-    goals = _goals(Goal.objects.filter(service__cluster_id__in=list(cluster_ids)).order_by("service_id", "pk"))
+    goals = list(
+        Goal.objects.filter(service__cluster_id__in=cluster_ids).select_related("service").order_by("service_id", "pk")
+    )
+    rows, values = {}, {}
+    if goals:
+        for row in (
+            Measurement.objects.filter(goal__service__cluster_id__in=cluster_ids)
+            .order_by("goal_id", "period_start")
+            .values_list("pk", "goal_id", "period_kind", "period_start", "value")
+        ):
+            rows.setdefault(row[1], []).append(row)
+    if rows:
+        for measurement_id, authority_id, value in AuthorityValue.objects.filter(
+            measurement__goal__service__cluster_id__in=cluster_ids
+        ).values_list("measurement_id", "authority_id", "value"):
+            values.setdefault(measurement_id, {})[authority_id] = value
     for goal in goals:
-        result[goal.service.cluster_id].append(progress_of(goal, today=today))
+        measured = rows.get(goal.pk, [])
+        points = [Point(start, value, values.get(pk, {})) for pk, _goal, _kind, start, value in measured]
+        progress = compute_progress(
+            kind=goal.kind,
+            baseline=goal.baseline_value,
+            target_value=goal.target_value,
+            target_percent=goal.target_percent,
+            baseline_on=goal.baseline_on,
+            target_on=goal.target_on,
+            points=points,
+            today=today,
+        )
+        latest = None
+        if measured:
+            pk, goal_id, kind, start, value = measured[-1]
+            latest = Measurement(pk=pk, goal_id=goal_id, period_kind=kind, period_start=start, value=value)
+        result[goal.service.cluster_id].append(GoalWithProgress(goal, progress, latest))
     return result
 
 

@@ -226,7 +226,13 @@ class WorkLog(models.Model):
         verbose_name = _("work log entry")
         verbose_name_plural = _("work log entries")
         ordering = ["-worked_on", "-pk"]
-        indexes = [models.Index(fields=["advisor", "worked_on"])]
+        indexes = [
+            models.Index(fields=["advisor", "worked_on"]),
+            # Approved hours of an engagement in a period (oversight's summaries and effort) read only this index.
+            models.Index(fields=["engagement", "state", "worked_on", "hours"], name="work_log_engagement_period"),
+            # Lists of entries newest first (admin, approvals) stop after a page instead of sorting every entry.
+            models.Index(fields=["-worked_on", "-id"], name="work_log_newest_first"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours__gte=Decimal("0.25"), hours__lte=24), name="work_log_hours_between_quarter_and_24"

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 
-from advisors.recommendations import rank_advisors
+from advisors.recommendations import rank_in_database
 from advisors.selectors import (
     listed_profiles,
     organisations_barred_from,
@@ -46,7 +46,7 @@ def recommendations(request):
         values = {**initial, "languages": []}
     ranked = []
     if values is not None:
-        ranked = rank_advisors(
+        ranked = rank_in_database(
             # An organisation a control mandate bars from the cluster is never recommended to it.
             profiles=listed_profiles().exclude(organisation__in=organisations_barred_from(cluster_id=cluster.pk)),
             open_needs=values["open_needs"],

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Prefetch, Q, Sum, Value
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from advisors.models import RelationshipModel
 from clusters.models import Goal
 
-from .models import Engagement, State, WorkLogState
+from .models import Engagement, State, WorkLog, WorkLogState
 
 
 @dataclass(frozen=True)
@@ -35,42 +35,73 @@ class EngagementSummary:
 
 def engagement_summaries(*, cluster_ids, period_start: date, period_end: date) -> list[EngagementSummary]:
     """Engagements of these clusters that overlap the period (drafts excluded), with hours and cost approved
-    for work done within the period. Three queries whatever the number of engagements."""
-    approved = Q(
-        work_logs__state=WorkLogState.APPROVED,
-        work_logs__worked_on__gte=period_start,
-        work_logs__worked_on__lte=period_end,
+    for work done within the period. Three queries whatever the number of engagements.
+
+    The approved hours are summed per engagement in a subquery whose dates and state are in its WHERE (so it reads
+    only the period's approved entries through the engagement index), and only the columns shown are loaded: the
+    advisor's profile (bios, search text) stays out of the rows and of the sort."""
+    approved_hours = (
+        WorkLog.objects.filter(
+            engagement=OuterRef("pk"),
+            state=WorkLogState.APPROVED,
+            worked_on__gte=period_start,
+            worked_on__lte=period_end,
+        )
+        .order_by()
+        .values("engagement")
+        .annotate(total=Sum("hours"))
+        .values("total")
     )
-    engagements = (
-        Engagement.objects.filter(
-            cluster_id__in=list(cluster_ids), starts_on__lte=period_end, ends_on__gte=period_start
-        )
-        .exclude(state="draft")
-        .select_related("advisor__organisation")
-        .prefetch_related("needs", Prefetch("goals", queryset=Goal.objects.only("pk", "name")))
-        .annotate(approved_hours=Coalesce(Sum("work_logs__hours", filter=approved), Value(Decimal(0))))
-        .annotate(
-            approved_cost=ExpressionWrapper(
-                F("approved_hours") * F("hourly_rate"), output_field=DecimalField(max_digits=14, decimal_places=2)
-            )
-        )
+    engagements = Engagement.objects.filter(
+        cluster_id__in=list(cluster_ids), starts_on__lte=period_end, ends_on__gte=period_start
+    ).exclude(state="draft")
+    rows = list(
+        engagements.annotate(approved_hours=Coalesce(Subquery(approved_hours), Value(Decimal(0))))
         .order_by("cluster_id", "starts_on", "pk")
+        .values_list(
+            "pk",
+            "cluster_id",
+            "advisor__organisation__name",
+            "model",
+            "state",
+            "starts_on",
+            "ends_on",
+            "hourly_rate",
+            "approved_hours",
+        )
     )
+    # Needs and goals as plain rows too: a national view reads thousands of engagements.
+    chosen = engagements.values("pk")
+    needs, goals = {}, {}
+    if not rows:
+        return []
+    for engagement_id, code in (
+        Engagement.needs.through.objects.filter(engagement_id__in=chosen)
+        .order_by("need__group__position", "need__position", "need__code")
+        .values_list("engagement_id", "need__code")
+    ):
+        needs.setdefault(engagement_id, []).append(code)
+    for engagement_id, name in (
+        Engagement.goals.through.objects.filter(engagement_id__in=chosen)
+        .order_by("goal_id")
+        .values_list("engagement_id", "goal__name")
+    ):
+        goals.setdefault(engagement_id, []).append(name)
     return [
         EngagementSummary(
-            engagement_id=engagement.pk,
-            cluster_id=engagement.cluster_id,
-            advisor_organisation=engagement.advisor.organisation.name,
-            model=engagement.model,
-            needs=[need.code for need in engagement.needs.all()],
-            goals_served=[goal.name for goal in engagement.goals.all()],
-            approved_hours=Decimal(engagement.approved_hours),
-            approved_cost=Decimal(engagement.approved_cost).quantize(Decimal("0.01")),
-            state=engagement.state,
-            starts_on=engagement.starts_on,
-            ends_on=engagement.ends_on,
+            engagement_id=pk,
+            cluster_id=cluster_id,
+            advisor_organisation=organisation,
+            model=model,
+            state=state,
+            needs=needs.get(pk, []),
+            goals_served=goals.get(pk, []),
+            approved_hours=Decimal(hours),
+            approved_cost=(Decimal(hours) * rate).quantize(Decimal("0.01")),
+            starts_on=starts_on,
+            ends_on=ends_on,
         )
-        for engagement in engagements
+        for pk, cluster_id, organisation, model, state, starts_on, ends_on, rate, hours in rows
     ]
 
 

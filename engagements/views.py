@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +34,8 @@ from .permissions import deliverables_visible_to, engagements_visible_to, work_l
 from .request_views import proposal_to_engage
 from .requests import engage_from_proposal, proposal_engagement_terms
 from .selection import create_engagement_from_shortlist
+
+WORK_LOG_PAGE_SIZE = 50
 
 
 def _errors(request, error: ValidationError) -> None:
@@ -168,7 +171,10 @@ def engagement_detail(request, pk):
     engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
     user = request.user
     is_ceo = permissions.is_ceo_of(user, engagement)
-    entries = list(engagement.work_logs.select_related("advisor").order_by("-worked_on", "-pk"))
+    # Long engagements have thousands of entries: the newest come first, a page at a time.
+    entries_page = Paginator(engagement.work_logs.order_by("-worked_on", "-pk"), WORK_LOG_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     reviews = list(engagement.reviews.all())
     # A review is shown to the other side only once revealed.
     visible_reviews = [review for review in reviews if review.revealed_at or review.author_id == user.pk]
@@ -178,7 +184,8 @@ def engagement_detail(request, pk):
     context = {
         "engagement": engagement,
         "transitions": engagement.transitions.select_related("by"),
-        "entries": entries,
+        "entries": entries_page.object_list,
+        "entries_page": entries_page,
         "deliverables": list(engagement.deliverables.all()),
         "budget": services.budget_of(engagement),
         "mandate_conflict": services.mandate_conflict(engagement),

@@ -81,6 +81,7 @@ def effort_by_cluster(*, cluster_ids, year: int) -> dict[int, Effort]:
         cluster_id: {"hours": Decimal(0), "cost": Decimal(0), "groups": {}, "rows": []} for cluster_id in cluster_ids
     }
     no_group = (10_000, "", str(_("No need group")))
+    labels = {}  # (model, state) -> their labels, translated once per request
     for summary in summaries:
         bucket = collected[summary.cluster_id]
         bucket["hours"] += summary.approved_hours
@@ -92,7 +93,10 @@ def effort_by_cluster(*, cluster_ids, year: int) -> dict[int, Effort]:
                 hours + summary.approved_hours / len(groups),
                 cost + summary.approved_cost / len(groups),
             )
-        model_label, state_label = engagement_selectors.summary_labels(model=summary.model, state=summary.state)
+        key = (summary.model, summary.state)
+        if key not in labels:
+            labels[key] = engagement_selectors.summary_labels(model=summary.model, state=summary.state)
+        model_label, state_label = labels[key]
         bucket["rows"].append(
             SummaryRow(
                 organisation=summary.advisor_organisation,

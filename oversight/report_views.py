@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,9 @@ from .report_permissions import (
     report_clusters_of,
     reports_visible_to,
 )
+
+# Queues are shown a page at a time; their exports keep every row.
+QUEUE_PAGE_SIZE = 50
 
 
 def _with_versions(queryset):
@@ -300,8 +304,11 @@ def queue(request):
         raise PermissionDenied
     form, rows = _queue_rows(request)
     services.record_access(user=request.user, page=AccessLogEntry.Page.REPORT_QUEUE)
+    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "oversight/reports/queue.html", {"form": form, "rows": rows, "query": request.GET.urlencode()}
+        request,
+        "oversight/reports/queue.html",
+        {"form": form, "rows": page.object_list, "total": len(rows), "page": page, "query": request.GET.urlencode()},
     )
 
 

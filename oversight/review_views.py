@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,6 +28,9 @@ from .review_forms import (
 )
 from .selectors import dashboard_rows
 
+# Queues are shown a page at a time; their exports keep every row.
+QUEUE_PAGE_SIZE = 50
+
 
 def _require_referent(request):
     if not is_referent(request.user):
@@ -50,8 +54,11 @@ def plan_queue(request):
     _require_referent(request)
     form, rows = _plan_rows(request)
     services.record_access(user=request.user, page=AccessLogEntry.Page.WORK_PLAN_QUEUE)
+    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "oversight/reviews/plan_queue.html", {"form": form, "rows": rows, "query": request.GET.urlencode()}
+        request,
+        "oversight/reviews/plan_queue.html",
+        {"form": form, "rows": page.object_list, "total": len(rows), "page": page, "query": request.GET.urlencode()},
     )
 
 

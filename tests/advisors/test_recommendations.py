@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from advisors.recommendations import rank_advisors, stable_tie_break
+from advisors.recommendations import rank_advisors, rank_in_database, stable_tie_break
 from advisors.selectors import listed_profiles
 from tests.factories.advisors import VettedOrganisationFactory, make_profile, rate
 
@@ -67,3 +67,24 @@ def test_rank_advisors_runs_no_query_on_prefetched_candidates(db, django_assert_
     with django_assert_num_queries(0):
         ranked = rank_advisors(profiles=candidates, open_needs=OPEN_NEEDS)
     assert len(ranked) == 3
+
+
+def test_rank_in_database_gives_the_ranking_and_explanations_of_rank_advisors(db):
+    build_candidates()
+    arguments = {"open_needs": OPEN_NEEDS, "lagging_domains": ["waste", "education"], "region": "north"}
+    with translation.override("en"):
+        for languages in ([], ["ar"]):
+            in_python = rank_advisors(profiles=listed_profiles(), languages=languages, **arguments)
+            in_database = rank_in_database(profiles=listed_profiles(), languages=languages, **arguments)
+            assert [(item.profile.pk, item.score, item.explanation) for item in in_database] == [
+                (item.profile.pk, item.score, item.explanation) for item in in_python
+            ]
+
+
+def test_rank_in_database_loads_only_the_best_profiles_in_three_queries(db, django_assert_num_queries):
+    organisation = VettedOrganisationFactory()
+    twins = [make_profile(organisation=organisation, needs=["other.media"]) for _index in range(6)]
+    with django_assert_num_queries(3):  # the best ids, their profiles, their needs
+        ranked = rank_in_database(profiles=listed_profiles(), open_needs=["other.media"], limit=3)
+    expected = sorted((profile.pk for profile in twins), key=stable_tie_break)[:3]
+    assert [item.profile.pk for item in ranked] == expected

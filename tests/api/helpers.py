@@ -26,7 +26,8 @@ def published_goal(cluster, *, name="Waste collection cost", measurements=1, **v
     return goal
 
 
-def accepted_report(cluster, ceo, *, snapshot_goals=(), **sections):
+def accepted_report(cluster, ceo, *, snapshot_goals=(), version_fields=None, snapshot_extra=None, **sections):
+    """An accepted report, its version written whole at once: an accepted version cannot be changed afterwards."""
     report = PeriodicReport.objects.create(
         cluster=cluster,
         period_start=date(2026, 1, 1),
@@ -40,7 +41,8 @@ def accepted_report(cluster, ceo, *, snapshot_goals=(), **sections):
         number=1,
         state=ReportVersion.State.ACCEPTED,
         created_by=ceo,
-        snapshot={**EMPTY_SNAPSHOT, "goals": list(snapshot_goals)},
+        snapshot={**EMPTY_SNAPSHOT, "goals": list(snapshot_goals), **(snapshot_extra or {})},
+        **(version_fields or {}),
     )
     ReportStep.objects.create(version=version, action=ReportStep.Action.ACCEPT, actor=ceo)
     return report
@@ -91,8 +93,6 @@ def plant_private_markers(world) -> None:
             {"service": "s", "goal": "Published saving", "status": "on_track", "percent": 40},
             {"service": "s", "goal": f"Goal {MARKER}", "status": "on_track", "percent": 10},
         ],
+        version_fields={"risks": MARKER, "requests": MARKER},
+        snapshot_extra={"risks": f"Risk {MARKER}", "requests": f"Request {MARKER}"},
     )
-    ReportVersion.objects.filter(report__cluster=cluster).update(risks=MARKER, requests=MARKER)
-    version = ReportVersion.objects.get(report__cluster=cluster)
-    version.snapshot = {**version.snapshot, "risks": f"Risk {MARKER}", "requests": f"Request {MARKER}"}
-    version.save(update_fields=["snapshot"])

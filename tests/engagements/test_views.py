@@ -26,11 +26,23 @@ def test_detail_page_queries_stay_flat(engaged_world, client_as, django_assert_n
     client = client_as(engaged_world.ceo)
     url = reverse("engagements:detail", args=[engaged_world.engagement.pk])
     client.get(url)
-    # 12: the page also reads whether a control mandate now bars the advisor's organisation (one query).
-    with django_assert_num_queries(12):
+    # 12: the page also reads whether a control mandate now bars the advisor's organisation (one query);
+    # 13: the work log is paginated, and its page counts the entries.
+    with django_assert_num_queries(13):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count("Entry ") == count
+
+
+def test_detail_page_shows_the_work_log_fifty_entries_a_page(engaged_world, client_as, django_assert_num_queries):
+    add_entries(engaged_world, 55)
+    client = client_as(engaged_world.ceo)
+    url = reverse("engagements:detail", args=[engaged_world.engagement.pk])
+    first = client.get(url)
+    with django_assert_num_queries(12):
+        second = client.get(url, {"page": 2})
+    assert [len(first.context["entries"]), len(second.context["entries"])] == [50, 5]
+    assert first.context["entries"][0].worked_on >= second.context["entries"][0].worked_on
 
 
 @pytest.mark.parametrize("count", [1, 6])

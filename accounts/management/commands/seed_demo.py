@@ -1,3 +1,4 @@
+import time
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -22,10 +23,25 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Seed even when DEBUG is off.")
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
         parser.add_argument("--dry-run", action="store_true", help="Report what would be seeded, then roll back.")
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=0,
+            metavar="N",
+            help="Add synthetic data at N times the national programme (accounts/scale.py) after the demo data.",
+        )
+        parser.add_argument("--seed", type=int, default=1, help="Random seed of --scale: the same seed, the same data.")
 
-    def handle(self, *args, force=False, quiet_logins=False, dry_run=False, **options):
+    def handle(self, *args, force=False, quiet_logins=False, dry_run=False, scale=0, seed=1, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo data is for local use: run with DEBUG=1, or pass --force.")
+        if scale < 0:
+            raise CommandError("--scale takes a positive number.")
+        if scale:
+            from accounts import scale as scale_data
+
+            if scale_data.is_seeded():
+                raise CommandError("This database already holds synthetic data at scale: use a fresh database.")
         # Apps are seeded in INSTALLED_APPS order, which lists the project's apps lowest first.
         mail.outbox = []
         with override_settings(MAILERS=HELD_MAILERS), transaction.atomic():
@@ -33,6 +49,12 @@ class Command(BaseCommand):
                 module_name = f"{config.name}.demo"
                 if config.path.startswith(str(settings.BASE_DIR)) and find_spec(module_name):
                     import_module(module_name).seed(stdout=self.stdout)
+            if scale:
+                started = time.monotonic()
+                scale_data.generate(scale=scale, seed=seed, stdout=self.stdout)
+                self.stdout.write(
+                    f"Synthetic data at scale {scale:g} (seed {seed}) in {time.monotonic() - started:.0f} s."
+                )
             if dry_run:
                 transaction.set_rollback(True)
                 self.stdout.write("Dry run: nothing was saved.")
