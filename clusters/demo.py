@@ -15,7 +15,7 @@ from accounts.demo import demo_user
 from accounts.roles import Role
 
 from . import services
-from .importing import import_authorities, import_clusters
+from .importing import import_authorities, import_cluster_summary, import_clusters
 from .models import Cluster, Goal, Membership, Service
 from .reference import ServiceDomain
 
@@ -115,9 +115,8 @@ def seed(*, stdout) -> None:
     stdout.write(f"clusters: {clusters.summary()}")
     for line, reason in clusters.rejected:
         stdout.write(f"  clusters.csv line {line}: {reason}")
-    with open(DATA / "clusters_summary.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            Cluster.objects.filter(cbs_code=int(row["cluster_code_cbs"])).update(website=row["website"])
+    summary = import_cluster_summary(data=(DATA / "clusters_summary.csv").read_bytes())
+    stdout.write(f"cluster summary (websites, incorporation years): {summary.summary()}")
     today = timezone.localdate()
     if not Service.objects.filter(is_demo=True).exists():
         with open(DATA / "core_services_examples.csv", encoding="utf-8") as handle:

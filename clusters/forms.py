@@ -360,3 +360,27 @@ class ServiceStatusForm(StyledFormMixin, forms.Form):
         if changed_on and self.service.status_since and changed_on < self.service.status_since:
             self.add_error("changed_on", _("The date cannot come before the current status began."))
         return cleaned
+
+
+class IncorporationForm(StyledFormMixin, forms.Form):
+    """The exact date the cluster was incorporated, entered by its CEO where the reference data has none."""
+
+    incorporated_on = forms.DateField(label=_("Incorporated on"), widget=forms.DateInput(attrs={"type": "date"}))
+    source = forms.CharField(
+        label=_("Source"), max_length=300, help_text=_("Where the date comes from, e.g. the statutory order.")
+    )
+
+    def __init__(self, *args, cluster, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cluster = cluster
+
+    def clean_incorporated_on(self):
+        day = self.cleaned_data["incorporated_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if self.cluster.operating_since and day > self.cluster.operating_since:
+            raise forms.ValidationError(
+                _("The cluster operates since %(since)s; it was incorporated before that.")
+                % {"since": self.cluster.operating_since.isoformat()}
+            )
+        return day

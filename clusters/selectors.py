@@ -13,7 +13,7 @@ from accounts.models import RoleAssignment
 from accounts.roles import Role
 
 from .models import Authority, Cluster, Goal, Measurement, Membership, Rebaseline, Service, WorkPlan
-from .progress import Member, Point, Progress, check_composition, compute_progress
+from .progress import Member, Point, Progress, check_composition, check_core_services, compute_progress
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,14 @@ def composition_warnings(*, members: list[Authority]) -> list:
     return check_composition([Member(a.kind, a.population, a.socioeconomic_cluster) for a in members])
 
 
+def core_service_warnings(*, services) -> list:
+    """The programme's rule of one to two operating core services, for these services of one cluster."""
+    core = [s for s in services if s.level == Service.Level.CORE]
+    return check_core_services(
+        core_services=len(core), operating_core_services=sum(1 for s in core if s.status == Service.Status.OPERATING)
+    )
+
+
 def services_of(*, cluster: Cluster) -> QuerySet[Service]:
     """The cluster's services with their participating authorities."""
     return Service.objects.filter(cluster=cluster).prefetch_related("participants")
@@ -110,6 +118,51 @@ def progress_of(goal: Goal, *, today: date | None = None) -> GoalWithProgress:
     )
     latest = max(measurements, key=lambda m: m.period_start) if measurements else None
     return GoalWithProgress(goal, progress, latest)
+
+
+@dataclass(frozen=True)
+class AuthorityValues:
+    """A gap goal's values per member authority: at the first and the latest measurement that has them."""
+
+    goal: Goal
+    first_label: str
+    latest_label: str
+    rows: list  # [(Authority, first value or None, latest value or None)], highest latest value first
+    first_gap: object
+    latest_gap: object
+
+
+def authority_values_of_gap_goals(*, goals: list[GoalWithProgress]) -> dict[int, AuthorityValues]:
+    """Per-authority values behind each gap goal, by goal id, from goals fetched with `goals_with_progress`
+    (one query for the authorities' names)."""
+    found = {}
+    for item in goals:
+        if item.goal.kind != Goal.Kind.GAP:
+            continue
+        measured = [
+            m for m in sorted(item.goal.measurements.all(), key=lambda m: m.period_start) if m.authority_values.all()
+        ]
+        if measured:
+            found[item.goal.pk] = (item.goal, measured[0], measured[-1])
+    ids = {
+        v.authority_id for _g, first, last in found.values() for m in (first, last) for v in m.authority_values.all()
+    }
+    authorities = Authority.objects.in_bulk(ids) if ids else {}
+    result = {}
+    for goal_id, (goal, first, last) in found.items():
+        first_values = {v.authority_id: v.value for v in first.authority_values.all()}
+        last_values = {v.authority_id: v.value for v in last.authority_values.all()}
+        keys = sorted(set(first_values) | set(last_values), key=lambda k: (-(last_values.get(k) or 0), k))
+        rows = [(authorities[k], first_values.get(k), last_values.get(k)) for k in keys]
+        result[goal_id] = AuthorityValues(
+            goal,
+            first.period_label,
+            last.period_label,
+            rows,
+            max(first_values.values()) - min(first_values.values()) if len(first_values) > 1 else None,
+            max(last_values.values()) - min(last_values.values()) if len(last_values) > 1 else None,
+        )
+    return result
 
 
 def goals_with_progress(*, cluster: Cluster, today: date | None = None) -> list[GoalWithProgress]:

@@ -7,6 +7,7 @@ app_name = "clusters"
 urlpatterns = [
     path("", views.home, name="home"),
     path("<int:pk>/", views.overview, name="overview"),
+    path("<int:pk>/incorporation/", views.incorporation, name="incorporation"),
     path("<int:pk>/work-plan/", views.work_plan, name="work_plan"),
     path("<int:pk>/work-plan/submit/", views.work_plan_submit, name="work_plan_submit"),
     path("<int:pk>/work-plan/approve/", views.work_plan_approve, name="work_plan_approve"),

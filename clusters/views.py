@@ -10,6 +10,7 @@ from accounts.roles import Role
 from . import selectors, services
 from .forms import (
     GoalForm,
+    IncorporationForm,
     MeasurementCorrectionForm,
     MeasurementForm,
     RebaselineForm,
@@ -54,7 +55,8 @@ def _overview(request, cluster):
         "cluster": cluster,
         "members": members,
         "population": sum(a.population or 0 for a in members),
-        "warnings": selectors.composition_warnings(members=members),
+        "warnings": selectors.composition_warnings(members=members)
+        + selectors.core_service_warnings(services=[s for s, _g in service_rows]),
         "service_rows": service_rows,
         "has_demo": any(s.is_demo for s, _g in service_rows),
         "work_plan": selectors.work_plan_state(cluster=cluster),
@@ -62,6 +64,33 @@ def _overview(request, cluster):
         "can_edit": can_edit_cluster(request.user, cluster),
     }
     return render(request, "clusters/overview.html", context)
+
+
+def incorporation(request, pk):
+    """The CEO enters the exact incorporation date where the reference data gives none (or only the year)."""
+    cluster = get_object_or_404(clusters_visible_to(request.user), pk=pk)
+    if not can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    form = IncorporationForm(
+        request.POST or None,
+        cluster=cluster,
+        initial={"incorporated_on": cluster.incorporated_on, "source": cluster.incorporation_source},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_incorporation(
+            cluster=cluster,
+            incorporated_on=form.cleaned_data["incorporated_on"],
+            source=form.cleaned_data["source"],
+            set_by=request.user,
+        )
+        messages.success(request, _("The incorporation date was saved."))
+        return redirect("clusters:overview", pk=cluster.pk)
+    return render(
+        request,
+        "clusters/incorporation_form.html",
+        {"cluster": cluster, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def service_detail(request, pk):

@@ -4,6 +4,10 @@ Rules (thresholds are settings, see config/settings/base.py `# oversight`):
 
 - ``no_core_service`` (red): no core service is operating although the cluster was incorporated at least
   OVERSIGHT_CORE_SERVICE_GRACE_MONTHS months ago.
+- ``core_service_count`` (amber): the programme's rule of CLUSTERS_MIN_CORE_SERVICES to CLUSTERS_MAX_CORE_SERVICES
+  operating core services is broken: none operates (when ``no_core_service`` has not fired already and the cluster is
+  past the forming stage: a warning ahead of the red rule, and the only one while the incorporation date is unknown)
+  or more than the maximum operate.
 - ``goals_off_track`` (red): at least one core-service goal is off track.
 - ``goals_at_risk`` (amber): at least one core-service goal is at risk.
 - ``no_recent_measurement`` (amber): the cluster has goals but none was measured for the last complete quarter
@@ -40,6 +44,8 @@ class Thresholds:
     work_plan_due_month: int = 3
     work_plan_due_day: int = 31
     report_overdue_red_days: int = 30
+    min_core_services: int = 1
+    max_core_services: int = 2
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ class ClusterFacts:
 
     today: date
     incorporated_on: date | None = None
+    is_forming: bool = False
     operating_core_services: int = 0
     goal_statuses: list = field(default_factory=list)  # clusters.progress statuses of core-service goals
     latest_measurement_on: date | None = None  # period start of the latest measurement of any goal
@@ -113,6 +120,24 @@ def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessm
                 months,
             ) % {"months": months, "limit": thresholds.core_service_grace_months}
             fired.append(Fired("no_core_service", RED, message))
+
+    if (
+        facts.operating_core_services < thresholds.min_core_services
+        and not facts.is_forming
+        and not any(rule.code == "no_core_service" for rule in fired)
+    ):
+        message = _("No core service is operating; the programme expects %(low)d to %(high)d.") % {
+            "low": thresholds.min_core_services,
+            "high": thresholds.max_core_services,
+        }
+        fired.append(Fired("core_service_count", AMBER, message))
+    elif facts.operating_core_services > thresholds.max_core_services:
+        message = _("%(count)d core services are operating; the programme expects %(low)d to %(high)d.") % {
+            "count": facts.operating_core_services,
+            "low": thresholds.min_core_services,
+            "high": thresholds.max_core_services,
+        }
+        fired.append(Fired("core_service_count", AMBER, message))
 
     off_track = sum(1 for status in facts.goal_statuses if status == OFF_TRACK)
     if off_track:

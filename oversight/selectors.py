@@ -46,6 +46,8 @@ def thresholds() -> Thresholds:
         work_plan_due_month=settings.OVERSIGHT_WORK_PLAN_DUE_MONTH,
         work_plan_due_day=settings.OVERSIGHT_WORK_PLAN_DUE_DAY,
         report_overdue_red_days=settings.OVERSIGHT_REPORT_OVERDUE_RED_DAYS,
+        min_core_services=settings.CLUSTERS_MIN_CORE_SERVICES,
+        max_core_services=settings.CLUSTERS_MAX_CORE_SERVICES,
     )
 
 
@@ -79,7 +81,8 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
         operating = sum(1 for s in core if s.status == Service.Status.OPERATING)
         facts = ClusterFacts(
             today=today,
-            incorporated_on=cluster.incorporated_on,
+            incorporated_on=cluster.incorporated_by,
+            is_forming=cluster.stage == cluster.Stage.FORMING,
             operating_core_services=operating,
             goal_statuses=[g.progress.status for g in core_goals],
             latest_measurement_on=max(latest) if latest else None,

@@ -89,8 +89,16 @@ def cluster(request, pk):
     cluster = get_object_or_404(clusters_overseen_by(request.user), pk=pk)
     row = dashboard_rows(clusters=[cluster])[0]
     goals = cluster_selectors.goals_with_progress(cluster=cluster)
+    tables = cluster_selectors.authority_values_of_gap_goals(goals=goals)
     service_rows = [
-        (service, [(item, progress_line(item.progress)) for item in goals if item.goal.service_id == service.pk])
+        (
+            service,
+            [
+                (item, progress_line(item.progress), tables.get(item.goal.pk))
+                for item in goals
+                if item.goal.service_id == service.pk
+            ],
+        )
         for service in cluster_selectors.services_of(cluster=cluster)
     ]
     services.record_access(user=request.user, cluster=cluster, page=AccessLogEntry.Page.CLUSTER)

@@ -292,6 +292,9 @@ CLUSTERS_MAX_MEMBERS = int(os.environ.get("CLUSTERS_MAX_MEMBERS", "10"))
 CLUSTERS_MIN_POPULATION = int(os.environ.get("CLUSTERS_MIN_POPULATION", "50000"))
 CLUSTERS_MIN_SOCIOECONOMIC_SPREAD = int(os.environ.get("CLUSTERS_MIN_SOCIOECONOMIC_SPREAD", "3"))
 CLUSTERS_AT_RISK_MARGIN = float(os.environ.get("CLUSTERS_AT_RISK_MARGIN", "0.2"))
+# the programme's rule: a cluster runs one to two operating core services
+CLUSTERS_MIN_CORE_SERVICES = int(os.environ.get("CLUSTERS_MIN_CORE_SERVICES", "1"))
+CLUSTERS_MAX_CORE_SERVICES = int(os.environ.get("CLUSTERS_MAX_CORE_SERVICES", "2"))
 
 # advisors
 # A catalogue profile must be reconfirmed this often, or it leaves search until it is.

@@ -168,3 +168,14 @@ RULES += [
         setup=_measurement,
     ),
 ]
+
+RULES += [
+    Rule(
+        "clusters:incorporation",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        data={"incorporated_on": "2018-06-01", "source": "statutory order"},
+        note="only the cluster's CEO enters the incorporation date",
+        **cluster_pk,
+    ),
+]
