@@ -14,9 +14,10 @@ from accounts import services as account_services
 from accounts.demo import demo_user
 from accounts.roles import Role
 
-from . import services
+from . import services, strategy
 from .importing import import_authorities, import_cluster_summary, import_clusters
-from .models import Cluster, Goal, Membership, Service
+from .models import Cluster, Goal, Membership, Service, StrategicPlan, WorkPlan, WorkPlanItem
+from .models.strategy import add_months as strategy_add_months
 from .reference import ServiceDomain
 
 DATA = Path(settings.BASE_DIR) / "data"
@@ -108,6 +109,62 @@ def _demo_goals(service: Service, number: int, today: date) -> None:
         )
 
 
+def _demo_strategy(cluster: Cluster, today: date, stdout) -> None:
+    """The first cluster's strategic plan (approved by its board, labelled as demo data) and last year's work plan
+    with a pilot eight months in, whose nine-month decision review is coming up."""
+    if StrategicPlan.objects.filter(cluster=cluster).exists():
+        return
+    ceo, board = demo_user("ceo@demo.test"), demo_user("board@demo.test")
+    plan = strategy.start_strategic_plan(
+        cluster=cluster,
+        fields={
+            "title": "תוכנית אסטרטגית רב־שנתית (נתוני הדגמה)",
+            "vision": "אשכול שבו כל רשות חברה מקבלת שירותים ברמה אחידה, בעלות נמוכה יותר ובשיתוף הציבור.",
+            "strategic_goals": "צמצום פערים בשירותים בין הרשויות\nחיסכון בעלויות באמצעות שירותים משותפים\n"
+            "פיתוח כלכלי אזורי",
+            "starts_year": today.year,
+            "ends_year": today.year + 4,
+        },
+        started_by=ceo,
+    )
+    goals = list(Goal.objects.filter(service__cluster=cluster, service__level=Service.Level.CORE).order_by("pk"))
+    outcomes = [
+        ("short", "urban", "שירות משותף פועל בכל הרשויות המשתתפות", goals[:1]),
+        ("medium", "social", "פער זמני המענה בין הרשויות מצטמצם בחצי", goals[1:2]),
+        ("long", "economic", "חיסכון של 15% בעלויות השירות לרשויות", goals[:1]),
+        ("medium", "education", "תוכנית הכשרה משותפת לעובדי הרשויות", []),
+    ]
+    for horizon, channel, title, measured_by in outcomes:
+        strategy.add_outcome(
+            plan=plan, horizon=horizon, channel=channel, title=title, measured_by=measured_by, added_by=ceo
+        )
+    for months, channel, title in [(3, "urban", "מכרז משותף"), (12, "social", "סקר שביעות רצון תושבים")]:
+        strategy.add_milestone(
+            plan=plan, title=title, due_on=strategy_add_months(today, months), channel=channel, added_by=ceo
+        )
+    strategy.submit_strategic_plan(plan=plan, submitted_by=ceo)
+    strategy.approve_strategic_plan(plan=plan, approved_by=board)
+    work_plan, _created = WorkPlan.objects.get_or_create(
+        cluster=cluster,
+        year=today.year - 1,
+        defaults={"status": WorkPlan.Status.APPROVED, "approved_at": timezone.now()},
+    )
+    started = strategy_add_months(today, -8)
+    item = WorkPlanItem.objects.create(
+        plan=work_plan,
+        title="פיילוט: שירות וטרינרי משותף (נתוני הדגמה)",
+        budget_line="פיילוטים",
+        budget_amount=Decimal(250_000),
+        owner="מנכ״ל האשכול",
+        starts_on=started,
+        ends_on=strategy_add_months(started, 12),
+        outcome=plan.outcomes.order_by("pk").first(),
+    )
+    item.goals.set(goals[:1])
+    strategy.start_pilot(item=item, starts_on=started)
+    stdout.write("clusters: a strategic plan (approved by the board) and a pilot eight months in (demo)")
+
+
 def seed(*, stdout) -> None:
     authorities = import_authorities(data=(DATA / "authorities.csv").read_bytes())
     clusters = import_clusters(data=(DATA / "clusters.csv").read_bytes())
@@ -143,6 +200,7 @@ def seed(*, stdout) -> None:
     account_services.grant_role(user=demo_user("ceo@demo.test"), role=Role.CLUSTER_CEO, scope=first)
     account_services.grant_role(user=demo_user("board@demo.test"), role=Role.BOARD_MEMBER, scope=first)
     account_services.grant_role(user=demo_user("ceo2@demo.test"), role=Role.CLUSTER_CEO, scope=second)
+    _demo_strategy(first, today, stdout)
     stdout.write(
         f"clusters: {Cluster.objects.count()} clusters, {Service.objects.count()} services, "
         f"{Goal.objects.count()} goals (demo)"

@@ -167,16 +167,25 @@ class MeasurementCorrectionForm(MeasurementForm):
 class WorkPlanItemForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = WorkPlanItem
-        fields = ["title", "budget_line", "budget_amount", "owner", "starts_on", "ends_on", "goals"]
+        fields = ["title", "budget_line", "budget_amount", "owner", "starts_on", "ends_on", "goals", "outcome"]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
             "goals": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, goals, **kwargs):
+    pilot_starts_on = forms.DateField(
+        label=_("Run as a pilot from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("A pilot is measured six months after this date and reviewed at nine months."),
+    )
+
+    def __init__(self, *args, goals, outcomes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goals"].queryset = goals
+        self.fields["outcome"].queryset = outcomes if outcomes is not None else self.fields["outcome"].queryset.none()
+        self.fields["outcome"].help_text = _("The strategic plan's outcome this item serves.")
 
     def clean(self):
         cleaned = super().clean()

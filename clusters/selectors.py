@@ -12,7 +12,20 @@ from django.utils import timezone
 from accounts.models import RoleAssignment
 from accounts.roles import Role
 
-from .models import Authority, Cluster, Goal, Measurement, Membership, Rebaseline, Service, WorkPlan
+from .models import (
+    Authority,
+    Cluster,
+    Goal,
+    Measurement,
+    Membership,
+    Outcome,
+    Pilot,
+    Rebaseline,
+    Service,
+    StrategicPlan,
+    StrategicPlanApproval,
+    WorkPlan,
+)
 from .progress import Member, Point, Progress, check_composition, check_core_services, compute_progress
 
 
@@ -276,3 +289,72 @@ def rebaselines_for_review(*, cluster_ids) -> list[Rebaseline]:
         .select_related("goal__service__cluster", "changed_by")
         .order_by("changed_at", "pk")
     )
+
+
+# Strategic plan and pilots ---------------------------------------------------------------------------------------
+
+
+def _plan_queryset():
+    return StrategicPlan.objects.select_related("cluster", "created_by").prefetch_related(
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.prefetch_related(
+                Prefetch("measured_by", queryset=Goal.objects.select_related("service"))
+            ),
+        ),
+        "milestones",
+        Prefetch("approvals", queryset=StrategicPlanApproval.objects.select_related("approved_by")),
+    )
+
+
+def strategic_plan(*, plan_id: int) -> StrategicPlan:
+    """One plan version with its logic model (outcomes and the goals measuring them), timeline and board approvals
+    (five queries whatever their number)."""
+    return _plan_queryset().get(pk=plan_id)
+
+
+def strategic_plan_versions(*, cluster: Cluster) -> list[StrategicPlan]:
+    """Every version of the cluster's plan, newest first (one query)."""
+    return list(StrategicPlan.objects.filter(cluster=cluster).order_by("-version"))
+
+
+def outcomes_to_serve(*, cluster: Cluster) -> QuerySet[Outcome]:
+    """The outcomes a work-plan item may serve: those of the cluster's latest approved plan version, or of its
+    draft while none is approved."""
+    approved = StrategicPlan.objects.approved().filter(cluster=cluster).order_by("-version").first()
+    plan = approved or StrategicPlan.objects.filter(cluster=cluster).order_by("-version").first()
+    return Outcome.objects.filter(plan=plan).order_by("horizon", "pk") if plan else Outcome.objects.none()
+
+
+def strategic_plans_for_review(*, cluster_ids) -> list[StrategicPlan]:
+    """The board-approved plan versions of these clusters with their cluster (one query)."""
+    return list(
+        StrategicPlan.objects.approved()
+        .filter(cluster_id__in=list(cluster_ids))
+        .select_related("cluster")
+        .order_by("approved_at", "pk")
+    )
+
+
+def pilots_by_cluster(*, cluster_ids) -> dict[int, list[Pilot]]:
+    """The pilots of these clusters' work plans with their item and its goals, by cluster id (two queries)."""
+    result = {cluster_id: [] for cluster_id in cluster_ids}
+    pilots = (
+        Pilot.objects.filter(item__plan__cluster_id__in=list(cluster_ids))
+        .select_related("item__plan")
+        .prefetch_related("item__goals")
+        .order_by("starts_on", "pk")
+    )
+    for pilot in pilots:
+        result[pilot.item.plan.cluster_id].append(pilot)
+    return result
+
+
+def undecided_pilots_by_cluster(*, cluster_ids) -> dict[int, list[Pilot]]:
+    """The pilots not decided yet of these clusters, by cluster id (one query; no goals)."""
+    result = {cluster_id: [] for cluster_id in cluster_ids}
+    for pilot in Pilot.objects.filter(item__plan__cluster_id__in=list(cluster_ids), decision="").select_related(
+        "item__plan"
+    ):
+        result[pilot.item.plan.cluster_id].append(pilot)
+    return result

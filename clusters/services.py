@@ -15,6 +15,7 @@ from .models import (
     AuthorityValue,
     Goal,
     Measurement,
+    Pilot,
     Rebaseline,
     Service,
     ServiceStatusChange,
@@ -242,8 +243,11 @@ def add_work_plan_item(
     starts_on: date,
     ends_on: date,
     goals,
+    outcome=None,
+    pilot_starts_on: date | None = None,
 ) -> WorkPlanItem | None:
-    """Add an item to a draft plan; None when the plan is no longer a draft."""
+    """Add an item to a draft plan, serving an outcome of the strategic plan and run as a pilot from a date when
+    given; None when the plan is no longer a draft."""
     if not WorkPlan.objects.select_for_update().filter(pk=plan.pk, status=WorkPlan.Status.DRAFT).exists():
         return None
     item = WorkPlanItem.objects.create(
@@ -254,8 +258,11 @@ def add_work_plan_item(
         owner=owner,
         starts_on=starts_on,
         ends_on=ends_on,
+        outcome=outcome,
     )
     item.goals.set(goals)
+    if pilot_starts_on is not None:
+        Pilot.objects.create(item=item, starts_on=pilot_starts_on)
     return item
 
 

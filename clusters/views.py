@@ -217,7 +217,9 @@ def work_plan(request, pk):
     goals = Goal.objects.filter(service__cluster=cluster).select_related("service")
     form = None
     if can_edit and (state.plan is None or state.plan.status == WorkPlan.Status.DRAFT):
-        form = WorkPlanItemForm(request.POST or None, goals=goals)
+        form = WorkPlanItemForm(
+            request.POST or None, goals=goals, outcomes=selectors.outcomes_to_serve(cluster=cluster)
+        )
         if request.method == "POST" and form.is_valid():
             plan = state.plan or services.start_work_plan(cluster=cluster, year=state.year, started_by=request.user)
             data = form.cleaned_data
@@ -230,13 +232,15 @@ def work_plan(request, pk):
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 goals=data["goals"],
+                outcome=data["outcome"],
+                pilot_starts_on=data["pilot_starts_on"],
             )
             messages.success(request, _("The item was added to the work plan."))
             return redirect("clusters:work_plan", pk=cluster.pk)
     elif request.method == "POST":
         raise PermissionDenied
     plan = state.plan
-    items = list(plan.items.prefetch_related("goals")) if plan else []
+    items = list(plan.items.select_related("outcome", "pilot").prefetch_related("goals")) if plan else []
     approvals = list(plan.approvals.select_related("approved_by")) if plan else []
     context = {
         "cluster": cluster,

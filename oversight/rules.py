@@ -20,6 +20,9 @@ Rules (thresholds are settings, see config/settings/base.py `# oversight`):
   days late): a reporting period's due date has passed without a submitted periodic report (see
   oversight/reports.py for periods and due dates).
 
+- ``pilot_review_missed`` (amber): a pilot's decision review (CLUSTERS_PILOT_REVIEW_MONTHS after its start) has
+  passed without a decision to continue, scale up or stop it.
+
 The status is red when a red rule fires, amber when only amber rules fire, green otherwise.
 """
 
@@ -63,6 +66,7 @@ class ClusterFacts:
     overdue_findings: int = 0
     overdue_reports: int = 0  # due periods without a submitted periodic report
     oldest_overdue_report_due_on: date | None = None
+    missed_pilot_reviews: list = field(default_factory=list)  # review due dates of undecided pilots now past
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,15 @@ def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessm
         ) % {"count": facts.overdue_reports, "due": _day(facts.oldest_overdue_report_due_on), "days": days}
         level = RED if days > thresholds.report_overdue_red_days else AMBER
         fired.append(Fired("report_overdue", level, message))
+
+    if facts.missed_pilot_reviews:
+        oldest = min(facts.missed_pilot_reviews)
+        message = ngettext(
+            "%(count)d pilot's decision review is overdue; the oldest was due on %(due)s.",
+            "%(count)d pilots' decision reviews are overdue; the oldest was due on %(due)s.",
+            len(facts.missed_pilot_reviews),
+        ) % {"count": len(facts.missed_pilot_reviews), "due": _day(oldest)}
+        fired.append(Fired("pilot_review_missed", AMBER, message))
 
     levels = {rule.level for rule in fired}
     status = RED if RED in levels else AMBER if AMBER in levels else GREEN

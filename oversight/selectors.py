@@ -71,6 +71,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
     )
     reports = report_facts_by_cluster(clusters=clusters, today=today)
     effort = effort_by_cluster(cluster_ids=ids, year=today.year)
+    pilots = cluster_selectors.undecided_pilots_by_cluster(cluster_ids=ids)
     limits = thresholds()
     rows = []
     for cluster in clusters:
@@ -91,6 +92,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
             overdue_findings=overdue.get(cluster.pk, 0),
             overdue_reports=len(reports[cluster.pk].overdue),
             oldest_overdue_report_due_on=reports[cluster.pk].oldest_overdue_due_on,
+            missed_pilot_reviews=[p.review_due_on for p in pilots[cluster.pk] if p.review_due_on < today],
         )
         rows.append(
             DashboardRow(

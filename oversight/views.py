@@ -118,6 +118,8 @@ def cluster(request, pk):
             "rebaselines": reviews.rebaseline_rows(clusters=[cluster]),
             "year": timezone.localdate().year,
             "plan_reviews": work_plan_reviews_visible_to(request.user).filter(cluster=cluster)[:5],
+            "pilots": cluster_selectors.pilots_by_cluster(cluster_ids=[cluster.pk])[cluster.pk],
+            "today": timezone.localdate(),
         },
     )
 

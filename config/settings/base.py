@@ -295,6 +295,15 @@ CLUSTERS_AT_RISK_MARGIN = float(os.environ.get("CLUSTERS_AT_RISK_MARGIN", "0.2")
 # the programme's rule: a cluster runs one to two operating core services
 CLUSTERS_MIN_CORE_SERVICES = int(os.environ.get("CLUSTERS_MIN_CORE_SERVICES", "1"))
 CLUSTERS_MAX_CORE_SERVICES = int(os.environ.get("CLUSTERS_MAX_CORE_SERVICES", "2"))
+# pilots: a measurement checkpoint and a decision review this many months after the start; the CEO is reminded of
+# the review this many days before it is due
+CLUSTERS_PILOT_MEASUREMENT_MONTHS = int(os.environ.get("CLUSTERS_PILOT_MEASUREMENT_MONTHS", "6"))
+CLUSTERS_PILOT_REVIEW_MONTHS = int(os.environ.get("CLUSTERS_PILOT_REVIEW_MONTHS", "9"))
+CLUSTERS_PILOT_REMINDER_DAYS_BEFORE = int(os.environ.get("CLUSTERS_PILOT_REMINDER_DAYS_BEFORE", "14"))
+CELERY_BEAT_SCHEDULE["clusters-pilot-reminders"] = {
+    "task": "clusters.tasks.send_pilot_reminders",
+    "schedule": timedelta(hours=24),
+}
 
 # advisors
 # A catalogue profile must be reconfirmed this often, or it leaves search until it is.

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import RoleAssignment
 
-from .reference import Region, ServiceDomain
+from ..reference import Region, ServiceDomain
 
 
 def _localised(obj) -> str:
@@ -483,6 +483,14 @@ class WorkPlanItem(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     goals = models.ManyToManyField(Goal, related_name="work_plan_items", blank=True, verbose_name=_("goals served"))
+    outcome = models.ForeignKey(
+        "clusters.Outcome",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_plan_items",
+        verbose_name=_("outcome served"),
+    )
     history = HistoricalRecords(m2m_fields=[goals])
 
     class Meta:
@@ -513,3 +521,37 @@ class WorkPlanApproval(models.Model):
 
     def __str__(self):
         return f"{self.plan} — {self.approved_by}"
+
+
+from .strategy import (  # noqa: E402  (the strategy models refer to the ones above)
+    Channel,
+    Horizon,
+    Milestone,
+    Outcome,
+    Pilot,
+    StrategicPlan,
+    StrategicPlanApproval,
+)
+
+__all__ = [
+    "Authority",
+    "AuthorityValue",
+    "Channel",
+    "Cluster",
+    "Direction",
+    "Goal",
+    "Horizon",
+    "Measurement",
+    "Membership",
+    "Milestone",
+    "Outcome",
+    "Pilot",
+    "Rebaseline",
+    "Service",
+    "ServiceStatusChange",
+    "StrategicPlan",
+    "StrategicPlanApproval",
+    "WorkPlan",
+    "WorkPlanApproval",
+    "WorkPlanItem",
+]
