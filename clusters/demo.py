@@ -16,7 +16,7 @@ from accounts.roles import Role
 
 from . import services, strategy
 from .importing import import_authorities, import_cluster_summary, import_clusters
-from .models import Cluster, Goal, Membership, Service, StrategicPlan, WorkPlan, WorkPlanItem
+from .models import Cluster, Goal, Membership, Service, StrategicPlan
 from .models.strategy import add_months as strategy_add_months
 from .reference import ServiceDomain
 
@@ -110,8 +110,8 @@ def _demo_goals(service: Service, number: int, today: date) -> None:
 
 
 def _demo_strategy(cluster: Cluster, today: date, stdout) -> None:
-    """The first cluster's strategic plan (approved by its board, labelled as demo data) and last year's work plan
-    with a pilot eight months in, whose nine-month decision review is coming up."""
+    """The first cluster's strategic plan, approved by its board and labelled as demo data (oversight's review demo
+    adds this year's work plan, with a pilot serving one of its outcomes)."""
     if StrategicPlan.objects.filter(cluster=cluster).exists():
         return
     ceo, board = demo_user("ceo@demo.test"), demo_user("board@demo.test")
@@ -144,25 +144,7 @@ def _demo_strategy(cluster: Cluster, today: date, stdout) -> None:
         )
     strategy.submit_strategic_plan(plan=plan, submitted_by=ceo)
     strategy.approve_strategic_plan(plan=plan, approved_by=board)
-    work_plan, _created = WorkPlan.objects.get_or_create(
-        cluster=cluster,
-        year=today.year - 1,
-        defaults={"status": WorkPlan.Status.APPROVED, "approved_at": timezone.now()},
-    )
-    started = strategy_add_months(today, -8)
-    item = WorkPlanItem.objects.create(
-        plan=work_plan,
-        title="פיילוט: שירות וטרינרי משותף (נתוני הדגמה)",
-        budget_line="פיילוטים",
-        budget_amount=Decimal(250_000),
-        owner="מנכ״ל האשכול",
-        starts_on=started,
-        ends_on=strategy_add_months(started, 12),
-        outcome=plan.outcomes.order_by("pk").first(),
-    )
-    item.goals.set(goals[:1])
-    strategy.start_pilot(item=item, starts_on=started)
-    stdout.write("clusters: a strategic plan (approved by the board) and a pilot eight months in (demo)")
+    stdout.write("clusters: a strategic plan approved by the board (demo)")
 
 
 def seed(*, stdout) -> None:
