@@ -32,4 +32,5 @@ class ClustersConfig(AppConfig):
         "strategic_plan_approved_by_board_member": _("strategic plan approved by a board member"),
         "strategic_plan_approved": _("strategic plan approved by the board"),
         "pilot_decided": _("pilot decided"),
+        "spending_recorded": _("spending recorded on a work-plan line"),
     }

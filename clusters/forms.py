@@ -393,3 +393,22 @@ class IncorporationForm(StyledFormMixin, forms.Form):
                 % {"since": self.cluster.operating_since.isoformat()}
             )
         return day
+
+
+class SpendingForm(StyledFormMixin, forms.Form):
+    """Money spent on a work-plan line other than approved engagement work."""
+
+    item = forms.ModelChoiceField(label=_("Work-plan line"), queryset=WorkPlanItem.objects.none())
+    amount = forms.DecimalField(label=_("Amount (₪)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    spent_on = forms.DateField(label=_("Spent on"), widget=forms.DateInput(attrs={"type": "date"}))
+    description = forms.CharField(label=_("Description"), max_length=300)
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+
+    def clean_spent_on(self):
+        day = self.cleaned_data["spent_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Spending is recorded once it happened, not ahead."))
+        return day

@@ -25,6 +25,7 @@ from .models import (
     StrategicPlan,
     StrategicPlanApproval,
     WorkPlan,
+    WorkPlanItem,
 )
 from .progress import Member, Point, Progress, check_composition, check_core_services, compute_progress
 
@@ -358,3 +359,59 @@ def undecided_pilots_by_cluster(*, cluster_ids) -> dict[int, list[Pilot]]:
     ):
         result[pilot.item.plan.cluster_id].append(pilot)
     return result
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """A work-plan line as oversight's budget burn reads it."""
+
+    item_id: int
+    cluster_id: int
+    title: str
+    budget: object
+    starts_on: date
+    ends_on: date
+    goal_ids: list
+    other_spending: object  # recorded by the CEO, up to today
+
+
+def plan_lines_by_cluster(*, cluster_ids, year: int, today: date | None = None) -> dict[int, list[PlanLine]]:
+    """The lines of these clusters' work plans for a year with their goals and the other spending recorded on
+    them up to today, by cluster id (two queries)."""
+    from django.db.models import DecimalField, Q, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    today = today or timezone.localdate()
+    result = {cluster_id: [] for cluster_id in cluster_ids}
+    items = (
+        WorkPlanItem.objects.filter(plan__cluster_id__in=list(cluster_ids), plan__year=year)
+        .select_related("plan")
+        .prefetch_related(Prefetch("goals", queryset=Goal.objects.only("pk")))
+        .annotate(
+            spent=Coalesce(
+                Sum("spending__amount", filter=Q(spending__spent_on__lte=today)),
+                Value(0),
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            )
+        )
+        .order_by("starts_on", "pk")
+    )
+    for item in items:
+        result[item.plan.cluster_id].append(
+            PlanLine(
+                item.pk,
+                item.plan.cluster_id,
+                item.title,
+                item.budget_amount,
+                item.starts_on,
+                item.ends_on,
+                sorted(g.pk for g in item.goals.all()),
+                item.spent,
+            )
+        )
+    return result
+
+
+def goals_by_pk(*, cluster_ids) -> dict[int, Goal]:
+    """The goals of these clusters with their service, by id (one query)."""
+    return Goal.objects.filter(service__cluster_id__in=list(cluster_ids)).select_related("service").in_bulk()

@@ -19,6 +19,7 @@ from .models import (
     Rebaseline,
     Service,
     ServiceStatusChange,
+    Spending,
     WorkPlan,
     WorkPlanApproval,
     WorkPlanItem,
@@ -331,3 +332,17 @@ def reopen_work_plan(*, plan: WorkPlan, reopened_by: User) -> bool:
             action="work_plan_reopened", actor=reopened_by, target=plan, data={"approvals_withdrawn": withdrawn}
         )
     return bool(changed)
+
+
+@transaction.atomic
+def record_spending(
+    *, item: WorkPlanItem, amount: Decimal, spent_on: date, description: str, recorded_by: User
+) -> Spending:
+    """The CEO records money spent on a work-plan line (other than approved engagement work)."""
+    spending = Spending.objects.create(
+        item=item, amount=amount, spent_on=spent_on, description=description, recorded_by=recorded_by
+    )
+    record_event(
+        action="spending_recorded", actor=recorded_by, target=item.plan, data={"item": item.pk, "amount": str(amount)}
+    )
+    return spending

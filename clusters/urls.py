@@ -26,6 +26,7 @@ urlpatterns = [
     path("strategic-plans/<int:pk>/approve/", strategy_views.strategic_plan_approve, name="strategic_plan_approve"),
     path("pilots/<int:pk>/decide/", strategy_views.pilot_decide, name="pilot_decide"),
     path("<int:pk>/work-plan/", views.work_plan, name="work_plan"),
+    path("<int:pk>/work-plan/spending/", views.spending_create, name="spending_create"),
     path("<int:pk>/work-plan/submit/", views.work_plan_submit, name="work_plan_submit"),
     path("<int:pk>/work-plan/approve/", views.work_plan_approve, name="work_plan_approve"),
     path("<int:pk>/work-plan/reopen/", views.work_plan_reopen, name="work_plan_reopen"),

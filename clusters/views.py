@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from .forms import (
     RebaselineForm,
     ServiceForm,
     ServiceStatusForm,
+    SpendingForm,
     WorkPlanItemForm,
 )
 from .models import Authority, Goal, Measurement, Membership, Service, WorkPlan, WorkPlanItem
@@ -240,7 +242,15 @@ def work_plan(request, pk):
     elif request.method == "POST":
         raise PermissionDenied
     plan = state.plan
-    items = list(plan.items.select_related("outcome", "pilot").prefetch_related("goals")) if plan else []
+    items = (
+        list(
+            plan.items.select_related("outcome", "pilot")
+            .prefetch_related("goals")
+            .annotate(other_spending=Sum("spending__amount"))
+        )
+        if plan
+        else []
+    )
     approvals = list(plan.approvals.select_related("approved_by")) if plan else []
     context = {
         "cluster": cluster,
@@ -257,8 +267,25 @@ def work_plan(request, pk):
         and can_approve_work_plan(request.user, plan)
         and not any(a.approved_by_id == request.user.pk for a in approvals),
         "today": timezone.localdate(),
+        "spending_form": SpendingForm(items=plan.items.all()) if can_edit and items else None,
     }
     return render(request, "clusters/work_plan.html", context)
+
+
+@require_POST
+def spending_create(request, pk):
+    """The CEO records money spent on a line of this year's work plan (other than approved engagement work)."""
+    cluster = get_object_or_404(clusters_visible_to(request.user), pk=pk)
+    if not can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    items = WorkPlanItem.objects.filter(plan__cluster=cluster, plan__year=timezone.localdate().year)
+    form = SpendingForm(request.POST, items=items)
+    if form.is_valid():
+        services.record_spending(recorded_by=request.user, **form.cleaned_data)
+        messages.success(request, _("The spending was recorded."))
+    else:
+        messages.error(request, _("The spending was not recorded: %(errors)s") % {"errors": form.errors.as_text()})
+    return redirect("clusters:work_plan", pk=cluster.pk)
 
 
 @require_POST

@@ -31,6 +31,7 @@ class EngagementSummary:
     state: str
     starts_on: date
     ends_on: date
+    goal_ids: tuple = ()  # the goals served, for oversight's attribution of cost to work-plan lines
 
 
 def engagement_summaries(*, cluster_ids, period_start: date, period_end: date) -> list[EngagementSummary]:
@@ -69,6 +70,7 @@ def engagement_summaries(*, cluster_ids, period_start: date, period_end: date) -
             state=engagement.state,
             starts_on=engagement.starts_on,
             ends_on=engagement.ends_on,
+            goal_ids=tuple(sorted(goal.pk for goal in engagement.goals.all())),
         )
         for engagement in engagements
     ]

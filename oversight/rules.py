@@ -20,6 +20,9 @@ Rules (thresholds are settings, see config/settings/base.py `# oversight`):
   days late): a reporting period's due date has passed without a submitted periodic report (see
   oversight/reports.py for periods and due dates).
 
+- ``budget_burn_off_plan`` (amber): this year's work plan has spent far more or far less of its budget than the
+  time elapsed on its lines calls for: more than OVERSIGHT_BURN_OVER_MARGIN above, or more than
+  OVERSIGHT_BURN_UNDER_MARGIN below (shares of the budget; see oversight/spending.py).
 - ``pilot_review_missed`` (amber): a pilot's decision review (CLUSTERS_PILOT_REVIEW_MONTHS after its start) has
   passed without a decision to continue, scale up or stop it.
 
@@ -28,6 +31,7 @@ The status is red when a red rule fires, amber when only amber rules fire, green
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +53,8 @@ class Thresholds:
     report_overdue_red_days: int = 30
     min_core_services: int = 1
     max_core_services: int = 2
+    burn_over_margin: Decimal = Decimal("0.15")
+    burn_under_margin: Decimal = Decimal("0.30")
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,8 @@ class ClusterFacts:
     overdue_reports: int = 0  # due periods without a submitted periodic report
     oldest_overdue_report_due_on: date | None = None
     missed_pilot_reviews: list = field(default_factory=list)  # review due dates of undecided pilots now past
+    burn_share: Decimal | None = None  # this year's work plan: spent as a share of its budget
+    expected_burn_share: Decimal | None = None  # ... and the share the time elapsed calls for
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,10 @@ def last_quarter_start(today: date) -> date:
 def _day(day: date) -> str:
     """A date as the reader's language writes it (the messages are built in the active language)."""
     return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _percent(share: Decimal) -> str:
+    return f"{int((share * 100).to_integral_value())}%"
 
 
 def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessment:
@@ -202,6 +214,27 @@ def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessm
         ) % {"count": facts.overdue_reports, "due": _day(facts.oldest_overdue_report_due_on), "days": days}
         level = RED if days > thresholds.report_overdue_red_days else AMBER
         fired.append(Fired("report_overdue", level, message))
+
+    if facts.burn_share is not None and facts.expected_burn_share is not None:
+        values = {"spent": _percent(facts.burn_share), "expected": _percent(facts.expected_burn_share)}
+        if facts.burn_share - facts.expected_burn_share > thresholds.burn_over_margin:
+            message = (
+                _(
+                    "The work plan has spent %(spent)s of its budget; the time elapsed calls for %(expected)s "
+                    "(overspending)."
+                )
+                % values
+            )
+            fired.append(Fired("budget_burn_off_plan", AMBER, message))
+        elif facts.expected_burn_share - facts.burn_share > thresholds.burn_under_margin:
+            message = (
+                _(
+                    "The work plan has spent %(spent)s of its budget; the time elapsed calls for %(expected)s "
+                    "(underspending)."
+                )
+                % values
+            )
+            fired.append(Fired("budget_burn_off_plan", AMBER, message))
 
     if facts.missed_pilot_reviews:
         oldest = min(facts.missed_pilot_reviews)

@@ -5,6 +5,8 @@ clusters, goals or measurements.
 """
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count
@@ -12,11 +14,13 @@ from django.utils import timezone
 
 from clusters import selectors as cluster_selectors
 from clusters.models import Service
+from engagements import selectors as engagement_selectors
 
 from .effort import Effort, effort_by_cluster
 from .models import Finding
 from .reports import ReportFacts, report_facts_by_cluster
 from .rules import STATUS_ORDER, Assessment, ClusterFacts, Thresholds, assess
+from .spending import PlanBurn, burn_by_cluster
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class DashboardRow:
     assessment: Assessment
     reports: ReportFacts
     effort: Effort = Effort()  # engagement effort this year
+    burn: PlanBurn = PlanBurn()  # this year's work plan: spending against its budget
 
     @property
     def status(self) -> str:
@@ -48,11 +53,13 @@ def thresholds() -> Thresholds:
         report_overdue_red_days=settings.OVERSIGHT_REPORT_OVERDUE_RED_DAYS,
         min_core_services=settings.CLUSTERS_MIN_CORE_SERVICES,
         max_core_services=settings.CLUSTERS_MAX_CORE_SERVICES,
+        burn_over_margin=Decimal(str(settings.OVERSIGHT_BURN_OVER_MARGIN)),
+        burn_under_margin=Decimal(str(settings.OVERSIGHT_BURN_UNDER_MARGIN)),
     )
 
 
 def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
-    """One row per cluster of the queryset, in its order (thirteen queries whatever the number of rows, engagements,
+    """One row per cluster of the queryset, in its order (sixteen queries whatever the number of rows, engagements,
     work logs or reports)."""
     today = today or timezone.localdate()
     clusters = list(clusters)
@@ -70,7 +77,17 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
         .values_list("cluster_id", "count")
     )
     reports = report_facts_by_cluster(clusters=clusters, today=today)
-    effort = effort_by_cluster(cluster_ids=ids, year=today.year)
+    summaries = engagement_selectors.engagement_summaries(
+        cluster_ids=ids, period_start=date(today.year, 1, 1), period_end=date(today.year, 12, 31)
+    )
+    effort = effort_by_cluster(cluster_ids=ids, year=today.year, summaries=summaries)
+    burn = burn_by_cluster(
+        cluster_ids=ids,
+        year=today.year,
+        today=today,
+        summaries=summaries,
+        goals={g.goal.pk: g.goal for cluster_goals in goals.values() for g in cluster_goals},
+    )
     pilots = cluster_selectors.undecided_pilots_by_cluster(cluster_ids=ids)
     limits = thresholds()
     rows = []
@@ -93,6 +110,8 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
             overdue_reports=len(reports[cluster.pk].overdue),
             oldest_overdue_report_due_on=reports[cluster.pk].oldest_overdue_due_on,
             missed_pilot_reviews=[p.review_due_on for p in pilots[cluster.pk] if p.review_due_on < today],
+            burn_share=burn[cluster.pk].total.share if burn[cluster.pk].total else None,
+            expected_burn_share=burn[cluster.pk].total.expected_share if burn[cluster.pk].total else None,
         )
         rows.append(
             DashboardRow(
@@ -108,6 +127,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
                 assessment=assess(facts, limits),
                 reports=reports[cluster.pk],
                 effort=effort[cluster.pk],
+                burn=burn[cluster.pk],
             )
         )
     return rows

@@ -118,6 +118,12 @@ def cluster(request, pk):
             "rebaselines": reviews.rebaseline_rows(clusters=[cluster]),
             "year": timezone.localdate().year,
             "plan_reviews": work_plan_reviews_visible_to(request.user).filter(cluster=cluster)[:5],
+            "burn_tables": [
+                (_("By work-plan line"), row.burn.lines, "lines"),
+                (_("By goal"), row.burn.goals, "goals"),
+                (_("By core service"), row.burn.services, "services"),
+                (_("Whole plan"), [row.burn.total] if row.burn.total else [], "total"),
+            ],
             "pilots": cluster_selectors.pilots_by_cluster(cluster_ids=[cluster.pk])[cluster.pk],
             "today": timezone.localdate(),
         },

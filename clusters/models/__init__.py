@@ -529,6 +529,7 @@ from .strategy import (  # noqa: E402  (the strategy models refer to the ones ab
     Milestone,
     Outcome,
     Pilot,
+    Spending,
     StrategicPlan,
     StrategicPlanApproval,
 )
@@ -549,6 +550,7 @@ __all__ = [
     "Rebaseline",
     "Service",
     "ServiceStatusChange",
+    "Spending",
     "StrategicPlan",
     "StrategicPlanApproval",
     "WorkPlan",

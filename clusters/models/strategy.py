@@ -206,3 +206,25 @@ class Pilot(models.Model):
 
     def is_review_missed(self, today: date) -> bool:
         return not self.decision and self.review_due_on < today
+
+
+class Spending(models.Model):
+    """Money the cluster spent on a work-plan line other than approved engagement work (which oversight attributes
+    from the engagements themselves): recorded by the CEO."""
+
+    item = models.ForeignKey("clusters.WorkPlanItem", on_delete=models.PROTECT, related_name="spending")
+    amount = models.DecimalField(_("amount (₪)"), max_digits=14, decimal_places=2)
+    spent_on = models.DateField(_("spent on"))
+    description = models.CharField(_("description"), max_length=300)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("spending")
+        verbose_name_plural = _("spending")
+        ordering = ["spent_on", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="spending_amount_positive")]
+
+    def __str__(self):
+        return f"{self.item_id} {self.amount}"

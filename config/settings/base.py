@@ -325,6 +325,10 @@ CELERY_BEAT_SCHEDULE["advisors-reconfirmation-reminders"] = {
 OVERSIGHT_CORE_SERVICE_GRACE_MONTHS = int(os.environ.get("OVERSIGHT_CORE_SERVICE_GRACE_MONTHS", "12"))
 # A CEO seat vacant for more than this many days counts against the cluster.
 OVERSIGHT_CEO_VACANCY_DAYS = int(os.environ.get("OVERSIGHT_CEO_VACANCY_DAYS", "60"))
+# The year's work plan is off plan when it has spent more than this share of its budget above what the time elapsed
+# on its lines calls for, or more than the second share below it.
+OVERSIGHT_BURN_OVER_MARGIN = float(os.environ.get("OVERSIGHT_BURN_OVER_MARGIN", "0.15"))
+OVERSIGHT_BURN_UNDER_MARGIN = float(os.environ.get("OVERSIGHT_BURN_UNDER_MARGIN", "0.30"))
 # The board approves the year's work plan by this month and day of the plan year.
 OVERSIGHT_WORK_PLAN_DUE_MONTH = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_MONTH", "3"))
 OVERSIGHT_WORK_PLAN_DUE_DAY = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_DAY", "31"))

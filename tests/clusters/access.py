@@ -271,3 +271,25 @@ RULES += [
         setup=_pilot,
     ),
 ]
+
+
+def _line(world):
+    from clusters.models import WorkPlan, WorkPlanItem
+
+    plan = WorkPlan.objects.create(cluster=world.cluster, year=date.today().year)
+    world.extra["line"] = WorkPlanItem.objects.create(
+        plan=plan, title="Tender", starts_on=date.today(), ends_on=date.today()
+    )
+
+
+RULES += [
+    Rule(
+        "clusters:spending_create",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        data=lambda w: {"item": w.line.pk, "amount": "100", "spent_on": date.today().isoformat(), "description": "x"},
+        setup=_line,
+        note="only the cluster's CEO records spending on its work plan",
+        **cluster_pk,
+    ),
+]
