@@ -43,7 +43,7 @@ def _pilot(plan: WorkPlan, cluster) -> None:
     """A pilot eight months in, serving the strategic plan's first outcome: its nine-month review is coming up."""
     started = add_months(timezone.localdate(), -8)
     goals = list(Goal.objects.filter(service__cluster=cluster).order_by("pk")[:1])
-    cluster_services.add_work_plan_item(
+    item = cluster_services.add_work_plan_item(
         plan=plan,
         title="פיילוט: שירות וטרינרי משותף (נתוני הדגמה)",
         budget_line="6300",
@@ -54,6 +54,13 @@ def _pilot(plan: WorkPlan, cluster) -> None:
         goals=goals,
         outcome=cluster_selectors.outcomes_to_serve(cluster=cluster).first(),
         pilot_starts_on=started,
+    )
+    cluster_services.record_spending(
+        item=item,
+        amount=Decimal(95_000),
+        spent_on=add_months(started, 2),
+        description="רכישת ציוד לפיילוט (נתוני הדגמה)",
+        recorded_by=demo_user("ceo@demo.test"),
     )
 
 
