@@ -14,9 +14,10 @@ from accounts import services as account_services
 from accounts.demo import demo_user
 from accounts.roles import Role
 
-from . import services
-from .importing import import_authorities, import_clusters
-from .models import Cluster, Goal, Membership, Service
+from . import services, strategy
+from .importing import import_authorities, import_cluster_summary, import_clusters
+from .models import Cluster, Goal, Membership, Service, StrategicPlan
+from .models.strategy import add_months as strategy_add_months
 from .reference import ServiceDomain
 
 DATA = Path(settings.BASE_DIR) / "data"
@@ -108,6 +109,44 @@ def _demo_goals(service: Service, number: int, today: date) -> None:
         )
 
 
+def _demo_strategy(cluster: Cluster, today: date, stdout) -> None:
+    """The first cluster's strategic plan, approved by its board and labelled as demo data (oversight's review demo
+    adds this year's work plan, with a pilot serving one of its outcomes)."""
+    if StrategicPlan.objects.filter(cluster=cluster).exists():
+        return
+    ceo, board = demo_user("ceo@demo.test"), demo_user("board@demo.test")
+    plan = strategy.start_strategic_plan(
+        cluster=cluster,
+        fields={
+            "title": "תוכנית אסטרטגית רב־שנתית (נתוני הדגמה)",
+            "vision": "אשכול שבו כל רשות חברה מקבלת שירותים ברמה אחידה, בעלות נמוכה יותר ובשיתוף הציבור.",
+            "strategic_goals": "צמצום פערים בשירותים בין הרשויות\nחיסכון בעלויות באמצעות שירותים משותפים\n"
+            "פיתוח כלכלי אזורי",
+            "starts_year": today.year,
+            "ends_year": today.year + 4,
+        },
+        started_by=ceo,
+    )
+    goals = list(Goal.objects.filter(service__cluster=cluster, service__level=Service.Level.CORE).order_by("pk"))
+    outcomes = [
+        ("short", "urban", "שירות משותף פועל בכל הרשויות המשתתפות", goals[:1]),
+        ("medium", "social", "פער זמני המענה בין הרשויות מצטמצם בחצי", goals[1:2]),
+        ("long", "economic", "חיסכון של 15% בעלויות השירות לרשויות", goals[:1]),
+        ("medium", "education", "תוכנית הכשרה משותפת לעובדי הרשויות", []),
+    ]
+    for horizon, channel, title, measured_by in outcomes:
+        strategy.add_outcome(
+            plan=plan, horizon=horizon, channel=channel, title=title, measured_by=measured_by, added_by=ceo
+        )
+    for months, channel, title in [(3, "urban", "מכרז משותף"), (12, "social", "סקר שביעות רצון תושבים")]:
+        strategy.add_milestone(
+            plan=plan, title=title, due_on=strategy_add_months(today, months), channel=channel, added_by=ceo
+        )
+    strategy.submit_strategic_plan(plan=plan, submitted_by=ceo)
+    strategy.approve_strategic_plan(plan=plan, approved_by=board)
+    stdout.write("clusters: a strategic plan approved by the board (demo)")
+
+
 def seed(*, stdout) -> None:
     authorities = import_authorities(data=(DATA / "authorities.csv").read_bytes())
     clusters = import_clusters(data=(DATA / "clusters.csv").read_bytes())
@@ -115,9 +154,8 @@ def seed(*, stdout) -> None:
     stdout.write(f"clusters: {clusters.summary()}")
     for line, reason in clusters.rejected:
         stdout.write(f"  clusters.csv line {line}: {reason}")
-    with open(DATA / "clusters_summary.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            Cluster.objects.filter(cbs_code=int(row["cluster_code_cbs"])).update(website=row["website"])
+    summary = import_cluster_summary(data=(DATA / "clusters_summary.csv").read_bytes())
+    stdout.write(f"cluster summary (websites, incorporation years): {summary.summary()}")
     today = timezone.localdate()
     if not Service.objects.filter(is_demo=True).exists():
         with open(DATA / "core_services_examples.csv", encoding="utf-8") as handle:
@@ -144,6 +182,7 @@ def seed(*, stdout) -> None:
     account_services.grant_role(user=demo_user("ceo@demo.test"), role=Role.CLUSTER_CEO, scope=first)
     account_services.grant_role(user=demo_user("board@demo.test"), role=Role.BOARD_MEMBER, scope=first)
     account_services.grant_role(user=demo_user("ceo2@demo.test"), role=Role.CLUSTER_CEO, scope=second)
+    _demo_strategy(first, today, stdout)
     stdout.write(
         f"clusters: {Cluster.objects.count()} clusters, {Service.objects.count()} services, "
         f"{Goal.objects.count()} goals (demo)"

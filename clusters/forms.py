@@ -167,16 +167,25 @@ class MeasurementCorrectionForm(MeasurementForm):
 class WorkPlanItemForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = WorkPlanItem
-        fields = ["title", "budget_line", "budget_amount", "owner", "starts_on", "ends_on", "goals"]
+        fields = ["title", "budget_line", "budget_amount", "owner", "starts_on", "ends_on", "goals", "outcome"]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
             "goals": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, goals, **kwargs):
+    pilot_starts_on = forms.DateField(
+        label=_("Run as a pilot from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("A pilot is measured six months after this date and reviewed at nine months."),
+    )
+
+    def __init__(self, *args, goals, outcomes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goals"].queryset = goals
+        self.fields["outcome"].queryset = outcomes if outcomes is not None else self.fields["outcome"].queryset.none()
+        self.fields["outcome"].help_text = _("The strategic plan's outcome this item serves.")
 
     def clean(self):
         cleaned = super().clean()
@@ -360,3 +369,46 @@ class ServiceStatusForm(StyledFormMixin, forms.Form):
         if changed_on and self.service.status_since and changed_on < self.service.status_since:
             self.add_error("changed_on", _("The date cannot come before the current status began."))
         return cleaned
+
+
+class IncorporationForm(StyledFormMixin, forms.Form):
+    """The exact date the cluster was incorporated, entered by its CEO where the reference data has none."""
+
+    incorporated_on = forms.DateField(label=_("Incorporated on"), widget=forms.DateInput(attrs={"type": "date"}))
+    source = forms.CharField(
+        label=_("Source"), max_length=300, help_text=_("Where the date comes from, e.g. the statutory order.")
+    )
+
+    def __init__(self, *args, cluster, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cluster = cluster
+
+    def clean_incorporated_on(self):
+        day = self.cleaned_data["incorporated_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if self.cluster.operating_since and day > self.cluster.operating_since:
+            raise forms.ValidationError(
+                _("The cluster operates since %(since)s; it was incorporated before that.")
+                % {"since": self.cluster.operating_since.isoformat()}
+            )
+        return day
+
+
+class SpendingForm(StyledFormMixin, forms.Form):
+    """Money spent on a work-plan line other than approved engagement work."""
+
+    item = forms.ModelChoiceField(label=_("Work-plan line"), queryset=WorkPlanItem.objects.none())
+    amount = forms.DecimalField(label=_("Amount (₪)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    spent_on = forms.DateField(label=_("Spent on"), widget=forms.DateInput(attrs={"type": "date"}))
+    description = forms.CharField(label=_("Description"), max_length=300)
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+
+    def clean_spent_on(self):
+        day = self.cleaned_data["spent_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Spending is recorded once it happened, not ahead."))
+        return day

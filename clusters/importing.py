@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Authority, Cluster, Membership
+from .progress import majority_region
 from .reference import REGION_BY_CBS_DISTRICT
 
 
@@ -172,6 +173,7 @@ def import_clusters(*, data: bytes, dry_run: bool = False) -> ImportReport:
     rows = read_rows(data, CLUSTER_COLUMNS)
     authorities = {(a.code_type, a.cbs_code): a for a in Authority.objects.all()}
     clusters_done = set()
+    touched, created_now = {}, set()
     for line, row in rows:
         name_he = (row["cluster_name_he"] or "").strip()
         try:
@@ -204,6 +206,7 @@ def import_clusters(*, data: bytes, dry_run: bool = False) -> ImportReport:
                 region=authority.region,
                 **cluster_fields,
             )
+            created_now.add(cluster.pk)
             report.created.append(_("cluster %(name)s") % {"name": name_he})
         elif key not in clusters_done and any(getattr(cluster, k) != v for k, v in cluster_fields.items()):
             for name, value in cluster_fields.items():
@@ -211,6 +214,7 @@ def import_clusters(*, data: bytes, dry_run: bool = False) -> ImportReport:
             cluster.save(update_fields=list(cluster_fields))
             report.updated.append(_("cluster %(name)s") % {"name": name_he})
         clusters_done.add(key)
+        touched[cluster.pk] = cluster
         source = (row["membership_source"] or "").strip()
         membership = Membership.objects.current().filter(cluster=cluster, authority=authority).first()
         label = f"{name_he} / {authority.name_he}"
@@ -223,6 +227,59 @@ def import_clusters(*, data: bytes, dry_run: bool = False) -> ImportReport:
             report.updated.append(label)
         else:
             report.unchanged.append(label)
+    for cluster in touched.values():
+        # A cluster created by this import is reported once, as created, whatever its region turns out to be.
+        if set_majority_region(cluster=cluster) and cluster.pk not in created_now:
+            report.updated.append(_("cluster %(name)s: region") % {"name": cluster.name_he})
+    if dry_run:
+        transaction.set_rollback(True)
+    return report
+
+
+def set_majority_region(*, cluster: Cluster) -> bool:
+    """Set the cluster's region to the one most of its current members' districts fall in; True when it changed."""
+    regions = Membership.objects.current().filter(cluster=cluster).values_list("authority__region", flat=True)
+    region = majority_region(list(regions))
+    if region == cluster.region:
+        return False
+    cluster.region = region
+    cluster.save(update_fields=["region"])
+    return True
+
+
+SUMMARY_COLUMNS = ["cluster_code_cbs", "website", "incorporated_year", "incorporated_basis"]
+
+
+@transaction.atomic
+def import_cluster_summary(*, data: bytes, dry_run: bool = False) -> ImportReport:
+    """Load clusters' websites and incorporation years from a CSV in the format of data/clusters_summary.csv.
+
+    An empty year leaves the cluster's incorporation unknown; a year never replaces an exact date that the CEO or
+    an admin entered. Rows of clusters that are not loaded are rejected.
+    """
+    report = ImportReport()
+    clusters = {c.cbs_code: c for c in Cluster.objects.exclude(cbs_code=None)}
+    for line, row in read_rows(data, SUMMARY_COLUMNS):
+        try:
+            code = _int(row["cluster_code_cbs"], "cluster_code_cbs")
+            year = _int(row["incorporated_year"], "incorporated_year", low=1990, high=2100, required=False)
+            cluster = clusters.get(code)
+            if cluster is None:
+                raise ValueError(_("cluster %(code)s is not loaded") % {"code": code})
+        except ValueError as error:
+            report.rejected.append((line, str(error)))
+            continue
+        fields = {"website": (row["website"] or "").strip()}
+        if not cluster.incorporated_on:
+            fields["incorporated_year"] = year
+            fields["incorporation_source"] = (row["incorporated_basis"] or "").strip()[:300] if year else ""
+        if any(getattr(cluster, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(cluster, name, value)
+            cluster.save(update_fields=list(fields))
+            report.updated.append(_("cluster %(name)s") % {"name": cluster.name_he})
+        else:
+            report.unchanged.append(_("cluster %(name)s") % {"name": cluster.name_he})
     if dry_run:
         transaction.set_rollback(True)
     return report

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from accounts.models import User
 from accounts.roles import Role
 
-from .models import Cluster, Goal, Service, WorkPlan
+from .models import Cluster, Goal, Pilot, Service, StrategicPlan, WorkPlan
 
 
 def clusters_visible_to(user: User) -> QuerySet[Cluster]:
@@ -44,3 +44,17 @@ def can_edit_cluster(user: User, cluster: Cluster) -> bool:
 def can_approve_work_plan(user: User, plan: WorkPlan) -> bool:
     """A board member of the cluster approves a plan that awaits the board."""
     return plan.cluster_id in user.scope_ids(Role.BOARD_MEMBER) and plan.status == WorkPlan.Status.BOARD_REVIEW
+
+
+def strategic_plans_visible_to(user: User) -> QuerySet[StrategicPlan]:
+    """The plan versions of the clusters the person reads (CEO and board)."""
+    return StrategicPlan.objects.filter(cluster__in=clusters_visible_to(user)).select_related("cluster")
+
+
+def pilots_visible_to(user: User) -> QuerySet[Pilot]:
+    return Pilot.objects.filter(item__plan__cluster__in=clusters_visible_to(user)).select_related("item__plan__cluster")
+
+
+def can_approve_strategic_plan(user: User, plan: StrategicPlan) -> bool:
+    """A board member of the cluster approves a plan version that awaits the board."""
+    return plan.cluster_id in user.scope_ids(Role.BOARD_MEMBER) and plan.status == StrategicPlan.Status.BOARD_REVIEW

@@ -53,6 +53,16 @@ class Progress:
         return None if self.share is None else int((self.share * 100).to_integral_value())
 
     @property
+    def is_target_exceeded(self) -> bool:
+        """Past the target: shown as "target exceeded", never as a bar past its end."""
+        return self.share is not None and self.share > 1
+
+    @property
+    def bar_percent(self) -> int:
+        """The width of a progress bar: the percent held between 0 and 100."""
+        return 0 if self.percent is None else max(0, min(100, self.percent))
+
+    @property
     def status_label(self):
         return STATUS_LABELS[self.status]
 
@@ -140,6 +150,53 @@ class Member:
 class CompositionWarning:
     code: str
     message: str
+
+
+def check_core_services(*, core_services: int, operating_core_services: int) -> list[CompositionWarning]:
+    """The programme's rule of one to two core services (CLUSTERS_MIN/MAX_CORE_SERVICES), as warnings."""
+    low, high = settings.CLUSTERS_MIN_CORE_SERVICES, settings.CLUSTERS_MAX_CORE_SERVICES
+    if core_services == 0:
+        return [
+            CompositionWarning(
+                "no_core_service",
+                _("The cluster has no core service; the programme expects %(low)d to %(high)d operating.")
+                % {"low": low, "high": high},
+            )
+        ]
+    if operating_core_services < low:
+        return [
+            CompositionWarning(
+                "core_services_operating",
+                _(
+                    "%(count)d core services are planned but none is operating; "
+                    "the programme expects %(low)d to %(high)d operating."
+                )
+                % {"count": core_services, "low": low, "high": high},
+            )
+        ]
+    if operating_core_services > high:
+        return [
+            CompositionWarning(
+                "too_many_core_services",
+                _("%(count)d core services are operating; the programme expects %(low)d to %(high)d.")
+                % {"count": operating_core_services, "low": low, "high": high},
+            )
+        ]
+    return []
+
+
+def majority_region(regions: list[str]) -> str:
+    """The region most of the given members fall in ('' when none is known); a tie goes to the region named first
+    in the Region choices, so the result never depends on the order of the members."""
+    from collections import Counter
+
+    from .reference import Region
+
+    counts = Counter(r for r in regions if r)
+    if not counts:
+        return ""
+    order = {value: index for index, value in enumerate(Region.values)}
+    return min(counts, key=lambda region: (-counts[region], order.get(region, len(order))))
 
 
 def check_composition(members: list[Member]) -> list[CompositionWarning]:

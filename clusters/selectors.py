@@ -12,8 +12,23 @@ from django.utils import timezone
 from accounts.models import RoleAssignment
 from accounts.roles import Role
 
-from .models import Authority, AuthorityValue, Cluster, Goal, Measurement, Membership, Rebaseline, Service, WorkPlan
-from .progress import Member, Point, Progress, check_composition, compute_progress
+from .models import (
+    Authority,
+    AuthorityValue,
+    Cluster,
+    Goal,
+    Measurement,
+    Membership,
+    Outcome,
+    Pilot,
+    Rebaseline,
+    Service,
+    StrategicPlan,
+    StrategicPlanApproval,
+    WorkPlan,
+    WorkPlanItem,
+)
+from .progress import Member, Point, Progress, check_composition, check_core_services, compute_progress
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,14 @@ def composition_warnings(*, members: list[Authority]) -> list:
     return check_composition([Member(a.kind, a.population, a.socioeconomic_cluster) for a in members])
 
 
+def core_service_warnings(*, services) -> list:
+    """The programme's rule of one to two operating core services, for these services of one cluster."""
+    core = [s for s in services if s.level == Service.Level.CORE]
+    return check_core_services(
+        core_services=len(core), operating_core_services=sum(1 for s in core if s.status == Service.Status.OPERATING)
+    )
+
+
 def services_of(*, cluster: Cluster) -> QuerySet[Service]:
     """The cluster's services with their participating authorities."""
     return Service.objects.filter(cluster=cluster).prefetch_related("participants")
@@ -110,6 +133,51 @@ def progress_of(goal: Goal, *, today: date | None = None) -> GoalWithProgress:
     )
     latest = max(measurements, key=lambda m: m.period_start) if measurements else None
     return GoalWithProgress(goal, progress, latest)
+
+
+@dataclass(frozen=True)
+class AuthorityValues:
+    """A gap goal's values per member authority: at the first and the latest measurement that has them."""
+
+    goal: Goal
+    first_label: str
+    latest_label: str
+    rows: list  # [(Authority, first value or None, latest value or None)], highest latest value first
+    first_gap: object
+    latest_gap: object
+
+
+def authority_values_of_gap_goals(*, goals: list[GoalWithProgress]) -> dict[int, AuthorityValues]:
+    """Per-authority values behind each gap goal, by goal id, from goals fetched with `goals_with_progress`
+    (one query for the authorities' names)."""
+    found = {}
+    for item in goals:
+        if item.goal.kind != Goal.Kind.GAP:
+            continue
+        measured = [
+            m for m in sorted(item.goal.measurements.all(), key=lambda m: m.period_start) if m.authority_values.all()
+        ]
+        if measured:
+            found[item.goal.pk] = (item.goal, measured[0], measured[-1])
+    ids = {
+        v.authority_id for _g, first, last in found.values() for m in (first, last) for v in m.authority_values.all()
+    }
+    authorities = Authority.objects.in_bulk(ids) if ids else {}
+    result = {}
+    for goal_id, (goal, first, last) in found.items():
+        first_values = {v.authority_id: v.value for v in first.authority_values.all()}
+        last_values = {v.authority_id: v.value for v in last.authority_values.all()}
+        keys = sorted(set(first_values) | set(last_values), key=lambda k: (-(last_values.get(k) or 0), k))
+        rows = [(authorities[k], first_values.get(k), last_values.get(k)) for k in keys]
+        result[goal_id] = AuthorityValues(
+            goal,
+            first.period_label,
+            last.period_label,
+            rows,
+            max(first_values.values()) - min(first_values.values()) if len(first_values) > 1 else None,
+            max(last_values.values()) - min(last_values.values()) if len(last_values) > 1 else None,
+        )
+    return result
 
 
 def goals_with_progress(*, cluster: Cluster, today: date | None = None) -> list[GoalWithProgress]:
@@ -407,3 +475,128 @@ def work_plans_of_clusters(*, cluster_ids) -> QuerySet[WorkPlan]:
     return WorkPlan.objects.filter(cluster_id__in=list(cluster_ids)).annotate(
         item_count=Count("items", distinct=True), approval_count=Count("approvals", distinct=True)
     )
+
+
+# Strategic plan and pilots ---------------------------------------------------------------------------------------
+
+
+def _plan_queryset():
+    return StrategicPlan.objects.select_related("cluster", "created_by").prefetch_related(
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.prefetch_related(
+                Prefetch("measured_by", queryset=Goal.objects.select_related("service"))
+            ),
+        ),
+        "milestones",
+        Prefetch("approvals", queryset=StrategicPlanApproval.objects.select_related("approved_by")),
+    )
+
+
+def strategic_plan(*, plan_id: int) -> StrategicPlan:
+    """One plan version with its logic model (outcomes and the goals measuring them), timeline and board approvals
+    (five queries whatever their number)."""
+    return _plan_queryset().get(pk=plan_id)
+
+
+def strategic_plan_versions(*, cluster: Cluster) -> list[StrategicPlan]:
+    """Every version of the cluster's plan, newest first (one query)."""
+    return list(StrategicPlan.objects.filter(cluster=cluster).order_by("-version"))
+
+
+def outcomes_to_serve(*, cluster: Cluster) -> QuerySet[Outcome]:
+    """The outcomes a work-plan item may serve: those of the cluster's latest approved plan version, or of its
+    draft while none is approved."""
+    approved = StrategicPlan.objects.approved().filter(cluster=cluster).order_by("-version").first()
+    plan = approved or StrategicPlan.objects.filter(cluster=cluster).order_by("-version").first()
+    return Outcome.objects.filter(plan=plan).order_by("horizon", "pk") if plan else Outcome.objects.none()
+
+
+def strategic_plans_for_review(*, cluster_ids) -> list[StrategicPlan]:
+    """The board-approved plan versions of these clusters with their cluster (one query)."""
+    return list(
+        StrategicPlan.objects.approved()
+        .filter(cluster_id__in=list(cluster_ids))
+        .select_related("cluster")
+        .order_by("approved_at", "pk")
+    )
+
+
+def pilots_by_cluster(*, cluster_ids) -> dict[int, list[Pilot]]:
+    """The pilots of these clusters' work plans with their item and its goals, by cluster id (two queries)."""
+    result = {cluster_id: [] for cluster_id in cluster_ids}
+    pilots = (
+        Pilot.objects.filter(item__plan__cluster_id__in=list(cluster_ids))
+        .select_related("item__plan")
+        .prefetch_related("item__goals")
+        .order_by("starts_on", "pk")
+    )
+    for pilot in pilots:
+        result[pilot.item.plan.cluster_id].append(pilot)
+    return result
+
+
+def undecided_pilots_by_cluster(*, cluster_ids) -> dict[int, list[Pilot]]:
+    """The pilots not decided yet of these clusters, by cluster id (one query; no goals)."""
+    result = {cluster_id: [] for cluster_id in cluster_ids}
+    for pilot in Pilot.objects.filter(item__plan__cluster_id__in=list(cluster_ids), decision="").select_related(
+        "item__plan"
+    ):
+        result[pilot.item.plan.cluster_id].append(pilot)
+    return result
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """A work-plan line as oversight's budget burn reads it."""
+
+    item_id: int
+    cluster_id: int
+    title: str
+    budget: object
+    starts_on: date
+    ends_on: date
+    goal_ids: list
+    other_spending: object  # recorded by the CEO, up to today
+
+
+def plan_lines_by_cluster(*, cluster_ids, year: int, today: date | None = None) -> dict[int, list[PlanLine]]:
+    """The lines of these clusters' work plans for a year with their goals and the other spending recorded on
+    them up to today, by cluster id (two queries)."""
+    from django.db.models import DecimalField, Q, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    today = today or timezone.localdate()
+    result = {cluster_id: [] for cluster_id in cluster_ids}
+    items = (
+        WorkPlanItem.objects.filter(plan__cluster_id__in=list(cluster_ids), plan__year=year)
+        .select_related("plan")
+        .prefetch_related(Prefetch("goals", queryset=Goal.objects.only("pk")))
+        .annotate(
+            spent=Coalesce(
+                Sum("spending__amount", filter=Q(spending__spent_on__lte=today)),
+                Value(0),
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            )
+        )
+        .order_by("starts_on", "pk")
+    )
+    for item in items:
+        result[item.plan.cluster_id].append(
+            PlanLine(
+                item.pk,
+                item.plan.cluster_id,
+                item.title,
+                item.budget_amount,
+                item.starts_on,
+                item.ends_on,
+                sorted(g.pk for g in item.goals.all()),
+                item.spent,
+            )
+        )
+    return result
+
+
+def goals_by_pk(*, cluster_ids) -> dict[int, Goal]:
+    """The goals of these clusters with their service, by id (one query)."""
+    return Goal.objects.filter(service__cluster_id__in=list(cluster_ids)).select_related("service").in_bulk()

@@ -15,13 +15,16 @@ from .models import (
     AuthorityValue,
     Goal,
     Measurement,
+    Pilot,
     Rebaseline,
     Service,
     ServiceStatusChange,
+    Spending,
     WorkPlan,
     WorkPlanApproval,
     WorkPlanItem,
 )
+from .progress import Point, compute_progress
 
 
 @transaction.atomic
@@ -34,6 +37,22 @@ def save_service(*, service: Service, participants, saved_by: User) -> Service:
     service.participants.set(participants)
     record_event(action="service_created" if created else "service_changed", actor=saved_by, target=service)
     return service
+
+
+@transaction.atomic
+def set_incorporation(*, cluster, incorporated_on: date, source: str, set_by: User) -> None:
+    """The CEO (or an admin) records the exact incorporation date and where it comes from."""
+    type(cluster).objects.filter(pk=cluster.pk).update(
+        incorporated_on=incorporated_on, incorporated_year=incorporated_on.year, incorporation_source=source
+    )
+    cluster.incorporated_on, cluster.incorporated_year, cluster.incorporation_source = (
+        incorporated_on,
+        incorporated_on.year,
+        source,
+    )
+    record_event(
+        action="cluster_incorporation_set", actor=set_by, target=cluster, data={"on": incorporated_on.isoformat()}
+    )
 
 
 @transaction.atomic
@@ -89,12 +108,32 @@ def activate_goal(*, goal: Goal, activated_by: User | None) -> None:
     record_event(action="goal_activated", actor=activated_by, target=goal)
 
 
+def _share(goal: Goal, *, baseline: Decimal, baseline_on: date) -> Decimal | None:
+    """The goal's progress on its current measurements if its baseline were this one."""
+    points = [
+        Point(m.period_start, m.value, {v.authority_id: v.value for v in m.authority_values.all()})
+        for m in goal.measurements.prefetch_related("authority_values")
+    ]
+    return compute_progress(
+        kind=goal.kind,
+        baseline=baseline,
+        target_value=goal.target_value,
+        target_percent=goal.target_percent,
+        baseline_on=baseline_on,
+        target_on=goal.target_on,
+        points=points,
+        today=timezone.localdate(),
+    ).share
+
+
 @transaction.atomic
 def rebaseline_goal(
     *, goal: Goal, baseline_value: Decimal, baseline_on: date, reason: str, changed_by: User
 ) -> Rebaseline:
     """Change an active goal's baseline; the old baseline and the reason are kept for oversight to review."""
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    before = _share(goal, baseline=goal.baseline_value, baseline_on=goal.baseline_on)
+    after = _share(goal, baseline=baseline_value, baseline_on=baseline_on)
     rebaseline = Rebaseline.objects.create(
         goal=goal,
         old_value=goal.baseline_value,
@@ -103,6 +142,8 @@ def rebaseline_goal(
         new_on=baseline_on,
         reason=reason,
         changed_by=changed_by,
+        progress_before=before,
+        progress_after=after,
     )
     goal.baseline_value, goal.baseline_on = baseline_value, baseline_on
     goal._change_reason = reason[:100]
@@ -210,8 +251,11 @@ def add_work_plan_item(
     starts_on: date,
     ends_on: date,
     goals,
+    outcome=None,
+    pilot_starts_on: date | None = None,
 ) -> WorkPlanItem | None:
-    """Add an item to a draft plan; None when the plan is no longer a draft."""
+    """Add an item to a draft plan, serving an outcome of the strategic plan and run as a pilot from a date when
+    given; None when the plan is no longer a draft."""
     if not WorkPlan.objects.select_for_update().filter(pk=plan.pk, status=WorkPlan.Status.DRAFT).exists():
         return None
     item = WorkPlanItem.objects.create(
@@ -222,8 +266,11 @@ def add_work_plan_item(
         owner=owner,
         starts_on=starts_on,
         ends_on=ends_on,
+        outcome=outcome,
     )
     item.goals.set(goals)
+    if pilot_starts_on is not None:
+        Pilot.objects.create(item=item, starts_on=pilot_starts_on)
     return item
 
 
@@ -313,3 +360,16 @@ def publish_goals(*, cluster, public_goal_ids, published_by: User, request=None)
             data={"published": sorted(to_publish), "withdrawn": sorted(to_withdraw)},
         )
     return len(to_publish), len(to_withdraw)
+
+
+def record_spending(
+    *, item: WorkPlanItem, amount: Decimal, spent_on: date, description: str, recorded_by: User
+) -> Spending:
+    """The CEO records money spent on a work-plan line (other than approved engagement work)."""
+    spending = Spending.objects.create(
+        item=item, amount=amount, spent_on=spent_on, description=description, recorded_by=recorded_by
+    )
+    record_event(
+        action="spending_recorded", actor=recorded_by, target=item.plan, data={"item": item.pk, "amount": str(amount)}
+    )
+    return spending

@@ -1,13 +1,32 @@
 from django.urls import path
 
-from . import views
+from . import strategy_views, views
 
 app_name = "clusters"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("<int:pk>/", views.overview, name="overview"),
+    path("<int:pk>/incorporation/", views.incorporation, name="incorporation"),
+    path("<int:pk>/strategic-plan/", strategy_views.strategic_plan, name="strategic_plan"),
+    path("strategic-plans/<int:pk>/", strategy_views.strategic_plan_version, name="strategic_plan_version"),
+    path("strategic-plans/<int:pk>/print/", strategy_views.strategic_plan_print, name="strategic_plan_print"),
+    path("strategic-plans/<int:pk>/edit/", strategy_views.strategic_plan_edit, name="strategic_plan_edit"),
+    path(
+        "strategic-plans/<int:pk>/outcomes/",
+        strategy_views.strategic_plan_outcome_add,
+        name="strategic_plan_outcome_add",
+    ),
+    path(
+        "strategic-plans/<int:pk>/milestones/",
+        strategy_views.strategic_plan_milestone_add,
+        name="strategic_plan_milestone_add",
+    ),
+    path("strategic-plans/<int:pk>/submit/", strategy_views.strategic_plan_submit, name="strategic_plan_submit"),
+    path("strategic-plans/<int:pk>/approve/", strategy_views.strategic_plan_approve, name="strategic_plan_approve"),
+    path("pilots/<int:pk>/decide/", strategy_views.pilot_decide, name="pilot_decide"),
     path("<int:pk>/work-plan/", views.work_plan, name="work_plan"),
+    path("<int:pk>/work-plan/spending/", views.spending_create, name="spending_create"),
     path("<int:pk>/work-plan/submit/", views.work_plan_submit, name="work_plan_submit"),
     path("<int:pk>/work-plan/approve/", views.work_plan_approve, name="work_plan_approve"),
     path("<int:pk>/work-plan/reopen/", views.work_plan_reopen, name="work_plan_reopen"),

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,11 +11,13 @@ from accounts.roles import Role
 from . import selectors, services
 from .forms import (
     GoalForm,
+    IncorporationForm,
     MeasurementCorrectionForm,
     MeasurementForm,
     RebaselineForm,
     ServiceForm,
     ServiceStatusForm,
+    SpendingForm,
     WorkPlanItemForm,
 )
 from .models import Authority, Goal, Measurement, Membership, Service, WorkPlan, WorkPlanItem
@@ -54,7 +57,8 @@ def _overview(request, cluster):
         "cluster": cluster,
         "members": members,
         "population": sum(a.population or 0 for a in members),
-        "warnings": selectors.composition_warnings(members=members),
+        "warnings": selectors.composition_warnings(members=members)
+        + selectors.core_service_warnings(services=[s for s, _g in service_rows]),
         "service_rows": service_rows,
         "has_demo": any(s.is_demo for s, _g in service_rows),
         "work_plan": selectors.work_plan_state(cluster=cluster),
@@ -62,6 +66,33 @@ def _overview(request, cluster):
         "can_edit": can_edit_cluster(request.user, cluster),
     }
     return render(request, "clusters/overview.html", context)
+
+
+def incorporation(request, pk):
+    """The CEO enters the exact incorporation date where the reference data gives none (or only the year)."""
+    cluster = get_object_or_404(clusters_visible_to(request.user), pk=pk)
+    if not can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    form = IncorporationForm(
+        request.POST or None,
+        cluster=cluster,
+        initial={"incorporated_on": cluster.incorporated_on, "source": cluster.incorporation_source},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_incorporation(
+            cluster=cluster,
+            incorporated_on=form.cleaned_data["incorporated_on"],
+            source=form.cleaned_data["source"],
+            set_by=request.user,
+        )
+        messages.success(request, _("The incorporation date was saved."))
+        return redirect("clusters:overview", pk=cluster.pk)
+    return render(
+        request,
+        "clusters/incorporation_form.html",
+        {"cluster": cluster, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def service_detail(request, pk):
@@ -188,7 +219,9 @@ def work_plan(request, pk):
     goals = Goal.objects.filter(service__cluster=cluster).select_related("service")
     form = None
     if can_edit and (state.plan is None or state.plan.status == WorkPlan.Status.DRAFT):
-        form = WorkPlanItemForm(request.POST or None, goals=goals)
+        form = WorkPlanItemForm(
+            request.POST or None, goals=goals, outcomes=selectors.outcomes_to_serve(cluster=cluster)
+        )
         if request.method == "POST" and form.is_valid():
             plan = state.plan or services.start_work_plan(cluster=cluster, year=state.year, started_by=request.user)
             data = form.cleaned_data
@@ -201,13 +234,23 @@ def work_plan(request, pk):
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 goals=data["goals"],
+                outcome=data["outcome"],
+                pilot_starts_on=data["pilot_starts_on"],
             )
             messages.success(request, _("The item was added to the work plan."))
             return redirect("clusters:work_plan", pk=cluster.pk)
     elif request.method == "POST":
         raise PermissionDenied
     plan = state.plan
-    items = list(plan.items.prefetch_related("goals")) if plan else []
+    items = (
+        list(
+            plan.items.select_related("outcome", "pilot")
+            .prefetch_related("goals")
+            .annotate(other_spending=Sum("spending__amount"))
+        )
+        if plan
+        else []
+    )
     approvals = list(plan.approvals.select_related("approved_by")) if plan else []
     context = {
         "cluster": cluster,
@@ -224,8 +267,25 @@ def work_plan(request, pk):
         and can_approve_work_plan(request.user, plan)
         and not any(a.approved_by_id == request.user.pk for a in approvals),
         "today": timezone.localdate(),
+        "spending_form": SpendingForm(items=plan.items.all()) if can_edit and items else None,
     }
     return render(request, "clusters/work_plan.html", context)
+
+
+@require_POST
+def spending_create(request, pk):
+    """The CEO records money spent on a line of this year's work plan (other than approved engagement work)."""
+    cluster = get_object_or_404(clusters_visible_to(request.user), pk=pk)
+    if not can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    items = WorkPlanItem.objects.filter(plan__cluster=cluster, plan__year=timezone.localdate().year)
+    form = SpendingForm(request.POST, items=items)
+    if form.is_valid():
+        services.record_spending(recorded_by=request.user, **form.cleaned_data)
+        messages.success(request, _("The spending was recorded."))
+    else:
+        messages.error(request, _("The spending was not recorded: %(errors)s") % {"errors": form.errors.as_text()})
+    return redirect("clusters:work_plan", pk=cluster.pk)
 
 
 @require_POST

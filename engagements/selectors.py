@@ -31,6 +31,7 @@ class EngagementSummary:
     state: str
     starts_on: date
     ends_on: date
+    goal_ids: tuple = ()  # the goals served, for oversight's attribution of cost to work-plan lines
 
 
 def engagement_summaries(*, cluster_ids, period_start: date, period_end: date) -> list[EngagementSummary]:
@@ -81,12 +82,14 @@ def engagement_summaries(*, cluster_ids, period_start: date, period_end: date) -
         .values_list("engagement_id", "need__code")
     ):
         needs.setdefault(engagement_id, []).append(code)
-    for engagement_id, name in (
+    goal_ids = {}
+    for engagement_id, goal_id, name in (
         Engagement.goals.through.objects.filter(engagement_id__in=chosen)
         .order_by("goal_id")
-        .values_list("engagement_id", "goal__name")
+        .values_list("engagement_id", "goal_id", "goal__name")
     ):
         goals.setdefault(engagement_id, []).append(name)
+        goal_ids.setdefault(engagement_id, []).append(goal_id)
     return [
         EngagementSummary(
             engagement_id=pk,
@@ -100,6 +103,7 @@ def engagement_summaries(*, cluster_ids, period_start: date, period_end: date) -
             approved_cost=(Decimal(hours) * rate).quantize(Decimal("0.01")),
             starts_on=starts_on,
             ends_on=ends_on,
+            goal_ids=tuple(sorted(goal_ids.get(pk, []))),
         )
         for pk, cluster_id, organisation, model, state, starts_on, ends_on, rate, hours in rows
     ]

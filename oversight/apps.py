@@ -18,6 +18,11 @@ class OversightConfig(AppConfig):
         ),
         ("oversight:plan_queue", _("Work plans"), {"head_referent", "referent_interior", "referent_treasury"}),
         (
+            "oversight:strategy_queue",
+            _("Strategic plans"),
+            {"head_referent", "referent_interior", "referent_treasury"},
+        ),
+        (
             "oversight:rebaseline_queue",
             _("Re-baselined goals"),
             {"head_referent", "referent_interior", "referent_treasury"},
@@ -38,6 +43,8 @@ class OversightConfig(AppConfig):
         "finding_closed": _("finding closed"),
         "work_plan_review_approved": _("work plan approved by oversight"),
         "work_plan_review_returned": _("work plan returned by oversight"),
+        "strategic_plan_review_approved": _("strategic plan approved by oversight"),
+        "strategic_plan_review_returned": _("strategic plan returned by oversight"),
         "rebaseline_acknowledged": _("re-baselining acknowledged"),
         "rebaseline_queried": _("re-baselining queried"),
         "report_open": _("periodic report opened"),

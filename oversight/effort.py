@@ -71,11 +71,15 @@ def _taxonomy():
     return groups, labels
 
 
-def effort_by_cluster(*, cluster_ids, year: int) -> dict[int, Effort]:
-    """Each cluster's engagement effort in the year (approved work logs dated in the year), by cluster id."""
+def effort_by_cluster(*, cluster_ids, year: int, summaries=None) -> dict[int, Effort]:
+    """Each cluster's engagement effort in the year (approved work logs dated in the year), by cluster id; the
+    year's engagement summaries may be passed in when the caller has them already."""
     cluster_ids = list(cluster_ids)
     start, end = year_bounds(year)
-    summaries = engagement_selectors.engagement_summaries(cluster_ids=cluster_ids, period_start=start, period_end=end)
+    if summaries is None:
+        summaries = engagement_selectors.engagement_summaries(
+            cluster_ids=cluster_ids, period_start=start, period_end=end
+        )
     groups_of, need_labels = _taxonomy()
     collected = {
         cluster_id: {"hours": Decimal(0), "cost": Decimal(0), "groups": {}, "rows": []} for cluster_id in cluster_ids

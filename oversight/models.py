@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from clusters.models import Cluster, Rebaseline, WorkPlan
+from clusters.models import Cluster, Rebaseline, StrategicPlan, WorkPlan
 
 
 class AccessLogEntry(models.Model):
@@ -37,6 +37,8 @@ class AccessLogEntry(models.Model):
         REPORTS_XLSX = "reports_xlsx", _("Reports XLSX export")
         ENGAGEMENTS_CSV = "engagements_csv", _("Cluster engagements CSV export")
         ENGAGEMENTS_XLSX = "engagements_xlsx", _("Cluster engagements XLSX export")
+        STRATEGY_QUEUE = "strategy_queue", _("Strategic plans to review")
+        STRATEGY_REVIEW = "strategy_review", _("Strategic plan review")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # Empty for pages about many clusters (the dashboard and its exports).
@@ -93,6 +95,9 @@ class Finding(models.Model):
     )
     rebaseline_review = models.ForeignKey(
         "RebaselineReview", on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
+    )
+    strategic_plan_review = models.ForeignKey(
+        "StrategicPlanReview", on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
     )
     # The periodic report version whose review raised this finding, if any.
     report_version = models.ForeignKey(
@@ -191,6 +196,35 @@ class WorkPlanReview(models.Model):
 
     def __str__(self):
         return f"{self.cluster_id} {self.year} {self.decision}"
+
+
+class StrategicPlanReview(models.Model):
+    """A referent's decision on one board-approved version of a cluster's strategic plan: approved, or returned with
+    findings. An approved version is never edited, so a returned plan comes back as a new version."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned with findings")
+
+    plan = models.OneToOneField(StrategicPlan, on_delete=models.PROTECT, related_name="+")
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("strategic plan review")
+        verbose_name_plural = _("strategic plan reviews")
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=["approved", "returned"]), name="strategic_plan_review_decision_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan_id} {self.decision}"
 
 
 class RebaselineReview(models.Model):

@@ -15,6 +15,7 @@ from accounts.demo import demo_user
 from clusters import selectors as cluster_selectors
 from clusters import services as cluster_services
 from clusters.models import Cluster, Goal, WorkPlan, WorkPlanItem
+from clusters.models.strategy import add_months
 
 from . import reviews
 from .models import WorkPlanReview
@@ -38,6 +39,31 @@ def _items(plan: WorkPlan, year: int) -> None:
         )
 
 
+def _pilot(plan: WorkPlan, cluster) -> None:
+    """A pilot eight months in, serving the strategic plan's first outcome: its nine-month review is coming up."""
+    started = add_months(timezone.localdate(), -8)
+    goals = list(Goal.objects.filter(service__cluster=cluster).order_by("pk")[:1])
+    item = cluster_services.add_work_plan_item(
+        plan=plan,
+        title="פיילוט: שירות וטרינרי משותף (נתוני הדגמה)",
+        budget_line="6300",
+        budget_amount=Decimal(120_000),
+        owner='מנכ"ל האשכול',
+        starts_on=started,
+        ends_on=add_months(started, 12),
+        goals=goals,
+        outcome=cluster_selectors.outcomes_to_serve(cluster=cluster).first(),
+        pilot_starts_on=started,
+    )
+    cluster_services.record_spending(
+        item=item,
+        amount=Decimal(95_000),
+        spent_on=add_months(started, 2),
+        description="רכישת ציוד לפיילוט (נתוני הדגמה)",
+        recorded_by=demo_user("ceo@demo.test"),
+    )
+
+
 def seed(*, stdout) -> None:
     clusters = list(Cluster.objects.exclude(cbs_code=None).order_by("cbs_code")[:2])
     if len(clusters) < 2 or WorkPlanReview.objects.exists():
@@ -49,6 +75,7 @@ def seed(*, stdout) -> None:
     if not WorkPlan.objects.filter(cluster=first, year=year).exists():
         plan = cluster_services.start_work_plan(cluster=first, year=year, started_by=ceo)
         _items(plan, year)
+        _pilot(plan, first)
         cluster_services.submit_work_plan(plan=plan, submitted_by=ceo)
         cluster_services.approve_work_plan(plan=plan, approved_by=board)
         plan.refresh_from_db()

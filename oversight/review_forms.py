@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import StyledFormMixin
 
-from .models import Finding, WorkPlanReview
+from .models import Finding, StrategicPlanReview, WorkPlanReview
 from .reviews import PLAN_STATES, REBASELINE_STATES, FindingInput
 from .validators import validate_due_date_not_past
 
@@ -78,3 +78,19 @@ class RebaselineFilterForm(StyledFormMixin, forms.Form):
 
 class FindingFilterForm(StyledFormMixin, forms.Form):
     state = forms.ChoiceField(label=_("State"), choices=[("", _("All states")), *Finding.State.choices], required=False)
+
+
+class StrategicPlanDecisionForm(WorkPlanDecisionForm):
+    """Approve a board-approved strategic plan version, or return it with a finding."""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("", "—"), *StrategicPlanReview.Decision.choices])
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        text = (data.get("text") or "").strip()
+        if data.get("decision") == StrategicPlanReview.Decision.RETURNED and not text:
+            self.add_error("text", _("To return the plan, write at least one finding the cluster must fix."))
+        if text and not data.get("due_on"):
+            self.add_error("due_on", _("Give the finding a due date."))
+        data["text"] = text
+        return data

@@ -4,6 +4,10 @@ Rules (thresholds are settings, see config/settings/base.py `# oversight`):
 
 - ``no_core_service`` (red): no core service is operating although the cluster was incorporated at least
   OVERSIGHT_CORE_SERVICE_GRACE_MONTHS months ago.
+- ``core_service_count`` (amber): the programme's rule of CLUSTERS_MIN_CORE_SERVICES to CLUSTERS_MAX_CORE_SERVICES
+  operating core services is broken: none operates (when ``no_core_service`` has not fired already and the cluster is
+  past the forming stage: a warning ahead of the red rule, and the only one while the incorporation date is unknown)
+  or more than the maximum operate.
 - ``goals_off_track`` (red): at least one core-service goal is off track.
 - ``goals_at_risk`` (amber): at least one core-service goal is at risk.
 - ``no_recent_measurement`` (amber): the cluster has goals but none was measured for the last complete quarter
@@ -19,11 +23,18 @@ Rules (thresholds are settings, see config/settings/base.py `# oversight`):
   OVERSIGHT_RESPONSE_WORSENING_MONTHS complete months, each time by at least OVERSIGHT_RESPONSE_WORSENING_PERCENT
   percent (computed from the residents' inquiries, see quality.selectors.worsening_response_by_cluster).
 
+- ``budget_burn_off_plan`` (amber): this year's work plan has spent far more or far less of its budget than the
+  time elapsed on its lines calls for: more than OVERSIGHT_BURN_OVER_MARGIN above, or more than
+  OVERSIGHT_BURN_UNDER_MARGIN below (shares of the budget; see oversight/spending.py).
+- ``pilot_review_missed`` (amber): a pilot's decision review (CLUSTERS_PILOT_REVIEW_MONTHS after its start) has
+  passed without a decision to continue, scale up or stop it.
+
 The status is red when a red rule fires, amber when only amber rules fire, green otherwise.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +55,10 @@ class Thresholds:
     work_plan_due_day: int = 31
     report_overdue_red_days: int = 30
     response_worsening_months: int = 2
+    min_core_services: int = 1
+    max_core_services: int = 2
+    burn_over_margin: Decimal = Decimal("0.15")
+    burn_under_margin: Decimal = Decimal("0.30")
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,7 @@ class ClusterFacts:
 
     today: date
     incorporated_on: date | None = None
+    is_forming: bool = False
     operating_core_services: int = 0
     goal_statuses: list = field(default_factory=list)  # clusters.progress statuses of core-service goals
     latest_measurement_on: date | None = None  # period start of the latest measurement of any goal
@@ -61,6 +77,9 @@ class ClusterFacts:
     overdue_reports: int = 0  # due periods without a submitted periodic report
     oldest_overdue_report_due_on: date | None = None
     worsening_services: list = field(default_factory=list)  # names of services whose response time rose
+    missed_pilot_reviews: list = field(default_factory=list)  # review due dates of undecided pilots now past
+    burn_share: Decimal | None = None  # this year's work plan: spent as a share of its budget
+    expected_burn_share: Decimal | None = None  # ... and the share the time elapsed calls for
 
 
 @dataclass(frozen=True)
@@ -101,6 +120,10 @@ def _day(day: date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
+def _percent(share: Decimal) -> str:
+    return f"{int((share * 100).to_integral_value())}%"
+
+
 def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessment:
     """Apply every rule to the facts; returns the status and the rules that fired with their numbers."""
     thresholds = thresholds or Thresholds()
@@ -118,6 +141,24 @@ def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessm
                 months,
             ) % {"months": months, "limit": thresholds.core_service_grace_months}
             fired.append(Fired("no_core_service", RED, message))
+
+    if (
+        facts.operating_core_services < thresholds.min_core_services
+        and not facts.is_forming
+        and not any(rule.code == "no_core_service" for rule in fired)
+    ):
+        message = _("No core service is operating; the programme expects %(low)d to %(high)d.") % {
+            "low": thresholds.min_core_services,
+            "high": thresholds.max_core_services,
+        }
+        fired.append(Fired("core_service_count", AMBER, message))
+    elif facts.operating_core_services > thresholds.max_core_services:
+        message = _("%(count)d core services are operating; the programme expects %(low)d to %(high)d.") % {
+            "count": facts.operating_core_services,
+            "low": thresholds.min_core_services,
+            "high": thresholds.max_core_services,
+        }
+        fired.append(Fired("core_service_count", AMBER, message))
 
     off_track = sum(1 for status in facts.goal_statuses if status == OFF_TRACK)
     if off_track:
@@ -186,6 +227,35 @@ def assess(facts: ClusterFacts, thresholds: Thresholds | None = None) -> Assessm
             len(facts.worsening_services),
         ) % {"services": ", ".join(facts.worsening_services), "months": thresholds.response_worsening_months}
         fired.append(Fired("response_worsening", AMBER, message))
+    if facts.burn_share is not None and facts.expected_burn_share is not None:
+        values = {"spent": _percent(facts.burn_share), "expected": _percent(facts.expected_burn_share)}
+        if facts.burn_share - facts.expected_burn_share > thresholds.burn_over_margin:
+            message = (
+                _(
+                    "The work plan has spent %(spent)s of its budget; the time elapsed calls for %(expected)s "
+                    "(overspending)."
+                )
+                % values
+            )
+            fired.append(Fired("budget_burn_off_plan", AMBER, message))
+        elif facts.expected_burn_share - facts.burn_share > thresholds.burn_under_margin:
+            message = (
+                _(
+                    "The work plan has spent %(spent)s of its budget; the time elapsed calls for %(expected)s "
+                    "(underspending)."
+                )
+                % values
+            )
+            fired.append(Fired("budget_burn_off_plan", AMBER, message))
+
+    if facts.missed_pilot_reviews:
+        oldest = min(facts.missed_pilot_reviews)
+        message = ngettext(
+            "%(count)d pilot's decision review is overdue; the oldest was due on %(due)s.",
+            "%(count)d pilots' decision reviews are overdue; the oldest was due on %(due)s.",
+            len(facts.missed_pilot_reviews),
+        ) % {"count": len(facts.missed_pilot_reviews), "due": _day(oldest)}
+        fired.append(Fired("pilot_review_missed", AMBER, message))
 
     levels = {rule.level for rule in fired}
     status = RED if RED in levels else AMBER if AMBER in levels else GREEN

@@ -5,6 +5,8 @@ clusters, goals or measurements.
 """
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -12,12 +14,14 @@ from django.utils import timezone
 
 from clusters import selectors as cluster_selectors
 from clusters.models import Service
+from engagements import selectors as engagement_selectors
 from quality import selectors as quality_selectors
 
 from .effort import Effort, effort_by_cluster
 from .models import Finding
 from .reports import ReportFacts, report_facts_by_cluster
 from .rules import STATUS_ORDER, Assessment, ClusterFacts, Thresholds, assess
+from .spending import PlanBurn, burn_by_cluster
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class DashboardRow:
     assessment: Assessment
     reports: ReportFacts
     effort: Effort = Effort()  # engagement effort this year
+    burn: PlanBurn = PlanBurn()  # this year's work plan: spending against its budget
 
     @property
     def status(self) -> str:
@@ -48,12 +53,16 @@ def thresholds() -> Thresholds:
         work_plan_due_day=settings.OVERSIGHT_WORK_PLAN_DUE_DAY,
         report_overdue_red_days=settings.OVERSIGHT_REPORT_OVERDUE_RED_DAYS,
         response_worsening_months=settings.OVERSIGHT_RESPONSE_WORSENING_MONTHS,
+        min_core_services=settings.CLUSTERS_MIN_CORE_SERVICES,
+        max_core_services=settings.CLUSTERS_MAX_CORE_SERVICES,
+        burn_over_margin=Decimal(str(settings.OVERSIGHT_BURN_OVER_MARGIN)),
+        burn_under_margin=Decimal(str(settings.OVERSIGHT_BURN_UNDER_MARGIN)),
     )
 
 
 def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
-    """One row per cluster of the queryset, in its order (fourteen queries whatever the number of rows, engagements,
-    work logs or reports)."""
+    """One row per cluster of the queryset, in its order (a fixed number of queries whatever the number of rows,
+    engagements, work logs or reports)."""
     today = today or timezone.localdate()
     clusters = list(clusters)
     ids = [c.pk for c in clusters]
@@ -70,7 +79,18 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
         .values_list("cluster_id", "count")
     )
     reports = report_facts_by_cluster(clusters=clusters, today=today)
-    effort = effort_by_cluster(cluster_ids=ids, year=today.year)
+    summaries = engagement_selectors.engagement_summaries(
+        cluster_ids=ids, period_start=date(today.year, 1, 1), period_end=date(today.year, 12, 31)
+    )
+    effort = effort_by_cluster(cluster_ids=ids, year=today.year, summaries=summaries)
+    burn = burn_by_cluster(
+        cluster_ids=ids,
+        year=today.year,
+        today=today,
+        summaries=summaries,
+        goals={g.goal.pk: g.goal for cluster_goals in goals.values() for g in cluster_goals},
+    )
+    pilots = cluster_selectors.undecided_pilots_by_cluster(cluster_ids=ids)
     limits = thresholds()
     worsening = quality_selectors.worsening_response_by_cluster(
         cluster_ids=ids,
@@ -87,7 +107,8 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
         operating = sum(1 for s in core if s.status == Service.Status.OPERATING)
         facts = ClusterFacts(
             today=today,
-            incorporated_on=cluster.incorporated_on,
+            incorporated_on=cluster.incorporated_by,
+            is_forming=cluster.stage == cluster.Stage.FORMING,
             operating_core_services=operating,
             goal_statuses=[g.progress.status for g in core_goals],
             latest_measurement_on=max(latest) if latest else None,
@@ -97,6 +118,9 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
             overdue_reports=len(reports[cluster.pk].overdue),
             oldest_overdue_report_due_on=reports[cluster.pk].oldest_overdue_due_on,
             worsening_services=[item.service_name for item in worsening.get(cluster.pk, [])],
+            missed_pilot_reviews=[p.review_due_on for p in pilots[cluster.pk] if p.review_due_on < today],
+            burn_share=burn[cluster.pk].total.share if burn[cluster.pk].total else None,
+            expected_burn_share=burn[cluster.pk].total.expected_share if burn[cluster.pk].total else None,
         )
         rows.append(
             DashboardRow(
@@ -112,6 +136,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
                 assessment=assess(facts, limits),
                 reports=reports[cluster.pk],
                 effort=effort[cluster.pk],
+                burn=burn[cluster.pk],
             )
         )
     return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import report_views, review_views, views
+from . import report_views, review_views, strategy_views, views
 
 app_name = "oversight"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("work-plans/export.xlsx", review_views.plan_queue_xlsx, name="plan_queue_xlsx"),
     path("work-plans/<int:pk>/", review_views.plan_review, name="plan_review"),
     path("work-plan-reviews/<int:pk>/", review_views.review_outcome, name="review_outcome"),
+    path("strategic-plans/", strategy_views.strategy_queue, name="strategy_queue"),
+    path("strategic-plans/<int:pk>/", strategy_views.strategy_review, name="strategy_review"),
     path("rebaselines/", review_views.rebaseline_queue, name="rebaseline_queue"),
     path("rebaselines/export.csv", review_views.rebaseline_queue_csv, name="rebaseline_queue_csv"),
     path("rebaselines/export.xlsx", review_views.rebaseline_queue_xlsx, name="rebaseline_queue_xlsx"),

@@ -90,8 +90,16 @@ def cluster(request, pk):
     cluster = get_object_or_404(clusters_overseen_by(request.user), pk=pk)
     row = dashboard_rows(clusters=[cluster])[0]
     goals = cluster_selectors.goals_with_progress(cluster=cluster)
+    tables = cluster_selectors.authority_values_of_gap_goals(goals=goals)
     service_rows = [
-        (service, [(item, progress_line(item.progress)) for item in goals if item.goal.service_id == service.pk])
+        (
+            service,
+            [
+                (item, progress_line(item.progress), tables.get(item.goal.pk))
+                for item in goals
+                if item.goal.service_id == service.pk
+            ],
+        )
         for service in cluster_selectors.services_of(cluster=cluster)
     ]
     services.record_access(user=request.user, cluster=cluster, page=AccessLogEntry.Page.CLUSTER)
@@ -112,6 +120,14 @@ def cluster(request, pk):
             "year": timezone.localdate().year,
             "plan_reviews": work_plan_reviews_visible_to(request.user).filter(cluster=cluster)[:5],
             "call_outcomes": network_selectors.application_outcomes(cluster_ids=[cluster.pk])[cluster.pk],
+            "burn_tables": [
+                (_("By work-plan line"), row.burn.lines, "lines"),
+                (_("By goal"), row.burn.goals, "goals"),
+                (_("By core service"), row.burn.services, "services"),
+                (_("Whole plan"), [row.burn.total] if row.burn.total else [], "total"),
+            ],
+            "pilots": cluster_selectors.pilots_by_cluster(cluster_ids=[cluster.pk])[cluster.pk],
+            "today": timezone.localdate(),
         },
     )
 

@@ -358,6 +358,18 @@ CLUSTERS_MAX_MEMBERS = int(os.environ.get("CLUSTERS_MAX_MEMBERS", "10"))
 CLUSTERS_MIN_POPULATION = int(os.environ.get("CLUSTERS_MIN_POPULATION", "50000"))
 CLUSTERS_MIN_SOCIOECONOMIC_SPREAD = int(os.environ.get("CLUSTERS_MIN_SOCIOECONOMIC_SPREAD", "3"))
 CLUSTERS_AT_RISK_MARGIN = float(os.environ.get("CLUSTERS_AT_RISK_MARGIN", "0.2"))
+# the programme's rule: a cluster runs one to two operating core services
+CLUSTERS_MIN_CORE_SERVICES = int(os.environ.get("CLUSTERS_MIN_CORE_SERVICES", "1"))
+CLUSTERS_MAX_CORE_SERVICES = int(os.environ.get("CLUSTERS_MAX_CORE_SERVICES", "2"))
+# pilots: a measurement checkpoint and a decision review this many months after the start; the CEO is reminded of
+# the review this many days before it is due
+CLUSTERS_PILOT_MEASUREMENT_MONTHS = int(os.environ.get("CLUSTERS_PILOT_MEASUREMENT_MONTHS", "6"))
+CLUSTERS_PILOT_REVIEW_MONTHS = int(os.environ.get("CLUSTERS_PILOT_REVIEW_MONTHS", "9"))
+CLUSTERS_PILOT_REMINDER_DAYS_BEFORE = int(os.environ.get("CLUSTERS_PILOT_REMINDER_DAYS_BEFORE", "14"))
+CELERY_BEAT_SCHEDULE["clusters-pilot-reminders"] = {
+    "task": "clusters.tasks.send_pilot_reminders",
+    "schedule": timedelta(hours=24),
+}
 
 # advisors
 # A catalogue profile must be reconfirmed this often, or it leaves search until it is.
@@ -393,6 +405,10 @@ QUALITY_UPLOAD_MAX_MB = int(os.environ.get("QUALITY_UPLOAD_MAX_MB", "100"))
 OVERSIGHT_CORE_SERVICE_GRACE_MONTHS = int(os.environ.get("OVERSIGHT_CORE_SERVICE_GRACE_MONTHS", "12"))
 # A CEO seat vacant for more than this many days counts against the cluster.
 OVERSIGHT_CEO_VACANCY_DAYS = int(os.environ.get("OVERSIGHT_CEO_VACANCY_DAYS", "60"))
+# The year's work plan is off plan when it has spent more than this share of its budget above what the time elapsed
+# on its lines calls for, or more than the second share below it.
+OVERSIGHT_BURN_OVER_MARGIN = float(os.environ.get("OVERSIGHT_BURN_OVER_MARGIN", "0.15"))
+OVERSIGHT_BURN_UNDER_MARGIN = float(os.environ.get("OVERSIGHT_BURN_UNDER_MARGIN", "0.30"))
 # The board approves the year's work plan by this month and day of the plan year.
 OVERSIGHT_WORK_PLAN_DUE_MONTH = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_MONTH", "3"))
 OVERSIGHT_WORK_PLAN_DUE_DAY = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_DAY", "31"))

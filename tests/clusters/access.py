@@ -168,3 +168,128 @@ RULES += [
         setup=_measurement,
     ),
 ]
+
+RULES += [
+    Rule(
+        "clusters:incorporation",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        data={"incorporated_on": "2018-06-01", "source": "statutory order"},
+        note="only the cluster's CEO enters the incorporation date",
+        **cluster_pk,
+    ),
+]
+
+
+def _strategic_plan(status):
+    def setup(world):
+        from clusters import strategy
+
+        plan = strategy.start_strategic_plan(
+            cluster=world.cluster,
+            fields={"title": "Plan", "vision": "v", "strategic_goals": "g", "starts_year": 2026, "ends_year": 2030},
+            started_by=world.ceo,
+        )
+        strategy.add_outcome(plan=plan, horizon="short", channel="urban", title="o", measured_by=[], added_by=world.ceo)
+        if status != "draft":
+            strategy.submit_strategic_plan(plan=plan, submitted_by=world.ceo)
+        world.extra["strategic_plan"] = plan
+
+    return {"kwargs": lambda w: {"pk": w.strategic_plan.pk}, "setup": setup}
+
+
+def _pilot(world):
+    from clusters import services
+    from clusters.models import WorkPlan
+
+    plan = WorkPlan.objects.create(cluster=world.cluster, year=date.today().year)
+    item = services.add_work_plan_item(
+        plan=plan,
+        title="Pilot",
+        budget_line="",
+        budget_amount=Decimal(0),
+        owner="",
+        starts_on=date.today(),
+        ends_on=date.today(),
+        goals=[],
+        pilot_starts_on=date.today(),
+    )
+    world.extra["pilot"] = item.pilot
+
+
+# The strategic plan: the CEO and the board read every version; only the CEO drafts and edits a draft; only a
+# board member approves a version with the board. Everyone else, referents included, finds nothing here: oversight
+# reads the board-approved versions in its own review pages.
+RULES += [
+    Rule(
+        "clusters:strategic_plan",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        data={"title": "Plan", "vision": "v", "strategic_goals": "g", "starts_year": "2026", "ends_year": "2030"},
+        note="GET shows the CEO the form and the board member that there is no plan yet",
+        **cluster_pk,
+    ),
+    Rule("clusters:strategic_plan_version", cluster_readers, **_strategic_plan("draft")),
+    Rule("clusters:strategic_plan_print", cluster_readers, **_strategic_plan("draft")),
+    Rule(
+        "clusters:strategic_plan_edit",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        data={"plan-title": "New"},
+        **_strategic_plan("draft"),
+    ),
+    Rule(
+        "clusters:strategic_plan_outcome_add",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        data={"outcome-horizon": "long", "outcome-channel": "social", "outcome-title": "x"},
+        **_strategic_plan("draft"),
+    ),
+    Rule(
+        "clusters:strategic_plan_milestone_add",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        data={"milestone-title": "x", "milestone-due_on": "2027-01-01", "milestone-channel": "social"},
+        **_strategic_plan("draft"),
+    ),
+    Rule(
+        "clusters:strategic_plan_submit",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        **_strategic_plan("draft"),
+    ),
+    Rule(
+        "clusters:strategic_plan_approve",
+        expect(default=NOT_FOUND, ceo=FORBIDDEN, board_member=REDIRECT),
+        method="post",
+        **_strategic_plan("board_review"),
+    ),
+    Rule(
+        "clusters:pilot_decide",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN),
+        kwargs=lambda w: {"pk": w.pilot.pk},
+        setup=_pilot,
+    ),
+]
+
+
+def _line(world):
+    from clusters.models import WorkPlan, WorkPlanItem
+
+    plan = WorkPlan.objects.create(cluster=world.cluster, year=date.today().year)
+    world.extra["line"] = WorkPlanItem.objects.create(
+        plan=plan, title="Tender", starts_on=date.today(), ends_on=date.today()
+    )
+
+
+RULES += [
+    Rule(
+        "clusters:spending_create",
+        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        method="post",
+        data=lambda w: {"item": w.line.pk, "amount": "100", "spent_on": date.today().isoformat(), "description": "x"},
+        setup=_line,
+        note="only the cluster's CEO records spending on its work plan",
+        **cluster_pk,
+    ),
+]

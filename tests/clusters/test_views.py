@@ -138,6 +138,7 @@ def test_overview_shows_composition_warnings_with_numbers(world, english_client)
         "All 2 member authorities are of one kind; the programme expects a mix of kinds.",
         "Member authorities range only from socio-economic cluster 4 to 4; "
         "the programme expects a mix of stronger and weaker authorities.",
+        "The cluster has no core service; the programme expects 1 to 2 operating.",
     ]
     assert b"18,000 residents" in response.content
 

@@ -45,6 +45,7 @@ def test_oversight_summary_has_hours_cost_and_goals_but_no_private_fields(engage
             "state": "active",
             "starts_on": date(2026, 1, 1),
             "ends_on": date(2026, 12, 31),
+            "goal_ids": (engaged_world.goal.pk,),
         }
     ]
     assert {field.name for field in fields(EngagementSummary)}.isdisjoint(

@@ -204,3 +204,30 @@ RULES += [
     ),
     Rule("oversight:rebaseline_query", only(*deciders), **rebaseline_pk),
 ]
+
+
+def _approved_strategic_plan(world):
+    from clusters import strategy
+
+    plan = strategy.start_strategic_plan(
+        cluster=world.cluster,
+        fields={"title": "Plan", "vision": "v", "strategic_goals": "g", "starts_year": 2026, "ends_year": 2030},
+        started_by=world.ceo,
+    )
+    strategy.add_outcome(plan=plan, horizon="short", channel="urban", title="o", measured_by=[], added_by=world.ceo)
+    strategy.submit_strategic_plan(plan=plan, submitted_by=world.ceo)
+    strategy.approve_strategic_plan(plan=plan, approved_by=world.board_member)
+    world.extra["strategic_plan"] = plan
+
+
+# Strategic plans: every referent overseeing the cluster reads the board-approved versions; the deciders decide.
+RULES += [
+    Rule("oversight:strategy_queue", only(*referents)),
+    Rule(
+        "oversight:strategy_review",
+        only(*referents),
+        kwargs=lambda w: {"pk": w.strategic_plan.pk},
+        setup=_approved_strategic_plan,
+        note="GET shows the version to every referent; only the deciders get the form",
+    ),
+]

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from clusters.progress import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
 from oversight.rules import AMBER, GREEN, RED, ClusterFacts, Thresholds, assess, last_quarter_start
 
@@ -45,13 +47,38 @@ def test_no_operating_core_service_twelve_months_after_incorporation_is_red():
     assert "12 months" in assessment.fired[0].message
 
 
-def test_no_operating_core_service_before_twelve_months_fires_nothing():
+def test_no_operating_core_service_before_twelve_months_is_only_the_programme_warning():
     assessment = assess(facts(incorporated_on=date(2025, 5, 16), operating_core_services=0))
-    assert codes(assessment) == []
+    assert (assessment.status, codes(assessment)) == (AMBER, ["core_service_count"])
+    assert assessment.fired[0].message == "No core service is operating; the programme expects 1 to 2."
 
 
 def test_a_forming_cluster_without_services_is_not_held_to_the_core_service_rule():
-    assert codes(assess(facts(incorporated_on=None, operating_core_services=0))) == []
+    assert codes(assess(facts(incorporated_on=None, is_forming=True, operating_core_services=0))) == []
+
+
+def test_an_unknown_incorporation_date_still_warns_of_no_operating_core_service():
+    assert codes(assess(facts(incorporated_on=None, operating_core_services=0))) == ["core_service_count"]
+
+
+@pytest.mark.parametrize(
+    ("operating", "fired"),
+    [(0, ["core_service_count"]), (1, []), (2, []), (3, ["core_service_count"])],
+)
+def test_the_programme_expects_one_to_two_operating_core_services(operating, fired):
+    assessment = assess(facts(incorporated_on=date(2026, 1, 1), operating_core_services=operating))
+    assert codes(assessment) == fired
+    assert assessment.status == (AMBER if fired else GREEN)
+
+
+def test_more_than_two_operating_core_services_are_counted_in_the_message():
+    assessment = assess(facts(operating_core_services=3))
+    assert assessment.fired[0].message == "3 core services are operating; the programme expects 1 to 2."
+
+
+def test_the_core_service_range_is_a_threshold():
+    assessment = assess(facts(operating_core_services=3), Thresholds(max_core_services=3))
+    assert codes(assessment) == []
 
 
 def test_the_core_service_grace_is_a_threshold():

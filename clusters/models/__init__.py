@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import RoleAssignment
 
-from .reference import Region, ServiceDomain
+from ..reference import Region, ServiceDomain
 
 
 def _localised(obj) -> str:
@@ -95,6 +96,9 @@ class Cluster(models.Model):
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.FORMING)
     formed_on = models.DateField(_("forming since"), null=True, blank=True)
     incorporated_on = models.DateField(_("incorporated on"), null=True, blank=True)
+    # Public sources often give only the year; the exact date, when known, is in incorporated_on.
+    incorporated_year = models.PositiveSmallIntegerField(_("incorporated in (year)"), null=True, blank=True)
+    incorporation_source = models.CharField(_("source of the incorporation date"), max_length=300, blank=True)
     operating_since = models.DateField(_("operating since"), null=True, blank=True)
     ceo_vacant_since = models.DateField(_("CEO seat vacant since"), null=True, blank=True)
     chair = models.ForeignKey(
@@ -134,6 +138,20 @@ class Cluster(models.Model):
     def name(self) -> str:
         """The name in the active language, falling back to Hebrew."""
         return _localised(self)
+
+    @property
+    def incorporated_by(self):
+        """The latest day the cluster can have been incorporated: the exact date, else the end of the known year,
+        else None (unknown). The rules count from here, so a year-only date never makes a rule fire early."""
+        if self.incorporated_on:
+            return self.incorporated_on
+        if self.incorporated_year:
+            return date(self.incorporated_year, 12, 31)
+        return None
+
+    @property
+    def is_incorporation_known(self) -> bool:
+        return bool(self.incorporated_on or self.incorporated_year)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -346,6 +364,10 @@ class Rebaseline(models.Model):
     reason = models.TextField(_("reason"))
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    # The goal's progress (share of the way to the target) on the measurements known at the change, computed with
+    # the old and with the new baseline: what the re-baselining did to progress. None when there was no data.
+    progress_before = models.DecimalField(_("progress before"), max_digits=9, decimal_places=4, null=True, blank=True)
+    progress_after = models.DecimalField(_("progress after"), max_digits=9, decimal_places=4, null=True, blank=True)
 
     class Meta:
         verbose_name = _("re-baselining")
@@ -355,6 +377,14 @@ class Rebaseline(models.Model):
 
     def __str__(self):
         return f"{self.goal} {self.old_value} → {self.new_value}"
+
+    @property
+    def percent_before(self) -> int | None:
+        return None if self.progress_before is None else int((self.progress_before * 100).to_integral_value())
+
+    @property
+    def percent_after(self) -> int | None:
+        return None if self.progress_after is None else int((self.progress_after * 100).to_integral_value())
 
 
 class Measurement(models.Model):
@@ -461,6 +491,14 @@ class WorkPlanItem(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     goals = models.ManyToManyField(Goal, related_name="work_plan_items", blank=True, verbose_name=_("goals served"))
+    outcome = models.ForeignKey(
+        "clusters.Outcome",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_plan_items",
+        verbose_name=_("outcome served"),
+    )
     history = HistoricalRecords(m2m_fields=[goals])
 
     class Meta:
@@ -491,3 +529,39 @@ class WorkPlanApproval(models.Model):
 
     def __str__(self):
         return f"{self.plan} — {self.approved_by}"
+
+
+from .strategy import (  # noqa: E402  (the strategy models refer to the ones above)
+    Channel,
+    Horizon,
+    Milestone,
+    Outcome,
+    Pilot,
+    Spending,
+    StrategicPlan,
+    StrategicPlanApproval,
+)
+
+__all__ = [
+    "Authority",
+    "AuthorityValue",
+    "Channel",
+    "Cluster",
+    "Direction",
+    "Goal",
+    "Horizon",
+    "Measurement",
+    "Membership",
+    "Milestone",
+    "Outcome",
+    "Pilot",
+    "Rebaseline",
+    "Service",
+    "ServiceStatusChange",
+    "Spending",
+    "StrategicPlan",
+    "StrategicPlanApproval",
+    "WorkPlan",
+    "WorkPlanApproval",
+    "WorkPlanItem",
+]

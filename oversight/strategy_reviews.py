@@ -1,0 +1,92 @@
+"""Strategic-plan reviews: the board-approved plan versions of the overseen clusters, and the referent's decision
+(approve, or return with findings). Reads clusters only through clusters.selectors; a version is decided once."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.services import record_event
+from clusters import selectors as cluster_selectors
+
+from .models import Finding, StrategicPlanReview
+from .reviews import FindingInput
+
+AWAITING = "awaiting"
+STATES = {
+    AWAITING: _("Awaiting review"),
+    StrategicPlanReview.Decision.APPROVED: _("Approved"),
+    StrategicPlanReview.Decision.RETURNED: _("Returned with findings"),
+}
+
+
+@dataclass(frozen=True)
+class StrategyQueueRow:
+    plan: object
+    cluster: object
+    review: StrategicPlanReview | None
+
+    @property
+    def state(self) -> str:
+        return self.review.decision if self.review else AWAITING
+
+    @property
+    def state_label(self):
+        return STATES[self.state]
+
+    @property
+    def is_awaiting(self) -> bool:
+        return self.review is None
+
+
+def strategy_queue(*, clusters) -> list[StrategyQueueRow]:
+    """Every board-approved plan version of these clusters with its decision, awaiting ones first (two queries)."""
+    ids = [c.pk for c in clusters]
+    plans = cluster_selectors.strategic_plans_for_review(cluster_ids=ids)
+    reviews = {
+        r.plan_id: r for r in StrategicPlanReview.objects.filter(cluster_id__in=ids).select_related("decided_by")
+    }
+    rows = [StrategyQueueRow(plan, plan.cluster, reviews.get(plan.pk)) for plan in plans]
+    rows.sort(key=lambda row: (not row.is_awaiting, str(row.cluster.name), row.plan.version))
+    return rows
+
+
+@transaction.atomic
+def decide_strategic_plan(
+    *, plan, decision: str, decided_by: User, note: str = "", findings: list[FindingInput] = (), request=None
+) -> StrategicPlanReview | None:
+    """Approve a board-approved plan version, or return it with at least one finding. None (nothing written) when the
+    version is not board-approved or was decided already; ValueError for a return without findings."""
+    if decision not in StrategicPlanReview.Decision.values:
+        raise ValueError(f"unknown decision {decision}")
+    if decision == StrategicPlanReview.Decision.RETURNED and not findings:
+        raise ValueError("a returned strategic plan needs at least one finding")
+    approved = {p.pk for p in cluster_selectors.strategic_plans_for_review(cluster_ids=[plan.cluster_id])}
+    if plan.pk not in approved:
+        return None
+    try:
+        with transaction.atomic():
+            review = StrategicPlanReview.objects.create(
+                plan_id=plan.pk, cluster_id=plan.cluster_id, decision=decision, decided_by=decided_by, note=note
+            )
+    except IntegrityError:
+        return None
+    for item in findings:
+        finding = Finding.objects.create(
+            cluster_id=plan.cluster_id,
+            raised_by=decided_by,
+            severity=item.severity,
+            text=item.text,
+            due_on=item.due_on,
+            strategic_plan_review=review,
+        )
+        record_event(action="finding_raised", actor=decided_by, target=finding, request=request)
+    record_event(
+        action=f"strategic_plan_review_{decision}",
+        actor=decided_by,
+        target=review,
+        request=request,
+        data={"plan": plan.pk, "version": plan.version, "findings": len(findings)},
+    )
+    return review
