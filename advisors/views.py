@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from accounts.fields import id_param
 from accounts.roles import Role
 
 from . import selectors, services
@@ -344,7 +345,7 @@ def shortlist_detail(request, pk):
 def shortlist_add(request):
     if not can_shortlist(request.user):
         raise PermissionDenied
-    profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=request.POST.get("profile"))
+    profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=id_param(request.POST.get("profile")))
     form = ShortlistEntryForm(request.POST, shortlists=shortlists_visible_to(request.user))
     if not form.is_valid():
         messages.error(request, gettext("Choose one of your shortlists."))

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from accounts.fields import date_param, id_param
 from accounts.roles import Role
 from advisors.models import Need
 from advisors.permissions import profiles_visible_to, shortlist_entries_visible_to
@@ -72,16 +73,14 @@ def engagement_new(request):
     if proposal is not None:
         cluster, profile_id, need_ids = proposal.request.cluster, proposal.advisor_id, []
     elif "entry" in request.GET:
-        if not request.GET["entry"].isdigit():
-            raise Http404
         entry = get_object_or_404(
             shortlist_entries_visible_to(request.user).select_related("shortlist__cluster", "shortlist__need"),
-            pk=request.GET["entry"],
+            pk=id_param(request.GET["entry"]),
         )
         cluster, profile_id = entry.shortlist.cluster, entry.profile_id
         need_ids = [entry.shortlist.need_id]
     else:
-        cluster, profile_id = choice.cluster, request.GET.get("profile") or 0
+        cluster, profile_id = choice.cluster, id_param(request.GET.get("profile"))
         need_ids = list(Need.objects.filter(code__in=request.GET.getlist("needs")).values_list("pk", flat=True))
     profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=profile_id)
     goals = Goal.objects.filter(service__cluster=cluster, is_active=True)
@@ -231,10 +230,8 @@ def log_work(request, pk):
     engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
     if not permissions.can_log_work(request.user, engagement):
         raise PermissionDenied
-    try:
-        week_of = date.fromisoformat(request.GET.get("week", ""))
-    except ValueError:
-        week_of = timezone.localdate()
+    # A week outside the domain's years (?week=9999-12-31) is a 404, not an overflow past the last date.
+    week_of = date_param(request.GET["week"]) if request.GET.get("week") else timezone.localdate()
     monday = week_of - timedelta(days=week_of.weekday())
     days = [monday + timedelta(days=offset) for offset in range(7)]
     goals = engagement.goals.all()
@@ -352,6 +349,11 @@ def extend_budget(request, pk):
             messages.success(request, gettext("The budget was extended."))
     else:
         messages.error(request, gettext("The extension needs hours or an amount, and a reason."))
+        # Each field's own error (an amount beyond the budget's range, say) follows, named by its label.
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
     return redirect("engagements:detail", pk=engagement.pk)
 
 
