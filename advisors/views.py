@@ -1,5 +1,3 @@
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.fields import id_param
 from accounts.roles import Role
+from accounts.spreadsheets import table_to_csv
 
 from . import selectors, services
 from .filters import CatalogueFilter
@@ -377,37 +376,29 @@ def shortlist_outcome(request, pk):
 def shortlist_export(request, pk):
     """The selection record as CSV: who was considered, the notes, the outcome and why."""
     shortlist = get_object_or_404(shortlists_visible_to(request.user), pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read Hebrew and Arabic as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            gettext("Advisor"),
-            gettext("Organisation"),
-            gettext("Note"),
-            gettext("Outcome"),
-            gettext("Reason"),
-            gettext("Decided at"),
-            gettext("Decided by"),
-        ]
-    )
+    header = [
+        gettext("Advisor"),
+        gettext("Organisation"),
+        gettext("Note"),
+        gettext("Outcome"),
+        gettext("Reason"),
+        gettext("Decided at"),
+        gettext("Decided by"),
+    ]
     entries = shortlist.entries.select_related("profile__person", "profile__organisation", "decided_by")
-    for entry in entries:
-        writer.writerow(
-            [
-                _safe_cell(entry.profile.name),
-                _safe_cell(entry.profile.organisation.name),
-                _safe_cell(entry.note),
-                entry.get_outcome_display(),
-                _safe_cell(entry.outcome_reason),
-                timezone.localtime(entry.decided_at).strftime("%Y-%m-%d %H:%M") if entry.decided_at else "",
-                _safe_cell(str(entry.decided_by or "")),
-            ]
-        )
+    rows = [
+        [
+            entry.profile.name,
+            entry.profile.organisation.name,
+            entry.note,
+            entry.get_outcome_display(),
+            entry.outcome_reason,
+            timezone.localtime(entry.decided_at).strftime("%Y-%m-%d %H:%M") if entry.decided_at else "",
+            str(entry.decided_by or ""),
+        ]
+        for entry in entries
+    ]
+    # Cells are made writable and escaped against formulas; the byte-order mark lets spreadsheets read UTF-8.
+    response = HttpResponse(table_to_csv([header, *rows]), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.pk}.csv"'
     return response
-
-
-def _safe_cell(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them text."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
