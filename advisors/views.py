@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.fields import id_param
+from accounts.forms import form_error_messages
 from accounts.roles import Role
 from accounts.spreadsheets import table_to_csv
 
@@ -241,7 +242,10 @@ def organisation_decide(request, pk, decision):
     if service is None:
         raise Http404
     form = DecisionForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        for message in form_error_messages(form):
+            messages.error(request, message)
+        return redirect("advisors:organisation_review", pk=organisation.pk)
     try:
         changed = service(
             organisation=organisation,
@@ -265,7 +269,10 @@ def profile_suspend(request, pk):
         raise PermissionDenied
     profile = get_object_or_404(AdvisorProfile, pk=pk)
     form = DecisionForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        for message in form_error_messages(form):
+            messages.error(request, message)
+        return redirect("advisors:profile_detail", pk=profile.pk)
     try:
         if profile.suspended_at is None:
             services.suspend_profile(

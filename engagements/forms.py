@@ -58,6 +58,16 @@ class DeclarationForm(StyledFormMixin, forms.Form):
     confirm = forms.BooleanField(label=_("I confirm this declaration"))
 
 
+class TransitionForm(forms.Form):
+    """What a state change may carry: a reason (withdraw, decline, terminate) or the confirmed declaration (accept).
+
+    Which of them an action needs is the service's rule; the form only keeps out what no text field takes."""
+
+    reason = forms.CharField(label=_("Reason"), required=False)
+    declaration = forms.CharField(label=_("Declaration"), required=False)
+    confirm = forms.BooleanField(required=False)
+
+
 class WorkLogForm(StyledFormMixin, forms.Form):
     worked_on = DomainDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     hours = BoundedDecimalField(

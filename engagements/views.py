@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.fields import date_param, id_param
+from accounts.forms import form_error_messages
 from accounts.roles import Role
 from advisors.models import Need
 from advisors.permissions import profiles_visible_to, shortlist_entries_visible_to
@@ -27,6 +28,7 @@ from .forms import (
     ReasonForm,
     ReplyForm,
     ReviewForm,
+    TransitionForm,
     WorkLogForm,
 )
 from .models import Review, ReviewSide, WorkLogState
@@ -214,8 +216,13 @@ def engagement_transition(request, pk, action):
     allowed, run = ACTIONS[action]
     if not allowed(request.user, engagement):
         raise PermissionDenied
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        for message in form_error_messages(form):
+            messages.error(request, message)
+        return redirect("engagements:detail", pk=engagement.pk)
     try:
-        run(engagement, request.user, request, request.POST)
+        run(engagement, request.user, request, form.cleaned_data)
     except ValidationError as error:
         _errors(request, error)
     else:
@@ -296,12 +303,17 @@ def work_log_decide(request, pk, decision):
         raise Http404
     if not permissions.can_approve_work_log(request.user, entry):
         raise PermissionDenied
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        for message in form_error_messages(form):
+            messages.error(request, message)
+        return _to_approvals(entry.engagement.cluster_id)
     try:
         if decision == "approve":
             done = services.approve_work_log(entry=entry, approved_by=request.user, request=request)
         else:
             done = services.return_work_log(
-                entry=entry, returned_by=request.user, reason=request.POST.get("reason", ""), request=request
+                entry=entry, returned_by=request.user, reason=form.cleaned_data["reason"], request=request
             )
     except ValidationError as error:
         _errors(request, error)
@@ -350,10 +362,8 @@ def extend_budget(request, pk):
     else:
         messages.error(request, gettext("The extension needs hours or an amount, and a reason."))
         # Each field's own error (an amount beyond the budget's range, say) follows, named by its label.
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+        for message in form_error_messages(form):
+            messages.error(request, message)
     return redirect("engagements:detail", pk=engagement.pk)
 
 
@@ -419,9 +429,14 @@ def review_reply(request, pk):
     )
     if not permissions.can_reply(request.user, review):
         raise PermissionDenied
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        for message in form_error_messages(form):
+            messages.error(request, message)
+        return redirect("engagements:detail", pk=review.engagement_id)
     try:
         services.reply_to_review(
-            review=review, replied_by=request.user, reply=request.POST.get("reply", ""), request=request
+            review=review, replied_by=request.user, reply=form.cleaned_data["reply"], request=request
         )
     except ValidationError as error:
         _errors(request, error)

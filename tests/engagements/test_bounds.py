@@ -1,6 +1,7 @@
 """Numbers and dates beyond their columns or the domain's range are field errors, bad URL parameters are 404s;
 nothing is written either way."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -189,3 +190,33 @@ def test_request_answer_by_outside_the_domain_is_a_field_error(engaged_world, cl
     from engagements.models import Request
 
     assert Request.objects.count() == 0
+
+
+def test_returning_a_work_log_with_a_null_character_is_refused_and_nothing_changes(engaged_world, client_as):
+    from engagements import services
+
+    entry = services.log_work(
+        engagement=engaged_world.engagement,
+        advisor=engaged_world.advisor,
+        worked_on=date(2026, 3, 2),
+        hours=Decimal(2),
+        activity="advice",
+        text="Workshop",
+    )
+    url = reverse("engagements:work_log_decide", args=[entry.pk, "return"])
+    response = client_as(engaged_world.ceo).post(url, {"reason": "Which\x00 day?"})
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Reason: Null characters are not allowed."]
+    entry.refresh_from_db()
+    assert (entry.state, entry.return_reason) == ("submitted", "")
+
+
+def test_a_transition_with_a_null_character_is_refused_and_the_state_kept(engaged_world, client_as):
+    from tests.factories.engagements import draft_engagement
+
+    draft = draft_engagement(cluster=engaged_world.cluster, ceo=engaged_world.ceo, profile=engaged_world.profile)
+    url = reverse("engagements:transition", args=[draft.pk, "propose"])
+    response = client_as(engaged_world.ceo).post(url, {"reason": "\x00"})
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Reason: Null characters are not allowed."]
+    draft.refresh_from_db()
+    assert draft.state == "draft"
