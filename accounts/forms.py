@@ -27,7 +27,18 @@ class StyledFormMixin:
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
-                self.fields[name].widget.attrs["class"] += " is-invalid"
+                # A widget replaced after __init__ (a hidden input, say) has no class yet.
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+
+
+def form_error_messages(form) -> list[str]:
+    """A refused form's errors as messages for a page that redirects: each field's named by its label."""
+    result = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        result.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return result
 
 
 class InvitationForm(StyledFormMixin, forms.Form):

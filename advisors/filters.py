@@ -5,9 +5,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import validate_domain_date
 from accounts.forms import StyledFormMixin
 from clusters.reference import Region, ServiceDomain
 
+from .forms import MAX_DAY_RATE
 from .models import AdvisorProfile, Need, NeedGroup, OrganisationKind, Orientation, RelationshipModel, SpokenLanguage
 from .selectors import need_groups, order_profiles, search_profiles
 
@@ -67,11 +69,16 @@ class CatalogueFilter(django_filters.FilterSet):
     min_rating = django_filters.NumberFilter(
         label=_("Minimum rating"), field_name="rating_overall", lookup_expr="gte", min_value=1, max_value=5
     )
-    rate_min = django_filters.NumberFilter(label=_("Day rate from (₪)"), field_name="day_rate", lookup_expr="gte")
-    rate_max = django_filters.NumberFilter(label=_("Day rate up to (₪)"), field_name="day_rate", lookup_expr="lte")
+    rate_min = django_filters.NumberFilter(
+        label=_("Day rate from (₪)"), field_name="day_rate", lookup_expr="gte", min_value=0, max_value=MAX_DAY_RATE
+    )
+    rate_max = django_filters.NumberFilter(
+        label=_("Day rate up to (₪)"), field_name="day_rate", lookup_expr="lte", min_value=0, max_value=MAX_DAY_RATE
+    )
     available_from = django_filters.DateFilter(
         label=_("Available by"),
         method="filter_available",
+        validators=[validate_domain_date],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     sort = django_filters.ChoiceFilter(

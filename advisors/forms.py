@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import BoundedIntegerField, DomainDateField, bounded_formfield
 from accounts.forms import StyledFormMixin
 from clusters.reference import Region, ServiceDomain
 
@@ -12,6 +13,9 @@ from .models import (
     Outcome,
     SpokenLanguage,
 )
+
+# An advisor's day rate in ₪: up to ₪100,000.
+MAX_DAY_RATE = 100_000
 
 
 class NeedChoiceField(forms.ModelMultipleChoiceField):
@@ -51,11 +55,11 @@ class ProfileForm(StyledFormMixin, forms.Form):
         label=_("Languages you work in"), choices=SpokenLanguage.choices, widget=forms.CheckboxSelectMultiple
     )
     orientation = forms.ChoiceField(label=_("Orientation"), choices=Orientation.choices)
-    day_rate = forms.IntegerField(label=_("Day rate (₪)"), min_value=0, max_value=100000)
-    available_from = forms.DateField(
+    day_rate = BoundedIntegerField(label=_("Day rate (₪)"), min_value=0, max_value=MAX_DAY_RATE)
+    available_from = DomainDateField(
         label=_("Available from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    days_per_month = forms.IntegerField(label=_("Days available per month"), min_value=0, max_value=31, initial=0)
+    days_per_month = BoundedIntegerField(label=_("Days available per month"), min_value=0, max_value=31, initial=0)
     is_published = forms.BooleanField(label=_("Show my profile in the catalogue"), required=False, initial=True)
 
     def clean(self):
@@ -87,6 +91,7 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = AdvisorOrganisation
         fields = ["name", "kind", "relationship_model", "contact_email", "contact_phone", "website"]
+        formfield_callback = bounded_formfield
 
 
 class ApplicationOrganisationForm(OrganisationForm):

@@ -1,5 +1,3 @@
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from accounts.fields import id_param
+from accounts.forms import form_error_messages
 from accounts.roles import Role
+from accounts.spreadsheets import table_to_csv
 
 from . import selectors, services
 from .filters import CatalogueFilter
@@ -242,7 +243,10 @@ def organisation_decide(request, pk, decision):
     if service is None:
         raise Http404
     form = DecisionForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        for message in form_error_messages(form):
+            messages.error(request, message)
+        return redirect("advisors:organisation_review", pk=organisation.pk)
     try:
         changed = service(
             organisation=organisation,
@@ -279,7 +283,10 @@ def profile_suspend(request, pk):
         raise PermissionDenied
     profile = get_object_or_404(AdvisorProfile, pk=pk)
     form = DecisionForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        for message in form_error_messages(form):
+            messages.error(request, message)
+        return redirect("advisors:profile_detail", pk=profile.pk)
     try:
         if profile.suspended_at is None:
             services.suspend_profile(
@@ -358,7 +365,7 @@ def shortlist_detail(request, pk):
 def shortlist_add(request):
     if not can_shortlist(request.user):
         raise PermissionDenied
-    profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=request.POST.get("profile"))
+    profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=id_param(request.POST.get("profile")))
     form = ShortlistEntryForm(request.POST, shortlists=shortlists_visible_to(request.user))
     if not form.is_valid():
         messages.error(request, gettext("Choose one of your shortlists."))
@@ -390,37 +397,29 @@ def shortlist_outcome(request, pk):
 def shortlist_export(request, pk):
     """The selection record as CSV: who was considered, the notes, the outcome and why."""
     shortlist = get_object_or_404(shortlists_visible_to(request.user), pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read Hebrew and Arabic as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            gettext("Advisor"),
-            gettext("Organisation"),
-            gettext("Note"),
-            gettext("Outcome"),
-            gettext("Reason"),
-            gettext("Decided at"),
-            gettext("Decided by"),
-        ]
-    )
+    header = [
+        gettext("Advisor"),
+        gettext("Organisation"),
+        gettext("Note"),
+        gettext("Outcome"),
+        gettext("Reason"),
+        gettext("Decided at"),
+        gettext("Decided by"),
+    ]
     entries = shortlist.entries.select_related("profile__person", "profile__organisation", "decided_by")
-    for entry in entries:
-        writer.writerow(
-            [
-                _safe_cell(entry.profile.name),
-                _safe_cell(entry.profile.organisation.name),
-                _safe_cell(entry.note),
-                entry.get_outcome_display(),
-                _safe_cell(entry.outcome_reason),
-                timezone.localtime(entry.decided_at).strftime("%Y-%m-%d %H:%M") if entry.decided_at else "",
-                _safe_cell(str(entry.decided_by or "")),
-            ]
-        )
+    rows = [
+        [
+            entry.profile.name,
+            entry.profile.organisation.name,
+            entry.note,
+            entry.get_outcome_display(),
+            entry.outcome_reason,
+            timezone.localtime(entry.decided_at).strftime("%Y-%m-%d %H:%M") if entry.decided_at else "",
+            str(entry.decided_by or ""),
+        ]
+        for entry in entries
+    ]
+    # Cells are made writable and escaped against formulas; the byte-order mark lets spreadsheets read UTF-8.
+    response = HttpResponse(table_to_csv([header, *rows]), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.pk}.csv"'
     return response
-
-
-def _safe_cell(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them text."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value

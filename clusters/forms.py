@@ -3,9 +3,11 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import BoundedDecimalField, DomainDateField, bounded_formfield, is_domain_date
 from accounts.forms import StyledFormMixin
 
 from .models import Goal, Measurement, Service, WorkPlanItem
@@ -26,7 +28,8 @@ def parse_period(kind: str, text: str) -> date | None:
     month = number if kind == Measurement.PeriodKind.MONTH else (number - 1) * 3 + 1
     if not 1 <= month <= 12:
         return None
-    return date(year, month, 1)
+    # Year 0 does not exist; it is as far outside the domain's years as year 1, which the form refuses.
+    return date(max(year, 1), month, 1)
 
 
 class MeasurementForm(StyledFormMixin, forms.Form):
@@ -39,7 +42,7 @@ class MeasurementForm(StyledFormMixin, forms.Form):
         max_length=7,
         help_text=_("A month as 2026-03, or a quarter as 2026-Q1."),
     )
-    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2, required=False)
+    value = BoundedDecimalField(label=_("Value"), max_digits=14, decimal_places=2, min_value=None, required=False)
     source = forms.CharField(label=_("Source"), max_length=300, help_text=_("Where the figure comes from."))
 
     def __init__(self, *args, goal: Goal, participants, **kwargs):
@@ -57,8 +60,9 @@ class MeasurementForm(StyledFormMixin, forms.Form):
             for authority in self.participants.values():
                 name = f"authority_{authority.pk}"
                 if goal.kind == Goal.Kind.GAP:
-                    self.fields[name] = forms.DecimalField(
+                    self.fields[name] = BoundedDecimalField(
                         label=f"{authority.name} ({goal.unit})" if goal.unit else authority.name,
+                        min_value=None,
                         max_digits=14,
                         decimal_places=2,
                         required=False,
@@ -103,6 +107,15 @@ class MeasurementForm(StyledFormMixin, forms.Form):
                 )
             elif start > timezone.localdate():
                 self.add_error("period", forms.ValidationError(_("The period has not started yet."), code="future"))
+            elif not is_domain_date(start):
+                self.add_error(
+                    "period",
+                    forms.ValidationError(
+                        _("Enter a period between %(first)s and %(last)s.")
+                        % {"first": settings.DOMAIN_FIRST_YEAR, "last": settings.DOMAIN_LAST_YEAR},
+                        code="date_out_of_range",
+                    ),
+                )
             elif Measurement.objects.filter(goal=self.goal, period_start=start).exists():
                 self.add_error(
                     "period",
@@ -168,6 +181,7 @@ class WorkPlanItemForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = WorkPlanItem
         fields = ["title", "budget_line", "budget_amount", "owner", "starts_on", "ends_on", "goals", "outcome"]
+        formfield_callback = bounded_formfield
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
@@ -214,6 +228,7 @@ class GoalForm(StyledFormMixin, forms.ModelForm):
             "target_percent",
             "target_on",
         ]
+        formfield_callback = bounded_formfield
         widgets = {
             "baseline_on": forms.DateInput(attrs={"type": "date"}),
             "target_on": forms.DateInput(attrs={"type": "date"}),
@@ -294,8 +309,8 @@ class GoalForm(StyledFormMixin, forms.ModelForm):
 
 
 class RebaselineForm(StyledFormMixin, forms.Form):
-    baseline_value = forms.DecimalField(label=_("New baseline"), max_digits=14, decimal_places=2, min_value=0)
-    baseline_on = forms.DateField(label=_("Baseline date"), widget=forms.DateInput(attrs={"type": "date"}))
+    baseline_value = BoundedDecimalField(label=_("New baseline"), max_digits=14, decimal_places=2, min_value=0)
+    baseline_on = DomainDateField(label=_("Baseline date"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
     def __init__(self, *args, goal: Goal, **kwargs):
@@ -338,6 +353,7 @@ class ServiceForm(StyledFormMixin, forms.ModelForm):
             "source",
             "participants",
         ]
+        formfield_callback = bounded_formfield
         widgets = {
             "started_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -352,7 +368,7 @@ class ServiceForm(StyledFormMixin, forms.ModelForm):
 
 class ServiceStatusForm(StyledFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Service.Status.choices)
-    changed_on = forms.DateField(label=_("Date of the change"), widget=forms.DateInput(attrs={"type": "date"}))
+    changed_on = DomainDateField(label=_("Date of the change"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, service: Service, **kwargs):

@@ -1,11 +1,20 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import BoundedDecimalField, DomainDateField
 from accounts.forms import StyledFormMixin
 from advisors.forms import RecommendationForm
 from advisors.models import Need
 
 from .models import ActivityKind
+
+# The domain's ranges, within the columns' sizes: an engagement of up to 10,000 hours (five years full time),
+# up to ₪100 million, at up to ₪10,000 an hour.
+MAX_ENGAGEMENT_HOURS = 10_000
+MAX_ENGAGEMENT_AMOUNT = 100_000_000
+MAX_HOURLY_RATE = 10_000
 
 
 class LabelledChoiceField(forms.ModelMultipleChoiceField):
@@ -23,11 +32,17 @@ class EngagementForm(StyledFormMixin, forms.Form):
         label=_("Goals served"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
     scope = forms.CharField(label=_("Scope"), widget=forms.Textarea(attrs={"rows": 4}))
-    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
-    budget_hours = forms.DecimalField(label=_("Budget (hours)"), min_value=0, decimal_places=2, required=False)
-    budget_amount = forms.DecimalField(label=_("Budget (₪)"), min_value=0, decimal_places=2, required=False)
-    hourly_rate = forms.DecimalField(label=_("Hourly rate (₪)"), min_value=0, decimal_places=2)
+    starts_on = DomainDateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = DomainDateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    budget_hours = BoundedDecimalField(
+        label=_("Budget (hours)"), max_digits=8, decimal_places=2, max_value=MAX_ENGAGEMENT_HOURS, required=False
+    )
+    budget_amount = BoundedDecimalField(
+        label=_("Budget (₪)"), max_digits=12, decimal_places=2, max_value=MAX_ENGAGEMENT_AMOUNT, required=False
+    )
+    hourly_rate = BoundedDecimalField(
+        label=_("Hourly rate (₪)"), max_digits=8, decimal_places=2, max_value=MAX_HOURLY_RATE
+    )
 
     def __init__(self, *args, goals, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,12 +58,23 @@ class DeclarationForm(StyledFormMixin, forms.Form):
     confirm = forms.BooleanField(label=_("I confirm this declaration"))
 
 
+class TransitionForm(forms.Form):
+    """What a state change may carry: a reason (withdraw, decline, terminate) or the confirmed declaration (accept).
+
+    Which of them an action needs is the service's rule; the form only keeps out what no text field takes."""
+
+    reason = forms.CharField(label=_("Reason"), required=False)
+    declaration = forms.CharField(label=_("Declaration"), required=False)
+    confirm = forms.BooleanField(required=False)
+
+
 class WorkLogForm(StyledFormMixin, forms.Form):
-    worked_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    hours = forms.DecimalField(
+    worked_on = DomainDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = BoundedDecimalField(
         label=_("Hours"),
-        min_value=0.25,
+        min_value=Decimal("0.25"),
         max_value=24,
+        max_digits=4,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25"}),
     )
@@ -64,13 +90,17 @@ class WorkLogForm(StyledFormMixin, forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField()
-    end = forms.DateField()
+    start = DomainDateField()
+    end = DomainDateField()
 
 
 class BudgetExtensionForm(StyledFormMixin, forms.Form):
-    added_hours = forms.DecimalField(label=_("Added hours"), min_value=0, decimal_places=2, initial=0)
-    added_amount = forms.DecimalField(label=_("Added amount (₪)"), min_value=0, decimal_places=2, initial=0)
+    added_hours = BoundedDecimalField(
+        label=_("Added hours"), max_digits=8, decimal_places=2, max_value=MAX_ENGAGEMENT_HOURS, initial=0
+    )
+    added_amount = BoundedDecimalField(
+        label=_("Added amount (₪)"), max_digits=12, decimal_places=2, max_value=MAX_ENGAGEMENT_AMOUNT, initial=0
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -1,10 +1,13 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import BoundedDecimalField, DomainDateField
 from accounts.forms import StyledFormMixin
 from advisors.models import Need
 
-from .forms import LabelledChoiceField
+from .forms import MAX_ENGAGEMENT_AMOUNT, MAX_ENGAGEMENT_HOURS, MAX_HOURLY_RATE, LabelledChoiceField
 from .models import PROPOSAL_TEXT_MAX_LENGTH
 
 
@@ -29,9 +32,9 @@ class RequestForm(StyledFormMixin, forms.Form):
     budget_hint = forms.CharField(
         label=_("Budget hint"), max_length=200, required=False, help_text=_("For example: about 60 hours.")
     )
-    starts_on = forms.DateField(label=_("Wished start"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Wished end"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    answer_by = forms.DateField(label=_("Answer by"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = DomainDateField(label=_("Wished start"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = DomainDateField(label=_("Wished end"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    answer_by = DomainDateField(label=_("Answer by"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, goals, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,9 +48,25 @@ class ProposalForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("A short answer: how you would approach the need and what the cluster would get."),
     )
-    hours = forms.DecimalField(label=_("Proposed hours"), min_value=0.25, decimal_places=2, required=False)
-    amount = forms.DecimalField(label=_("Proposed amount (₪)"), min_value=1, decimal_places=2, required=False)
-    hourly_rate = forms.DecimalField(label=_("Hourly rate (₪)"), min_value=0, decimal_places=2, required=False)
+    hours = BoundedDecimalField(
+        label=_("Proposed hours"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=Decimal("0.25"),
+        max_value=MAX_ENGAGEMENT_HOURS,
+        required=False,
+    )
+    amount = BoundedDecimalField(
+        label=_("Proposed amount (₪)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=1,
+        max_value=MAX_ENGAGEMENT_AMOUNT,
+        required=False,
+    )
+    hourly_rate = BoundedDecimalField(
+        label=_("Hourly rate (₪)"), max_digits=8, decimal_places=2, max_value=MAX_HOURLY_RATE, required=False
+    )
 
 
 class OpenRequestFilterForm(StyledFormMixin, forms.Form):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from accounts.fields import id_param
 from accounts.roles import Role
 from clusters.models import Goal
 
@@ -193,7 +194,7 @@ def proposal_to_engage(request) -> Proposal | None:
     raw = request.GET.get("proposal")
     if raw is None:
         return None
-    proposal = get_object_or_404(requests.proposals_visible_to(request.user), pk=raw if raw.isdigit() else 0)
+    proposal = get_object_or_404(requests.proposals_visible_to(request.user), pk=id_param(raw))
     if not requests.can_decide_proposal(request.user, proposal):
         raise PermissionDenied
     return proposal

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.fields import date_param, id_param
+from accounts.forms import form_error_messages
 from accounts.roles import Role
 from advisors.models import Need
 from advisors.permissions import profiles_visible_to, shortlist_entries_visible_to
@@ -27,6 +29,7 @@ from .forms import (
     ReasonForm,
     ReplyForm,
     ReviewForm,
+    TransitionForm,
     WorkLogForm,
 )
 from .models import Review, ReviewSide, State, WorkLogState
@@ -104,16 +107,14 @@ def engagement_new(request):
     if proposal is not None:
         cluster, profile_id, need_ids = proposal.request.cluster, proposal.advisor_id, []
     elif "entry" in request.GET:
-        if not request.GET["entry"].isdigit():
-            raise Http404
         entry = get_object_or_404(
             shortlist_entries_visible_to(request.user).select_related("shortlist__cluster", "shortlist__need"),
-            pk=request.GET["entry"],
+            pk=id_param(request.GET["entry"]),
         )
         cluster, profile_id = entry.shortlist.cluster, entry.profile_id
         need_ids = [entry.shortlist.need_id]
     else:
-        cluster, profile_id = choice.cluster, request.GET.get("profile") or 0
+        cluster, profile_id = choice.cluster, id_param(request.GET.get("profile"))
         need_ids = list(Need.objects.filter(code__in=request.GET.getlist("needs")).values_list("pk", flat=True))
     profile = get_object_or_404(profiles_visible_to(request.user).listed(), pk=profile_id)
     goals = Goal.objects.filter(service__cluster=cluster, is_active=True)
@@ -256,8 +257,13 @@ def engagement_transition(request, pk, action):
     allowed, run = ACTIONS[action]
     if not allowed(request.user, engagement):
         raise PermissionDenied
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        for message in form_error_messages(form):
+            messages.error(request, message)
+        return redirect("engagements:detail", pk=engagement.pk)
     try:
-        run(engagement, request.user, request, request.POST)
+        run(engagement, request.user, request, form.cleaned_data)
     except ValidationError as error:
         _errors(request, error)
     else:
@@ -272,10 +278,8 @@ def log_work(request, pk):
     engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
     if not permissions.can_log_work(request.user, engagement):
         raise PermissionDenied
-    try:
-        week_of = date.fromisoformat(request.GET.get("week", ""))
-    except ValueError:
-        week_of = timezone.localdate()
+    # A week outside the domain's years (?week=9999-12-31) is a 404, not an overflow past the last date.
+    week_of = date_param(request.GET["week"]) if request.GET.get("week") else timezone.localdate()
     monday = week_of - timedelta(days=week_of.weekday())
     days = [monday + timedelta(days=offset) for offset in range(7)]
     goals = engagement.goals.all()
@@ -342,12 +346,17 @@ def work_log_decide(request, pk, decision):
         raise Http404
     if not permissions.can_approve_work_log(request.user, entry):
         raise PermissionDenied
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        for message in form_error_messages(form):
+            messages.error(request, message)
+        return _to_approvals(entry.engagement.cluster_id)
     try:
         if decision == "approve":
             done = services.approve_work_log(entry=entry, approved_by=request.user, request=request)
         else:
             done = services.return_work_log(
-                entry=entry, returned_by=request.user, reason=request.POST.get("reason", ""), request=request
+                entry=entry, returned_by=request.user, reason=form.cleaned_data["reason"], request=request
             )
     except ValidationError as error:
         _errors(request, error)
@@ -395,6 +404,9 @@ def extend_budget(request, pk):
             messages.success(request, gettext("The budget was extended."))
     else:
         messages.error(request, gettext("The extension needs hours or an amount, and a reason."))
+        # Each field's own error (an amount beyond the budget's range, say) follows, named by its label.
+        for message in form_error_messages(form):
+            messages.error(request, message)
     return redirect("engagements:detail", pk=engagement.pk)
 
 
@@ -460,9 +472,14 @@ def review_reply(request, pk):
     )
     if not permissions.can_reply(request.user, review):
         raise PermissionDenied
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        for message in form_error_messages(form):
+            messages.error(request, message)
+        return redirect("engagements:detail", pk=review.engagement_id)
     try:
         services.reply_to_review(
-            review=review, replied_by=request.user, reply=request.POST.get("reply", ""), request=request
+            review=review, replied_by=request.user, reply=form.cleaned_data["reply"], request=request
         )
     except ValidationError as error:
         _errors(request, error)

@@ -1,19 +1,10 @@
 """The dashboard table as CSV and XLSX, with the page's headers in the user's language."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+from accounts.spreadsheets import safe_cell, table_to_csv, table_to_xlsx
 
-
-def safe_cell(value):
-    """Text a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+__all__ = ["headers", "number", "row_values", "safe_cell", "table", "table_to_csv", "table_to_xlsx"]
 
 
 def number(value):
@@ -67,22 +58,3 @@ def row_values(row) -> list:
 
 def table(rows) -> list[list]:
     return [headers(), *[[safe_cell(value) for value in row_values(row)] for row in rows]]
-
-
-def table_to_csv(values) -> bytes:
-    """A table (headers first, cells already escaped) as UTF-8 CSV with a byte-order mark for spreadsheets."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(values)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def table_to_xlsx(values, title: str) -> bytes:
-    """A table (headers first, cells already escaped) as one XLSX sheet."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    for row in values:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import bounded_formfield
 from accounts.forms import StyledFormMixin
 from clusters.models import Cluster
 from clusters.reference import Region, ServiceDomain
@@ -34,6 +35,7 @@ class FindingForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["severity", "text", "due_on"]
+        formfield_callback = bounded_formfield
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import bounded_formfield
 from accounts.forms import StyledFormMixin
 from clusters.reference import Region
 
@@ -41,6 +42,7 @@ class ReturnFindingForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["severity", "text", "due_on"]
+        formfield_callback = bounded_formfield
         widgets = {
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "text": forms.Textarea(attrs={"rows": 3}),

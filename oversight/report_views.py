@@ -1,7 +1,6 @@
 """Pages of the periodic reports: the cluster's periods (CEO and board), one report with its versions, the CEO's
 editing, the referents' queue and review, and the queue's exports."""
 
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -9,12 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.fields import date_param
 from advisors.selectors import need_groups
 from clusters.progress import STATUS_LABELS
 from engagements.selectors import summary_labels
@@ -73,10 +72,7 @@ def report_open(request, pk, period):
     cluster = get_object_or_404(report_clusters_of(request.user), pk=pk)
     if not is_ceo_of(request.user, cluster.pk):
         raise PermissionDenied
-    try:
-        period_start = date.fromisoformat(period)
-    except ValueError as error:
-        raise Http404 from error
+    period_start = date_param(period)
     try:
         report = reports.open_report(
             cluster=cluster, period_start=period_start, opened_by=request.user, request=request

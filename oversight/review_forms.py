@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import DomainDateField
 from accounts.forms import StyledFormMixin
 
 from .models import Finding, StrategicPlanReview, WorkPlanReview
@@ -25,7 +26,7 @@ class WorkPlanDecisionForm(StyledFormMixin, forms.Form):
     severity = forms.ChoiceField(
         label=_("Severity"), choices=Finding.Severity.choices, initial=Finding.Severity.MEDIUM, required=False
     )
-    due_on = forms.DateField(
+    due_on = DomainDateField(
         label=_("Due date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -55,7 +56,7 @@ class RebaselineQueryForm(StyledFormMixin, forms.Form):
         label=_("Question to the cluster"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
     severity = forms.ChoiceField(label=_("Severity"), choices=Finding.Severity.choices, initial=Finding.Severity.LOW)
-    due_on = forms.DateField(
+    due_on = DomainDateField(
         label=_("Answer due by"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[validate_due_date_not_past],

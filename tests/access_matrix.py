@@ -7,8 +7,11 @@ Expected answers: OK (200), LOGIN (redirect to the sign-in page), FORBIDDEN (403
 REDIRECT (any other redirect), GONE (410), NOT_ALLOWED (405), BAD_REQUEST (400).
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.db import connection
 
 from tests.conftest import ACTORS
 
@@ -17,6 +20,26 @@ LOGIN = "login"
 REDIRECT = "redirect"
 
 SIGNED_IN = [actor for actor in ACTORS if actor != "anonymous"]
+REFUSALS = (LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, GONE, BAD_REQUEST)
+# Written by reading a page, not by acting on it: the referents' access log and the session.
+UNTRACKED_TABLES = {"oversight_accesslogentry", "django_session"}
+
+
+def fingerprint() -> dict[str, tuple[int, str]]:
+    """Row count and a checksum of every table but UNTRACKED_TABLES: equal before and after means nothing changed."""
+    result = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names(cursor)):
+            if table in UNTRACKED_TABLES:
+                continue
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - introspected names
+            rows = sorted(repr(row) for row in cursor.fetchall())
+            result[table] = (len(rows), hashlib.sha256("\n".join(rows).encode("utf-8", "replace")).hexdigest())
+    return result
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return [table for table in after if before.get(table) != after[table]]
 
 
 def expect(default=FORBIDDEN, anonymous=LOGIN, **overrides) -> dict[str, object]:

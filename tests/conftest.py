@@ -10,8 +10,8 @@ from tests.factories import AdvisorOrganisationFactory, ClusterFactory, UserFact
 
 @dataclass
 class World:
-    """One cluster with its CEO, board member and referents; another cluster; two advisor organisations; a knowledge
-    editor of the national unit."""
+    """One cluster with its CEO, board member and referents; another cluster with its CEO and Interior referent;
+    two advisor organisations; a knowledge editor of the national unit."""
 
     cluster: object
     other_cluster: object
@@ -41,6 +41,7 @@ ACTORS = [
     "org_manager",
     "curator",
     "referent",
+    "other_referent",
     "treasury_referent",
     "head_referent",
     "editor",
@@ -63,6 +64,8 @@ def build_world() -> World:
         "org_manager": user_with_role(Role.ORGANISATION_MANAGER, organisation, email="manager@example.org"),
         "curator": user_with_role(Role.CURATOR, email="curator@example.org"),
         "referent": user_with_role(Role.REFERENT_INTERIOR, cluster, email="referent@example.org"),
+        # The Interior referent of the other cluster: a referent, but none of the world's cluster's.
+        "other_referent": user_with_role(Role.REFERENT_INTERIOR, other_cluster, email="other.referent@example.org"),
         "treasury_referent": user_with_role(Role.REFERENT_TREASURY, cluster, email="treasury@example.org"),
         "head_referent": user_with_role(Role.HEAD_REFERENT, email="head.referent@example.org"),
         "editor": user_with_role(Role.KNOWLEDGE_EDITOR, email="editor@example.org"),
@@ -94,6 +97,7 @@ other_advisor = _person("other_advisor")
 org_manager = _person("org_manager")
 curator = _person("curator")
 referent = _person("referent")
+other_referent = _person("other_referent")
 treasury_referent = _person("treasury_referent")
 head_referent = _person("head_referent")
 editor = _person("editor")

@@ -2,7 +2,7 @@
 
 import importlib
 import pkgutil
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 import pytest
 from django.conf import settings
@@ -11,8 +11,20 @@ from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 import tests
-from tests.access_matrix import LOGIN, REDIRECT, Namespace, Rule
+from tests.access_matrix import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    LOGIN,
+    OK,
+    REDIRECT,
+    REFUSALS,
+    Namespace,
+    Rule,
+    changed_tables,
+    fingerprint,
+)
 from tests.conftest import ACTORS, build_world
+from tests.form_inputs import FORMS
 
 
 def collect_rules() -> tuple[list[Rule], list[Namespace]]:
@@ -86,15 +98,70 @@ def test_access(rule: Rule, client):
         if actor != "anonymous":
             client.force_login(world.people[actor])
         data = rule.data(world) if callable(rule.data) else (rule.data or {})
-        # Each actor's request runs in a savepoint rolled back afterwards, so one actor's write
-        # (revoking an invitation, say) does not change what the next actor finds.
-        with transaction.atomic():
-            response = getattr(client, rule.method)(url, data)
-            transaction.set_rollback(True)
-        got, wanted = answer_of(response), rule.expected[actor]
+        got, written = request_in_savepoint(client, rule.method, url, data, check=rule.expected[actor] in REFUSALS)
+        wanted = rule.expected[actor]
         if got != wanted:
             mismatches.append(f"{actor}: expected {wanted}, got {got}")
+        elif written:
+            mismatches.append(f"{actor}: refused with {got} but wrote to {', '.join(written)}")
     assert mismatches == [], f"{rule.method.upper()} {url}: " + "; ".join(mismatches)
+
+
+def request_in_savepoint(client, method, url, data, *, check: bool):
+    """The answer, and the tables it changed (checked for refusals only).
+
+    Each actor's request runs in a savepoint rolled back afterwards, so one actor's write (revoking an
+    invitation, say) does not change what the next actor finds.
+    """
+    with transaction.atomic():
+        before = fingerprint() if check else None
+        response = getattr(client, method)(url, data)
+        got = answer_of(response)
+        written = changed_tables(before, fingerprint()) if check and got in (*REFUSALS, OK, BAD_REQUEST) else []
+        transaction.set_rollback(True)
+    return got, written
+
+
+def form_rules() -> list[Rule]:
+    """The GET rules of form URLs (tests/form_inputs.py lists them): their POST is checked too."""
+    seen, rules = set(), []
+    for rule in RULES:
+        if rule.method == "get" and rule.name in FORMS and rule.name not in seen:
+            seen.add(rule.name)
+            rules.append(rule)
+    return rules
+
+
+FORM_RULES = form_rules()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rule", FORM_RULES, ids=[rule.name for rule in FORM_RULES])
+def test_form_post_access(rule: Rule, client):
+    """POSTing a form URL: whoever may not open the form gets the same refusal and nothing is written; whoever
+    may open it gets the form back (200 or 400) or is redirected after the write."""
+    world = build_world()
+    if rule.setup:
+        rule.setup(world)
+    url = reverse(rule.name, kwargs=rule.kwargs(world) if rule.kwargs else {})
+    mismatches = []
+    for actor in ACTORS:
+        client.logout()
+        if actor != "anonymous":
+            client.force_login(world.people[actor])
+        # The GET rule's data is its query string (?profile=...): the form posts back to the same address.
+        data = rule.data(world) if callable(rule.data) else (rule.data or {})
+        target = f"{url}?{urlencode(data, doseq=True)}" if data else url
+        wanted = rule.expected[actor]
+        got, written = request_in_savepoint(client, "post", target, {}, check=True)
+        if wanted in REFUSALS and got != wanted:
+            mismatches.append(f"{actor}: expected {wanted}, got {got}")
+        elif wanted not in REFUSALS and got not in (OK, REDIRECT, BAD_REQUEST, FORBIDDEN):
+            # who may read a form page but not act on it (a board member, the Treasury referent) gets a 403
+            mismatches.append(f"{actor}: expected the form, a redirect or a 403, got {got}")
+        elif written:
+            mismatches.append(f"{actor}: refused with {got} but wrote to {', '.join(written)}")
+    assert mismatches == [], f"POST {url}: " + "; ".join(mismatches)
 
 
 @pytest.mark.django_db

@@ -201,6 +201,11 @@ ACCESSIBILITY_KNOWN_LIMITATIONS = [
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
 # Months after an advisory or oversight role ends during which the other kind cannot be held.
 COOLING_OFF_MONTHS = int(os.environ.get("COOLING_OFF_MONTHS", "12"))
+# Every date a form or URL takes must fall within these years: the clusters' history starts in the 2000s and
+# plans, goals and reports reach a few decades ahead. Outside them a date is a typing error (year 1, 9999) that
+# would otherwise overflow date arithmetic or be stored as nonsense.
+DOMAIN_FIRST_YEAR = int(os.environ.get("DOMAIN_FIRST_YEAR", "2000"))
+DOMAIN_LAST_YEAR = int(os.environ.get("DOMAIN_LAST_YEAR", "2100"))
 # Trust X-Forwarded-For from this many proxies in front of the app when recording where a sign-in came from.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 

@@ -105,7 +105,7 @@ def test_a_covering_advisor_answers_from_the_request_page(requests_world, client
     [
         ({"text": ""}, "This field is required."),
         ({"text": "x" * 2001}, "Ensure this value has at most 2000 characters (it has 2001)."),
-        ({"text": "Plan", "hours": "-3"}, "Ensure this value is greater than or equal to 0.25."),
+        ({"text": "Plan", "hours": "-3"}, "Enter a number from 0.25 to 10,000."),
     ],
 )
 def test_a_bad_proposal_is_refused_and_nothing_is_written(requests_world, client_as, values, message):

@@ -4,6 +4,13 @@ CEO and board read its findings and the CEO answers; advisors and organisation m
 from tests.access_matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Rule, expect, only
 
 referents = ("referent", "treasury_referent", "head_referent")
+# The lists every referent opens (each sees the clusters they oversee): the other cluster's referent too.
+national = (*referents, "other_referent")
+
+
+def other_cluster_hidden(answers: dict) -> dict:
+    """The other cluster's referent finds nothing of this cluster: a 404, as for any object outside one's scope."""
+    return {**answers, "other_referent": NOT_FOUND}
 
 
 def _finding(world):
@@ -25,12 +32,12 @@ cluster_pk = {"kwargs": lambda w: {"pk": w.cluster.pk}}
 finding_pk = {"kwargs": lambda w: {"pk": w.finding.pk}, "setup": _finding}
 
 RULES = [
-    Rule("oversight:home", only(*referents)),
-    Rule("oversight:export_csv", only(*referents)),
-    Rule("oversight:export_xlsx", only(*referents)),
+    Rule("oversight:home", only(*national)),
+    Rule("oversight:export_csv", only(*national)),
+    Rule("oversight:export_xlsx", only(*national)),
     Rule("oversight:cluster", expect(default=NOT_FOUND, **dict.fromkeys(referents, OK)), **cluster_pk),
-    Rule("oversight:cluster_engagements_csv", only(*referents), **cluster_pk),
-    Rule("oversight:cluster_engagements_xlsx", only(*referents), **cluster_pk),
+    Rule("oversight:cluster_engagements_csv", other_cluster_hidden(only(*referents)), **cluster_pk),
+    Rule("oversight:cluster_engagements_xlsx", other_cluster_hidden(only(*referents)), **cluster_pk),
     Rule(
         "oversight:finding_create",
         expect(default=NOT_FOUND, **dict.fromkeys(referents, REDIRECT)),
@@ -39,7 +46,7 @@ RULES = [
         note="GET shows the form to referents; everyone else finds no cluster",
         **cluster_pk,
     ),
-    Rule("oversight:findings", only(*referents, "ceo", "other_ceo", "board_member")),
+    Rule("oversight:findings", only(*national, "ceo", "other_ceo", "board_member")),
     Rule(
         "oversight:finding_answer",
         expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN, **dict.fromkeys(referents, FORBIDDEN)),
@@ -62,9 +69,9 @@ RULES = [
         kwargs=lambda w: {"pk": w.cluster.pk, "period": "2026-01-01"},
         note="the CEO is sent back with an error (the test cluster is forming) or on to the draft",
     ),
-    Rule("oversight:report_queue", only(*referents)),
-    Rule("oversight:report_queue_csv", only(*referents)),
-    Rule("oversight:report_queue_xlsx", only(*referents)),
+    Rule("oversight:report_queue", only(*national)),
+    Rule("oversight:report_queue_csv", only(*national)),
+    Rule("oversight:report_queue_xlsx", only(*national)),
     Rule(
         "oversight:report",
         expect(default=NOT_FOUND, ceo=OK, board_member=OK, **dict.fromkeys(referents, OK)),
@@ -180,29 +187,34 @@ rebaseline_pk = {"kwargs": lambda w: {"pk": w.rebaseline.pk}, "setup": _rebaseli
 # Work-plan review and re-baselined goals: every referent overseeing the cluster reads; its Interior referent and
 # the head referent decide; the cluster's CEO and board read the outcome; advisors and managers get nothing.
 RULES += [
-    Rule("oversight:findings_csv", only(*referents)),
-    Rule("oversight:findings_xlsx", only(*referents)),
-    Rule("oversight:plan_queue", only(*referents)),
-    Rule("oversight:plan_queue_csv", only(*referents)),
-    Rule("oversight:plan_queue_xlsx", only(*referents)),
-    Rule("oversight:plan_review", only(*referents), kwargs=lambda w: {"pk": w.plan.pk}, setup=_approved_plan),
+    Rule("oversight:findings_csv", only(*national)),
+    Rule("oversight:findings_xlsx", only(*national)),
+    Rule("oversight:plan_queue", only(*national)),
+    Rule("oversight:plan_queue_csv", only(*national)),
+    Rule("oversight:plan_queue_xlsx", only(*national)),
+    Rule(
+        "oversight:plan_review",
+        other_cluster_hidden(only(*referents)),
+        kwargs=lambda w: {"pk": w.plan.pk},
+        setup=_approved_plan,
+    ),
     Rule(
         "oversight:review_outcome",
         expect(default=NOT_FOUND, ceo=OK, board_member=OK, **dict.fromkeys(referents, OK)),
         kwargs=lambda w: {"pk": w.review.pk},
         setup=_review,
     ),
-    Rule("oversight:rebaseline_queue", only(*referents)),
-    Rule("oversight:rebaseline_queue_csv", only(*referents)),
-    Rule("oversight:rebaseline_queue_xlsx", only(*referents)),
+    Rule("oversight:rebaseline_queue", only(*national)),
+    Rule("oversight:rebaseline_queue_csv", only(*national)),
+    Rule("oversight:rebaseline_queue_xlsx", only(*national)),
     Rule(
         "oversight:rebaseline_acknowledge",
-        only(*deciders, answer=REDIRECT),
+        other_cluster_hidden(only(*deciders, answer=REDIRECT)),
         method="post",
         note="the Treasury referent reads the queue but does not decide",
         **rebaseline_pk,
     ),
-    Rule("oversight:rebaseline_query", only(*deciders), **rebaseline_pk),
+    Rule("oversight:rebaseline_query", other_cluster_hidden(only(*deciders)), **rebaseline_pk),
 ]
 
 

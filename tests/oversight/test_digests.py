@@ -85,7 +85,7 @@ def test_a_referent_without_clusters_gets_no_digest(world):
 def test_the_task_sends_each_referent_one_digest(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         sent = tasks.send_referent_digests()
-        assert sent == 3  # Interior, Treasury and head referent of the world
+        assert sent == 4  # the cluster's Interior and Treasury referents, the other cluster's, the head referent
         assert tasks.send_referent_digests() == 0
-    assert len(mail.outbox) == 3
+    assert len(mail.outbox) == 4
     assert StatusRecord.objects.count() == 2

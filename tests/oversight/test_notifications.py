@@ -64,8 +64,11 @@ def test_the_notice_is_written_in_the_recipients_language(reporting, django_capt
 
 
 def test_without_an_interior_referent_the_head_referents_are_told(world):
-    other = world.other_cluster
-    assert referents_of(other, "referent_interior") == [world.head_referent]
+    from tests.factories import ClusterFactory
+
+    without = ClusterFactory()
+    assert referents_of(without, "referent_interior") == [world.head_referent]
+    assert referents_of(world.other_cluster, "referent_interior") == [world.other_referent]
     assert referents_of(world.cluster, "referent_interior") == [world.referent]
 
 

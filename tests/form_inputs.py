@@ -1,0 +1,145 @@
+"""What every form URL and every view reading query parameters takes, declared once from the form classes.
+
+tests/test_bad_input.py drives them with hostile values; tests/test_access_matrix.py POSTs every form URL as every
+actor. A view that reads request input and is missing here fails `test_every_view_reading_input_is_declared`.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+
+from accounts import forms as account_forms
+from advisors import forms as advisor_forms
+from advisors.filters import CatalogueFilter
+from clusters import forms as cluster_forms
+from engagements import forms as engagement_forms
+from engagements import request_forms
+from oversight import forms as oversight_forms
+from oversight import report_forms, review_forms
+
+
+@dataclass
+class Form:
+    """The fields a form URL takes; `actor` overrides the first allowed person of the matrix."""
+
+    fields: dict
+    actor: str | None = None
+    prefix: str = ""
+
+
+def fields_of(*form_classes, prefix="") -> dict:
+    named = {}
+    for form_class in form_classes:
+        fields = form_class.base_fields if hasattr(form_class, "base_fields") else form_class.base_filters
+        for name, field in fields.items():
+            field = getattr(field, "field", field)  # a django-filter Filter holds its form field
+            named[f"{prefix}{name}"] = field
+    return named
+
+
+def formset_fields(form_class, prefix) -> dict:
+    fields = {f"{prefix}-TOTAL_FORMS": forms.IntegerField(), f"{prefix}-INITIAL_FORMS": forms.IntegerField()}
+    for index in range(2):
+        fields |= fields_of(form_class, prefix=f"{prefix}-{index}-")
+    return fields
+
+
+ID = forms.IntegerField()
+DATE = forms.DateField()
+TEXT = forms.CharField()
+
+# Form URLs: what each POST takes, from the form classes.
+FORMS = {
+    "set_language": Form({"language": TEXT}),
+    "accounts:invitation_create": Form(fields_of(account_forms.InvitationForm), actor="admin"),
+    "accounts:invitation_accept": Form(fields_of(account_forms.AcceptInvitationForm), actor="anonymous"),
+    "advisors:apply": Form(
+        fields_of(advisor_forms.ApplicationOrganisationForm, prefix="organisation-")
+        | fields_of(advisor_forms.ProfileForm, prefix="profile-")
+    ),
+    "advisors:my_profile": Form(fields_of(advisor_forms.ProfileForm)),
+    "advisors:profile_edit": Form(fields_of(advisor_forms.ProfileForm)),
+    "advisors:profile_suspend": Form(fields_of(advisor_forms.DecisionForm)),
+    "advisors:organisation_edit": Form(fields_of(advisor_forms.OrganisationForm)),
+    "advisors:organisation_decide": Form(fields_of(advisor_forms.DecisionForm)),
+    "advisors:shortlist_list": Form(fields_of(advisor_forms.ShortlistForm)),
+    "advisors:shortlist_add": Form(fields_of(advisor_forms.ShortlistEntryForm) | {"profile": ID}),
+    "advisors:shortlist_outcome": Form(fields_of(advisor_forms.OutcomeForm)),
+    "clusters:measurement_create": Form(fields_of(cluster_forms.MeasurementForm) | {"authority_1": TEXT}),
+    "clusters:measurement_correct": Form(fields_of(cluster_forms.MeasurementCorrectionForm)),
+    "clusters:work_plan": Form(fields_of(cluster_forms.WorkPlanItemForm), actor="ceo"),
+    "clusters:goal_create": Form(fields_of(cluster_forms.GoalForm)),
+    "clusters:goal_rebaseline": Form(fields_of(cluster_forms.RebaselineForm)),
+    "clusters:service_create": Form(fields_of(cluster_forms.ServiceForm)),
+    "clusters:service_edit": Form(fields_of(cluster_forms.ServiceForm)),
+    "clusters:service_status": Form(fields_of(cluster_forms.ServiceStatusForm)),
+    "engagements:new": Form(fields_of(engagement_forms.EngagementForm)),
+    "engagements:transition": Form(
+        fields_of(engagement_forms.ReasonForm, engagement_forms.DeclarationForm), actor="ceo"
+    ),
+    "engagements:log_work": Form(fields_of(engagement_forms.WorkLogForm)),
+    "engagements:approve_period": Form(fields_of(engagement_forms.PeriodForm)),
+    "engagements:extend_budget": Form(fields_of(engagement_forms.BudgetExtensionForm)),
+    "engagements:add_deliverable": Form(fields_of(engagement_forms.DeliverableForm)),
+    "engagements:work_log_decide": Form(fields_of(engagement_forms.ReasonForm)),
+    "engagements:work_log_fix": Form(fields_of(engagement_forms.WorkLogForm)),
+    "engagements:review": Form(fields_of(engagement_forms.ReviewForm), actor="ceo"),
+    "engagements:review_reply": Form(fields_of(engagement_forms.ReplyForm)),
+    "engagements:request_new": Form(fields_of(request_forms.RequestForm)),
+    "engagements:request_detail": Form(fields_of(request_forms.ProposalForm), actor="advisor"),
+    "engagements:proposal_edit": Form(fields_of(request_forms.ProposalForm)),
+    "oversight:finding_create": Form(fields_of(oversight_forms.FindingForm)),
+    "oversight:finding_answer": Form(fields_of(oversight_forms.AnswerForm)),
+    "oversight:report_edit": Form(fields_of(report_forms.ReportTextsForm) | {"submit": forms.BooleanField()}),
+    "oversight:report_return": Form(formset_fields(report_forms.ReturnFindingForm, "findings")),
+    "oversight:plan_review": Form(fields_of(review_forms.WorkPlanDecisionForm)),
+    "oversight:rebaseline_query": Form(fields_of(review_forms.RebaselineQueryForm)),
+}
+
+# Views that read query parameters: which ones.
+PAGE = {"page": ID}
+QUERY = {
+    "accounts:invitation_list": PAGE,
+    "accounts:audit_log": PAGE | {"action": TEXT},
+    "advisors:catalogue": fields_of(CatalogueFilter) | PAGE,
+    "engagements:new": {"profile": ID, "entry": ID, "proposal": ID, "cluster": ID, "needs": TEXT},
+    "engagements:list": {"cluster": ID},
+    "engagements:approvals": {"cluster": ID},
+    "engagements:recommendations": fields_of(engagement_forms.OpenNeedsForm) | {"cluster": ID},
+    "engagements:requests": {"cluster": ID},
+    "engagements:request_new": {"cluster": ID},
+    "engagements:log_work": {"week": DATE},
+    "engagements:open_requests": fields_of(request_forms.OpenRequestFilterForm) | PAGE,
+    "oversight:home": fields_of(oversight_forms.DashboardFilterForm),
+    "oversight:export_csv": fields_of(oversight_forms.DashboardFilterForm),
+    "oversight:export_xlsx": fields_of(oversight_forms.DashboardFilterForm),
+    "oversight:findings": fields_of(review_forms.FindingFilterForm),
+    "oversight:findings_csv": fields_of(review_forms.FindingFilterForm),
+    "oversight:findings_xlsx": fields_of(review_forms.FindingFilterForm),
+    "oversight:report_queue": fields_of(report_forms.QueueFilterForm),
+    "oversight:report_queue_csv": fields_of(report_forms.QueueFilterForm),
+    "oversight:report_queue_xlsx": fields_of(report_forms.QueueFilterForm),
+    "oversight:plan_queue": fields_of(review_forms.PlanQueueFilterForm),
+    "oversight:plan_queue_csv": fields_of(review_forms.PlanQueueFilterForm),
+    "oversight:plan_queue_xlsx": fields_of(review_forms.PlanQueueFilterForm),
+    "oversight:rebaseline_queue": fields_of(review_forms.RebaselineFilterForm),
+    "oversight:rebaseline_queue_csv": fields_of(review_forms.RebaselineFilterForm),
+    "oversight:rebaseline_queue_xlsx": fields_of(review_forms.RebaselineFilterForm),
+}
+
+# Views that read request data but take no input of their own beyond what FORMS or QUERY lists elsewhere
+# (a POST that only presses a button).
+NO_INPUT = {
+    "home",
+    "advisors:profile_detail",
+    "advisors:organisation_review",
+    "advisors:shortlist_detail",
+    "engagements:detail",
+    "oversight:report",
+    "oversight:report_open",
+    "engagements:request_end",
+    "oversight:report_submit",
+    "oversight:report_accept",
+    "oversight:report_confirm",
+    "oversight:report_correct",
+}
