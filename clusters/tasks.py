@@ -1,14 +1,17 @@
 """Background work of the clusters app: pilot checkpoint reminders. Safe to run twice: each reminder is claimed by a
-conditional update before it is sent, so it goes out once whatever the number of runs or workers."""
+conditional update in the transaction that owes its email to the outbox, so it goes out once whatever the number of
+runs or workers."""
 
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+
+from outbox.services import send_email
 
 from .models import Pilot
 from .selectors import leadership
@@ -39,7 +42,7 @@ def send_pilot_reminder(*, pilot: Pilot, kind: str, due_on) -> None:
                 )
                 % values
             )
-        send_mail(str(subject), body, None, [ceo.email])
+        send_email(key=f"pilot-{kind}:{pilot.pk}:{ceo.pk}", to=ceo.email, subject=str(subject), body=body)
 
 
 @shared_task
@@ -61,8 +64,12 @@ def send_pilot_reminders() -> int:
                 continue
             if kind == "measurement" and review_due_on(pilot) <= today:
                 continue  # past the review already: only the review is worth a reminder
-            claimed = Pilot.objects.filter(pk=pilot.pk, **{f"{field}__isnull": True}).update(**{field: timezone.now()})
-            if claimed:
-                send_pilot_reminder(pilot=pilot, kind=kind, due_on=due_on)
-                sent += 1
+            # the claim and the email owed to the outbox commit together: sent once after commit, never lost
+            with transaction.atomic():
+                claimed = Pilot.objects.filter(pk=pilot.pk, **{f"{field}__isnull": True}).update(
+                    **{field: timezone.now()}
+                )
+                if claimed:
+                    send_pilot_reminder(pilot=pilot, kind=kind, due_on=due_on)
+                    sent += 1
     return sent

@@ -1,10 +1,13 @@
 """An inquiries file imported for a cluster, and its measures brought up to date after the import commits."""
 
+import uuid
+
 from django.db import transaction
 
 from accounts.models import User
 from accounts.services import record_event
 from clusters.models import Cluster
+from outbox.services import dispatch_task
 
 from ..importing import InquiryImportReport, import_inquiries
 
@@ -20,7 +23,6 @@ def import_inquiries_file(
     progress=None,
 ) -> InquiryImportReport:
     """Import the file (see quality.importing); after a real import the measures are recomputed by a task."""
-    from .. import tasks
 
     with transaction.atomic():
         report = import_inquiries(
@@ -40,5 +42,10 @@ def import_inquiries_file(
                     target=cluster,
                     data={"file": file_name, "summary": report.summary()},
                 )
-            transaction.on_commit(lambda: tasks.refresh_measures.delay(cluster.pk))
+            # owed to the outbox with the import, run after it commits (once per import)
+            dispatch_task(
+                key=f"refresh-measures:{cluster.pk}:{uuid.uuid4().hex}",
+                task="quality.tasks.refresh_measures",
+                args=[cluster.pk],
+            )
     return report
