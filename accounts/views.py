@@ -213,9 +213,11 @@ def audit_log(request):
     if not request.user.has_role(Role.PLATFORM_ADMIN):
         raise PermissionDenied
     events = audit_events_visible_to(request.user)
+    labels = audit_action_labels()
     action = request.GET.get("action", "")
     if action:
-        events = events.filter(action=action)
+        # only the platform's own actions are looked up: anything else (a NUL byte, say) finds nothing
+        events = events.filter(action=action) if action in labels else events.none()
     # The log grows with every action on the platform: pages are read without counting it.
     page = CountlessPaginator(events, 50).get_page(request.GET.get("page"))
     return render(
@@ -223,7 +225,7 @@ def audit_log(request):
         "accounts/audit_log.html",
         {
             "page": page,
-            "actions": sorted(audit_action_labels().items(), key=lambda item: str(item[1])),
+            "actions": sorted(labels.items(), key=lambda item: str(item[1])),
             "action": action,
         },
     )

@@ -39,7 +39,7 @@ def test_detail_page_shows_the_work_log_fifty_entries_a_page(engaged_world, clie
     client = client_as(engaged_world.ceo)
     url = reverse("engagements:detail", args=[engaged_world.engagement.pk])
     first = client.get(url)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         second = client.get(url, {"page": 2})
     assert [len(first.context["entries"]), len(second.context["entries"])] == [50, 5]
     assert first.context["entries"][0].worked_on >= second.context["entries"][0].worked_on

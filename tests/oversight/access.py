@@ -234,10 +234,10 @@ def _approved_strategic_plan(world):
 
 # Strategic plans: every referent overseeing the cluster reads the board-approved versions; the deciders decide.
 RULES += [
-    Rule("oversight:strategy_queue", only(*referents)),
+    Rule("oversight:strategy_queue", only(*national)),
     Rule(
         "oversight:strategy_review",
-        only(*referents),
+        other_cluster_hidden(only(*referents)),
         kwargs=lambda w: {"pk": w.strategic_plan.pk},
         setup=_approved_strategic_plan,
         note="GET shows the version to every referent; only the deciders get the form",

@@ -37,7 +37,9 @@ RULES = [
         "quality:home",
         expect(
             head_referent=OK,
-            **dict.fromkeys(("ceo", "other_ceo", "board_member", "referent", "treasury_referent"), REDIRECT),
+            **dict.fromkeys(
+                ("ceo", "other_ceo", "board_member", "referent", "treasury_referent", "other_referent"), REDIRECT
+            ),
         ),
         note="a person with one cluster goes straight to it; the head referent sees the list of all",
     ),
