@@ -93,4 +93,19 @@ class FallbackRedisCache(RedisCache):
         return self._call("delete_many", keys, version)
 
     def clear(self):
-        return self._call("clear")
+        """Delete this cache's own keys only: Redis's FLUSHDB would also empty every other deployment (or test
+        process) sharing the database. Without a key prefix the whole database is this cache's."""
+        self._local.clear()
+        if not self.key_prefix:
+            return self._call("clear")
+        if time.monotonic() < _down_until.get(self._server_name, 0.0):
+            return True
+        try:
+            client = self._cache.get_client(write=True)
+            keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+            for start in range(0, len(keys), 1000):
+                client.delete(*keys[start : start + 1000])
+        except UNREACHABLE as error:
+            _down_until[self._server_name] = time.monotonic() + self.RETRY_SECONDS
+            logger.warning("cache: Redis cannot be reached (%s); only the local in-memory cache was cleared", error)
+        return True

@@ -50,3 +50,15 @@ def test_the_cache_goes_back_to_redis_once_it_answers(monkeypatch, caplog):
     assert cache.get("value") == "redis"
     assert cache.is_reachable() is True
     cache.delete("value")
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis (REDIS_URL)")
+def test_clearing_the_cache_leaves_other_prefixes_alone():
+    mine = FallbackRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "clear-test-mine"})
+    theirs = FallbackRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "clear-test-theirs"})
+    mine.set("k", 1)
+    theirs.set("k", 2)
+    mine.clear()
+    assert (mine.get("k"), theirs.get("k")) == (None, 2)
+    theirs.clear()
+    assert theirs.get("k") is None

@@ -9,6 +9,9 @@ import tempfile
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789")
 os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{os.getpid()}")
+# Each pytest-xdist worker keeps its own keys in a shared Redis, so one worker's rate limits or cache.clear() never
+# reach another's.
+os.environ["CACHE_KEY_PREFIX"] = f"{os.environ['CACHE_KEY_PREFIX']}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 from .base import *  # noqa: E402,F403
 from .base import STORAGES  # noqa: E402
