@@ -38,6 +38,21 @@ class FindingInput:
     due_on: date
 
 
+def raise_findings(*, cluster_id: int, findings: list[FindingInput], raised_by: User, request=None, **review) -> None:
+    """The findings a review decision raises on the cluster, each linked to its review (`work_plan_review=` or
+    `strategic_plan_review=`) and audited."""
+    for item in findings:
+        finding = Finding.objects.create(
+            cluster_id=cluster_id,
+            raised_by=raised_by,
+            severity=item.severity,
+            text=item.text,
+            due_on=item.due_on,
+            **review,
+        )
+        record_event(action="finding_raised", actor=raised_by, target=finding, request=request)
+
+
 # Work plans ------------------------------------------------------------------------------------------------------
 
 
@@ -136,16 +151,9 @@ def decide_work_plan(
             )
     except IntegrityError:
         return None
-    for item in findings:
-        finding = Finding.objects.create(
-            cluster_id=plan.cluster_id,
-            raised_by=decided_by,
-            severity=item.severity,
-            text=item.text,
-            due_on=item.due_on,
-            work_plan_review=review,
-        )
-        record_event(action="finding_raised", actor=decided_by, target=finding, request=request)
+    raise_findings(
+        cluster_id=plan.cluster_id, findings=findings, raised_by=decided_by, request=request, work_plan_review=review
+    )
     record_event(
         action=f"work_plan_review_{decision}",
         actor=decided_by,

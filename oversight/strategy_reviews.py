@@ -10,8 +10,8 @@ from accounts.models import User
 from accounts.services import record_event
 from clusters import selectors as cluster_selectors
 
-from .models import Finding, StrategicPlanReview
-from .reviews import FindingInput
+from .models import StrategicPlanReview
+from .reviews import FindingInput, raise_findings
 
 AWAITING = "awaiting"
 STATES = {
@@ -72,16 +72,13 @@ def decide_strategic_plan(
             )
     except IntegrityError:
         return None
-    for item in findings:
-        finding = Finding.objects.create(
-            cluster_id=plan.cluster_id,
-            raised_by=decided_by,
-            severity=item.severity,
-            text=item.text,
-            due_on=item.due_on,
-            strategic_plan_review=review,
-        )
-        record_event(action="finding_raised", actor=decided_by, target=finding, request=request)
+    raise_findings(
+        cluster_id=plan.cluster_id,
+        findings=findings,
+        raised_by=decided_by,
+        request=request,
+        strategic_plan_review=review,
+    )
     record_event(
         action=f"strategic_plan_review_{decision}",
         actor=decided_by,
