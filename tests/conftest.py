@@ -19,6 +19,8 @@ class World:
     other_organisation: object
     people: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
+    # actor -> session key of a session signed in as that person (module_world only; see sign_in_as)
+    sessions: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
         people = self.__dict__.get("people", {})
@@ -79,6 +81,33 @@ def world(db) -> World:
     return build_world()
 
 
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """One world for a whole test module, built in a transaction rolled back after the module's last test.
+
+    Each test runs in a savepoint inside it (pytest-django's own transaction), so what a test writes is undone
+    before the next; a test takes a copy of the world (`copy.deepcopy`) so changes to its objects stay its own.
+    For modules whose tests each need the same world and nothing else (the access matrix, the bad-input test).
+    """
+    from django.conf import settings
+    from django.db import transaction
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = build_world()
+            for name, person in world.people.items():
+                signed_in = Client()
+                signed_in.force_login(person)
+                world.sessions[name] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 def _person(name):
     @pytest.fixture
     def fixture(world):
@@ -115,6 +144,16 @@ def client_as(client):
         return client
 
     return sign_in
+
+
+def sign_in_as(client, world: World, actor: str) -> None:
+    """Sign the test client in as one of the world's actors with the session made for them (module_world), or
+    leave it anonymous: cheaper than force_login for every actor of every URL."""
+    from django.conf import settings
+
+    client.cookies.clear()
+    if actor != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[actor]
 
 
 def require_services(*, redis: bool = False, postgresql: bool = False) -> None:

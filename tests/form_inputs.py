@@ -11,11 +11,18 @@ from django import forms
 from accounts import forms as account_forms
 from advisors import forms as advisor_forms
 from advisors.filters import CatalogueFilter
+from api.account import forms as token_forms
 from clusters import forms as cluster_forms
+from clusters import strategy_forms
 from engagements import forms as engagement_forms
 from engagements import request_forms
+from network.forms import calls as call_forms
+from network.forms import digests as digest_forms
+from network.forms import knowledge as knowledge_forms
+from network.forms import playbook as playbook_forms
 from oversight import forms as oversight_forms
 from oversight import report_forms, review_forms
+from quality import forms as quality_forms
 
 
 @dataclass
@@ -94,6 +101,34 @@ FORMS = {
     "oversight:report_return": Form(formset_fields(report_forms.ReturnFindingForm, "findings")),
     "oversight:plan_review": Form(fields_of(review_forms.WorkPlanDecisionForm)),
     "oversight:rebaseline_query": Form(fields_of(review_forms.RebaselineQueryForm)),
+    "oversight:strategy_review": Form(fields_of(review_forms.StrategicPlanDecisionForm)),
+    # the strategic plan, its logic model, timeline, pilots and spending
+    "clusters:incorporation": Form(fields_of(cluster_forms.IncorporationForm)),
+    "clusters:spending_create": Form(fields_of(cluster_forms.SpendingForm)),
+    "clusters:strategic_plan": Form(fields_of(strategy_forms.StrategicPlanForm)),
+    "clusters:strategic_plan_edit": Form(fields_of(strategy_forms.StrategicPlanForm, prefix="plan-")),
+    "clusters:strategic_plan_outcome_add": Form(fields_of(strategy_forms.OutcomeForm, prefix="outcome-")),
+    "clusters:strategic_plan_milestone_add": Form(fields_of(strategy_forms.MilestoneForm, prefix="milestone-")),
+    "clusters:pilot_decide": Form(fields_of(strategy_forms.PilotDecisionForm)),
+    # service quality
+    "quality:upload": Form(fields_of(quality_forms.UploadForm)),
+    "quality:codes": Form(fields_of(quality_forms.ServiceCodeForm)),
+    "quality:goal_link": Form(fields_of(quality_forms.GoalSourceForm)),
+    # the national cluster
+    "network:knowledge_new": Form(fields_of(knowledge_forms.KnowledgeForm)),
+    "network:propose_case": Form(fields_of(knowledge_forms.KnowledgeForm)),
+    "network:knowledge_edit": Form(fields_of(knowledge_forms.KnowledgeForm)),
+    "network:attachment_add": Form(fields_of(knowledge_forms.AttachmentForm)),
+    "network:ministry_edit": Form(fields_of(playbook_forms.PlaybookForm)),
+    "network:suggest_change": Form(fields_of(playbook_forms.SuggestionForm)),
+    "network:decide_suggestion": Form(fields_of(playbook_forms.DecisionForm)),
+    "network:call_new": Form(fields_of(call_forms.CallForm)),
+    "network:call_edit": Form(fields_of(call_forms.CallForm)),
+    "network:application_new": Form(fields_of(call_forms.ApplicationForm)),
+    "network:application_update": Form(fields_of(call_forms.ApplicationUpdateForm)),
+    "network:digest_preferences": Form(fields_of(digest_forms.DigestPreferenceForm)),
+    # personal access tokens of the API
+    "tokens:list": Form(fields_of(token_forms.TokenForm)),
 }
 
 # Views that read query parameters: which ones.
@@ -125,6 +160,20 @@ QUERY = {
     "oversight:rebaseline_queue": fields_of(review_forms.RebaselineFilterForm),
     "oversight:rebaseline_queue_csv": fields_of(review_forms.RebaselineFilterForm),
     "oversight:rebaseline_queue_xlsx": fields_of(review_forms.RebaselineFilterForm),
+    "clusters:strategic_plan": {"new": TEXT},
+    "quality:national": fields_of(quality_forms.NationalForm),
+    "quality:national_export": fields_of(quality_forms.NationalForm),
+    "quality:cluster": fields_of(quality_forms.MetricForm),
+    "quality:cluster_export": fields_of(quality_forms.MetricForm),
+    "quality:authority": fields_of(quality_forms.MetricForm),
+    "quality:authority_export": fields_of(quality_forms.MetricForm),
+    "quality:service": fields_of(quality_forms.ChooseForm),
+    "quality:service_export": fields_of(quality_forms.ChooseForm),
+    "network:knowledge_list": fields_of(knowledge_forms.KnowledgeFilterForm) | PAGE,
+    "network:suggest_change": {"section": TEXT},
+    "api:schema": {"lang": TEXT, "version": TEXT},
+    "api:docs": {"lang": TEXT, "script": TEXT},
+    "sitemap": {"p": TEXT},
 }
 
 # Views that read request data but take no input of their own beyond what FORMS or QUERY lists elsewhere
@@ -142,4 +191,6 @@ NO_INPUT = {
     "oversight:report_accept",
     "oversight:report_confirm",
     "oversight:report_correct",
+    "clusters:strategic_plan_version",  # shows the edit forms; they post to their own URLs
+    "network:knowledge_detail",  # shows the return and attachment forms; they post to their own URLs
 }

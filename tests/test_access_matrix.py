@@ -1,12 +1,13 @@
 """Walk every URL of the project and check each actor's answer against the declared matrix."""
 
+import copy
 import importlib
 import pkgutil
 from urllib.parse import urlencode, urlparse
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
@@ -23,7 +24,7 @@ from tests.access_matrix import (
     changed_tables,
     fingerprint,
 )
-from tests.conftest import ACTORS, build_world
+from tests.conftest import ACTORS, sign_in_as
 from tests.form_inputs import FORMS
 
 
@@ -86,17 +87,15 @@ def answer_of(response) -> object:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rule", RULES, ids=[rule.name for rule in RULES])
-def test_access(rule: Rule, client):
-    world = build_world()
+def test_access(rule: Rule, client, module_world):
+    world = copy.deepcopy(module_world)
     if rule.setup:
         rule.setup(world)
     kwargs = rule.kwargs(world) if rule.kwargs else {}
     url = reverse(rule.name, kwargs=kwargs)
     mismatches = []
     for actor in ACTORS:
-        client.logout()
-        if actor != "anonymous":
-            client.force_login(world.people[actor])
+        sign_in_as(client, world, actor)
         data = rule.data(world) if callable(rule.data) else (rule.data or {})
         got, written = request_in_savepoint(client, rule.method, url, data, check=rule.expected[actor] in REFUSALS)
         wanted = rule.expected[actor]
@@ -137,18 +136,16 @@ FORM_RULES = form_rules()
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rule", FORM_RULES, ids=[rule.name for rule in FORM_RULES])
-def test_form_post_access(rule: Rule, client):
+def test_form_post_access(rule: Rule, client, module_world):
     """POSTing a form URL: whoever may not open the form gets the same refusal and nothing is written; whoever
     may open it gets the form back (200 or 400) or is redirected after the write."""
-    world = build_world()
+    world = copy.deepcopy(module_world)
     if rule.setup:
         rule.setup(world)
     url = reverse(rule.name, kwargs=rule.kwargs(world) if rule.kwargs else {})
     mismatches = []
     for actor in ACTORS:
-        client.logout()
-        if actor != "anonymous":
-            client.force_login(world.people[actor])
+        sign_in_as(client, world, actor)
         # The GET rule's data is its query string (?profile=...): the form posts back to the same address.
         data = rule.data(world) if callable(rule.data) else (rule.data or {})
         target = f"{url}?{urlencode(data, doseq=True)}" if data else url
@@ -166,9 +163,9 @@ def test_form_post_access(rule: Rule, client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("namespace", NAMESPACES, ids=[ns.namespace for ns in NAMESPACES])
-def test_namespace_access(namespace: Namespace, client):
+def test_namespace_access(namespace: Namespace, client, module_world):
     """Every argument-free URL of the namespace (admin index, change lists, add forms) answers as declared."""
-    world = build_world()
+    world = copy.deepcopy(module_world)
     explicit = {rule.name for rule in RULES}
     urls = []
     for name, _route in project_url_names():
@@ -184,10 +181,32 @@ def test_namespace_access(namespace: Namespace, client):
     for name, url in urls:
         expected = {**namespace.expected, **namespace.overrides.get(name, {})}
         for actor in ACTORS:
-            client.logout()
-            if actor != "anonymous":
-                client.force_login(world.people[actor])
+            sign_in_as(client, world, actor)
             got, wanted = answer_of(client.get(url)), expected[actor]
             if got != wanted:
                 mismatches.append(f"{url} {actor}: expected {wanted}, got {got}")
     assert mismatches == [], "\n".join(mismatches)
+
+
+@pytest.mark.django_db
+def test_the_fingerprint_sees_every_kind_of_write_and_not_one_rolled_back(module_world):
+    from clusters.models import Cluster
+
+    cluster = Cluster.objects.get(pk=module_world.cluster.pk)
+    start = fingerprint()
+    with transaction.atomic():
+        Cluster.objects.filter(pk=cluster.pk).update(name_he=cluster.name_he + "!")
+        transaction.set_rollback(True)
+    assert changed_tables(start, fingerprint()) == []
+    writes = [
+        lambda: Cluster.objects.filter(pk=cluster.pk).update(name_he=cluster.name_he + "!"),
+        lambda: module_world.people["no_role"].delete(),
+    ]
+    if connection.vendor == "postgresql":  # the checksum of the rows themselves cannot see this one
+        writes.append(lambda: Cluster.objects.filter(pk=cluster.pk).update(name_he=cluster.name_he))
+    for write in writes:
+        with transaction.atomic():
+            before = fingerprint()
+            write()
+            assert changed_tables(before, fingerprint()) != []
+            transaction.set_rollback(True)
