@@ -19,7 +19,7 @@ run: $(STAMP)
 	@echo ""
 	@echo "  Regional clusters platform: http://127.0.0.1:8000"
 	@echo ""
-	DEBUG=1 MFA_REQUIRED_ROLES= $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 MFA_REQUIRED_ROLES= EMBEDDED_SCHEDULER=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # The suite runs on every core (pytest-xdist); `make test PYTEST_WORKERS=0` runs it in one process.
 PYTEST_WORKERS ?= auto

@@ -120,6 +120,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: requests and the embedded schedule's thread write to one file. WAL lets readers go on
+    # during a write; a transaction takes the write lock when it begins and waits up to 20 s for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -313,6 +319,10 @@ OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "21600
 OUTBOX_CLAIM_SECONDS = int(os.environ.get("OUTBOX_CLAIM_SECONDS", "120"))
 # Beat relays every minute the messages whose hand-over to the broker failed or whose retry time has come.
 CELERY_BEAT_SCHEDULE["outbox-relay-due"] = {"task": "outbox.tasks.relay_due", "schedule": timedelta(minutes=1)}
+# The embedded default has no beat: `make run` turns this on so the development server runs the schedule in a thread
+# of its own (outbox/scheduler.py), checking every EMBEDDED_SCHEDULER_TICK seconds.
+EMBEDDED_SCHEDULER = env_bool("EMBEDDED_SCHEDULER", False)
+EMBEDDED_SCHEDULER_TICK = int(os.environ.get("EMBEDDED_SCHEDULER_TICK", "30"))
 
 # Security
 SESSION_COOKIE_SECURE = not DEBUG
