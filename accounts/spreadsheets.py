@@ -4,14 +4,24 @@ A spreadsheet cannot hold every character a form accepts: XML 1.0, inside every 
 characters other than tab, newline and carriage return (openpyxl refuses them), a lone surrogate cannot be written
 as UTF-8 at all, and a cell holds at most 32,767 characters. Such characters become a space, a cell too long is
 cut, and text a spreadsheet would run as a formula (= + - @, also after leading blanks) starts with an apostrophe.
+
+Cells keep their kind: decimals and integers are numbers, dates and date-times real date cells (day first, as every
+page shows them; a date-time in the platform's time zone, since a spreadsheet has none), written as ISO text in CSV.
+An XLSX sheet reads like the page it comes from: right-to-left in Hebrew and Arabic, a bold header row that stays in
+view, an autofilter on it, and columns as wide as their content (within bounds).
 """
 
 import csv
 import io
 import re
+from datetime import date, datetime
+from decimal import Decimal
 
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 # C0 controls except tab, newline and carriage return; DEL and C1 controls; lone surrogates; the non-characters
@@ -19,6 +29,12 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 XLSX_CELL_MAX = 32_767
 CUT_MARK = "…"
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+# Column widths in characters: at least a short header's, at most what a screen shows without scrolling far;
+# longer text wraps inside its cell.
+COLUMN_WIDTH_MIN = 8
+COLUMN_WIDTH_MAX = 60
 
 
 def writable_text(value: str) -> str:
@@ -27,9 +43,14 @@ def writable_text(value: str) -> str:
 
 
 def safe_cell(value):
-    """A cell ready for CSV or XLSX: text made writable, and prefixed with an apostrophe if it reads as a formula."""
+    """A cell ready for CSV or XLSX: text made writable, and prefixed with an apostrophe if it reads as a formula;
+    a decimal becomes a number (whole numbers an int) and an aware date-time the platform's local time."""
     if isinstance(value, Promise):
         value = str(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if not isinstance(value, str):
         return value
     value = writable_text(value)
@@ -41,20 +62,62 @@ def safe_cell(value):
 def table_to_csv(values) -> bytes:
     """A table (headers first) as UTF-8 CSV with a byte-order mark for spreadsheets; every cell made safe."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows([safe_cell(cell) for cell in row] for row in values)
+    csv.writer(buffer).writerows([_csv_text(safe_cell(cell)) for cell in row] for row in values)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def table_to_xlsx(values, title: str) -> bytes:
-    """A table (headers first) as one XLSX sheet; every cell made safe and cut to the length a cell holds."""
+def table_to_xlsx(values, title: str, *, language: str | None = None) -> bytes:
+    """A table (headers first) as one XLSX sheet; every cell made safe and cut to the length a cell holds.
+
+    The sheet runs right-to-left when `language` (by default the active one, the reader's) is written so.
+    """
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _sheet_title(str(title))
-    for row in values:
+    sheet.sheet_view.rightToLeft = translation.get_language_info(language or translation.get_language() or "he")["bidi"]
+    widths: dict[int, int] = {}
+    for row_number, row in enumerate(values, start=1):
         sheet.append([_fit(safe_cell(cell)) for cell in row])
+        for column, cell in enumerate(sheet[row_number], start=1):
+            widths[column] = max(widths.get(column, 0), _width(cell.value))
+            if isinstance(cell.value, datetime):
+                has_time = cell.value.time() != datetime.min.time()
+                cell.number_format = DATETIME_FORMAT if has_time else DATE_FORMAT
+            elif isinstance(cell.value, date):
+                cell.number_format = DATE_FORMAT
+            elif isinstance(cell.value, str) and (len(cell.value) > COLUMN_WIDTH_MAX or "\n" in cell.value):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if sheet.max_row >= 1 and widths:
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(
+            max(width + 2, COLUMN_WIDTH_MIN), COLUMN_WIDTH_MAX
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _csv_text(value):
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _width(value) -> int:
+    """How many characters wide a cell's content is, by its longest line (a date as its day-first text)."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return len("00/00/0000 00:00")
+    if isinstance(value, date):
+        return len("00/00/0000")
+    return max((len(line) for line in str(value).splitlines()), default=0)
 
 
 def _fit(value):

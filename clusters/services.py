@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -339,6 +340,26 @@ def reopen_work_plan(*, plan: WorkPlan, reopened_by: User) -> bool:
             action="work_plan_reopened", actor=reopened_by, target=plan, data={"approvals_withdrawn": withdrawn}
         )
     return bool(changed)
+
+
+def record_ministry_decision(
+    *, plan_id: int, decision: str, decided_at, reviewed_approval_at, findings: int, review_id: int
+) -> bool:
+    """Oversight tells the plan the ministry's decision on one board approval (approved, or returned with
+    `findings` findings to answer), so the cluster's pages show it. Ignored when an earlier decision arrives late
+    (the plan keeps the latest). Returns whether the plan changed."""
+    if decision not in WorkPlan.MinistryDecision.values:
+        raise ValueError(f"unknown decision {decision}")
+    later = Q(ministry_decided_at__isnull=True) | Q(ministry_decided_at__lte=decided_at)
+    return bool(
+        WorkPlan.objects.filter(later, pk=plan_id).update(
+            ministry_decision=decision,
+            ministry_decided_at=decided_at,
+            ministry_reviewed_approval_at=reviewed_approval_at,
+            ministry_findings=findings,
+            ministry_review_id=review_id,
+        )
+    )
 
 
 @transaction.atomic

@@ -217,11 +217,8 @@ def work_plan(request, pk):
     state = selectors.work_plan_state(cluster=cluster)
     can_edit = can_edit_cluster(request.user, cluster)
     goals = Goal.objects.filter(service__cluster=cluster).select_related("service")
-    form = None
-    if can_edit and (state.plan is None or state.plan.status == WorkPlan.Status.DRAFT):
-        form = WorkPlanItemForm(
-            request.POST or None, goals=goals, outcomes=selectors.outcomes_to_serve(cluster=cluster)
-        )
+    form = _item_form(request.POST or None, cluster=cluster, state=state, can_edit=can_edit, goals=goals)
+    if form is not None:
         if request.method == "POST" and form.is_valid():
             plan = state.plan or services.start_work_plan(cluster=cluster, year=state.year, started_by=request.user)
             data = form.cleaned_data
@@ -241,6 +238,18 @@ def work_plan(request, pk):
             return redirect("clusters:work_plan", pk=cluster.pk)
     elif request.method == "POST":
         raise PermissionDenied
+    return _work_plan_page(request, cluster=cluster, state=state, can_edit=can_edit, form=form)
+
+
+def _item_form(data, *, cluster, state, can_edit, goals):
+    """The form adding an item, while the plan is a draft (or not started) and the person may edit it."""
+    if not can_edit or (state.plan is not None and state.plan.status != WorkPlan.Status.DRAFT):
+        return None
+    return WorkPlanItemForm(data, goals=goals, outcomes=selectors.outcomes_to_serve(cluster=cluster))
+
+
+def _work_plan_page(request, *, cluster, state, can_edit, form, spending_form=None):
+    """The work plan page; a refused form (an item or spending) is shown with its errors on its fields."""
     plan = state.plan
     items = (
         list(
@@ -267,9 +276,10 @@ def work_plan(request, pk):
         and can_approve_work_plan(request.user, plan)
         and not any(a.approved_by_id == request.user.pk for a in approvals),
         "today": timezone.localdate(),
-        "spending_form": SpendingForm(items=plan.items.all()) if can_edit and items else None,
+        "spending_form": spending_form or (SpendingForm(items=plan.items.all()) if can_edit and items else None),
     }
-    return render(request, "clusters/work_plan.html", context)
+    refused = (form is not None and form.errors) or (spending_form is not None and spending_form.errors)
+    return render(request, "clusters/work_plan.html", context, status=400 if refused else 200)
 
 
 @require_POST
@@ -280,11 +290,14 @@ def spending_create(request, pk):
         raise PermissionDenied
     items = WorkPlanItem.objects.filter(plan__cluster=cluster, plan__year=timezone.localdate().year)
     form = SpendingForm(request.POST, items=items)
-    if form.is_valid():
-        services.record_spending(recorded_by=request.user, **form.cleaned_data)
-        messages.success(request, _("The spending was recorded."))
-    else:
-        messages.error(request, _("The spending was not recorded: %(errors)s") % {"errors": form.errors.as_text()})
+    if not form.is_valid():
+        # The page again, with each error beside its field and a summary above the form.
+        state = selectors.work_plan_state(cluster=cluster)
+        goals = Goal.objects.filter(service__cluster=cluster).select_related("service")
+        item_form = _item_form(None, cluster=cluster, state=state, can_edit=True, goals=goals)
+        return _work_plan_page(request, cluster=cluster, state=state, can_edit=True, form=item_form, spending_form=form)
+    services.record_spending(recorded_by=request.user, **form.cleaned_data)
+    messages.success(request, _("The spending was recorded."))
     return redirect("clusters:work_plan", pk=cluster.pk)
 
 

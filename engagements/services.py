@@ -392,26 +392,33 @@ def _check_entry(*, engagement: Engagement, advisor: User, worked_on: date, hour
             )
             % {"kind": mandate.get_kind_display(), "body": mandate.body}
         )
+    # Errors about the date or the hours name their field, so the form marks it (not only a banner).
     if not engagement.starts_on <= worked_on <= engagement.ends_on:
         raise EngagementError(
-            _("The date must be within the engagement's dates (%(start)s to %(end)s).")
-            % {
-                "start": formats.date_format(engagement.starts_on, "SHORT_DATE_FORMAT"),
-                "end": formats.date_format(engagement.ends_on, "SHORT_DATE_FORMAT"),
+            {
+                "worked_on": _("The date must be within the engagement's dates (%(start)s to %(end)s).")
+                % {
+                    "start": formats.date_format(engagement.starts_on, "SHORT_DATE_FORMAT"),
+                    "end": formats.date_format(engagement.ends_on, "SHORT_DATE_FORMAT"),
+                }
             }
         )
     if worked_on > timezone.localdate():
-        raise EngagementError(_("Work cannot be logged for a future date."))
+        raise EngagementError({"worked_on": _("Work cannot be logged for a future date.")})
     if hours < QUARTER or hours > 24 or hours % QUARTER:
-        raise EngagementError(_("Hours must be between 0.25 and 24, in quarter-hour steps."))
+        raise EngagementError({"hours": _("Hours must be between 0.25 and 24, in quarter-hour steps.")})
     # Lock the advisor's row so two entries for the same day cannot both pass the daily total check.
     User.objects.select_for_update().filter(pk=advisor.pk).first()
     day = WorkLog.objects.filter(advisor=advisor, worked_on=worked_on).exclude(pk=exclude_pk)
     day_total = day.aggregate(total=Sum("hours"))["total"] or Decimal(0)
     if day_total + hours > 24:
         raise EngagementError(
-            _("At most 24 hours a day across all your engagements; %(logged)s are already logged on that day.")
-            % {"logged": f"{day_total:.2f}"}
+            {
+                "hours": _(
+                    "At most 24 hours a day across all your engagements; %(logged)s are already logged on that day."
+                )
+                % {"logged": f"{day_total:.2f}"}
+            }
         )
     budget = budget_of(engagement)
     used_hours = budget.approved_hours + budget.pending_hours + hours
@@ -420,7 +427,9 @@ def _check_entry(*, engagement: Engagement, advisor: User, worked_on: date, hour
     over_hours = budget.hours is not None and used_hours > budget.hours
     over_amount = budget.amount is not None and used_hours * engagement.hourly_rate > budget.amount
     if over_hours or over_amount:
-        raise EngagementError(_("This entry would exceed the engagement's budget; ask the CEO to extend it."))
+        raise EngagementError(
+            {"hours": _("This entry would exceed the engagement's budget; ask the CEO to extend it.")}
+        )
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.fields import date_param, id_param
 from accounts.forms import form_error_messages
 from accounts.roles import Role
+from accounts.weeks import week_days, week_start
 from advisors.models import Need
 from advisors.permissions import profiles_visible_to, shortlist_entries_visible_to
 from clusters.models import Goal
@@ -279,9 +280,8 @@ def log_work(request, pk):
     if not permissions.can_log_work(request.user, engagement):
         raise PermissionDenied
     # A week outside the domain's years (?week=9999-12-31) is a 404, not an overflow past the last date.
-    week_of = date_param(request.GET["week"]) if request.GET.get("week") else timezone.localdate()
-    monday = week_of - timedelta(days=week_of.weekday())
-    days = [monday + timedelta(days=offset) for offset in range(7)]
+    today = timezone.localdate()
+    days = week_days(date_param(request.GET["week"]) if request.GET.get("week") else today)
     goals = engagement.goals.all()
     form = WorkLogForm(
         request.POST or None, goals=goals, initial={"worked_on": timezone.localdate(), "activity": "advice"}
@@ -295,7 +295,8 @@ def log_work(request, pk):
                 **{**form.cleaned_data, "goals": list(form.cleaned_data["goals"])},
             )
         except ValidationError as error:
-            _errors(request, error)
+            # A refusal about the date or the hours is shown on that field; any other above the form.
+            form.add_error(None, error)
         else:
             messages.success(request, gettext("The hours were logged and sent for approval."))
             return redirect(f"{request.path}?week={form.cleaned_data['worked_on'].isoformat()}")
@@ -308,11 +309,15 @@ def log_work(request, pk):
             "engagement": engagement,
             "form": form,
             "week": week,
-            "previous_week": (monday - timedelta(days=7)).isoformat(),
-            "next_week": (monday + timedelta(days=7)).isoformat(),
+            "previous_week": (days[0] - timedelta(days=7)).isoformat(),
+            "next_week": (days[0] + timedelta(days=7)).isoformat(),
+            "this_week": week_start(today).isoformat(),
+            "is_this_week": today in days,
+            "today": today,
             "budget": services.budget_of(engagement),
             "mandate_conflict": services.mandate_conflict(engagement),
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from accounts.weeks import week_start
 from clusters.selectors import leadership
 
 from . import notifications
@@ -79,11 +80,6 @@ def send_playbook_review_reminders(*, today: date | None = None) -> int:
             for person in people:
                 notifications.send_playbook_review_reminder(person=person, ministries=due)
     return len(due)
-
-
-def week_start(day: date) -> date:
-    """The Sunday that starts the (Israeli) working week of `day`."""
-    return day - timedelta(days=(day.weekday() + 1) % 7)
 
 
 def digest_content(preference: DigestPreference, *, since, until) -> tuple[list, list]:

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import OVERSIGHT_ROLES
+from accounts.weeks import week_start
 from clusters.models import Cluster
 from outbox.services import send_email
 
@@ -48,8 +49,8 @@ def record_statuses(*, today: date | None = None) -> int:
 
 
 def week_of(day: date) -> date:
-    """The Sunday that starts the (Israeli) working week of `day`."""
-    return day - timedelta(days=(day.weekday() + 1) % 7)
+    """The first day (Sunday by default) of the week of `day`: a referent's digest covers one such week."""
+    return week_start(day)
 
 
 @dataclass(frozen=True)

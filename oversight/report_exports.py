@@ -1,6 +1,6 @@
 """The referents' reports table as CSV and XLSX, with the page's columns and headers in the user's language."""
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .exports import safe_cell
@@ -17,10 +17,10 @@ def row_values(row) -> list:
     return [
         str(report.cluster.name),
         period.label,
-        formats.date_format(period.due_on, "SHORT_DATE_FORMAT"),
+        period.due_on,
         latest.number,
         str(latest.get_state_display()),
-        formats.date_format(timezone.localtime(submitted), "SHORT_DATE_FORMAT") if submitted else "",
+        timezone.localtime(submitted).date() if submitted else "",
         str(on_time),
     ]
 

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from .exports import number, safe_cell
 
 
-def _date(value) -> str:
+def _date(value):
+    """A date cell (a date-time as its local day); the writer makes it a real date in XLSX and ISO text in CSV."""
     if value is None:
         return ""
     if hasattr(value, "tzinfo"):
         value = timezone.localtime(value).date()
-    return value.isoformat()
+    return value
 
 
 def _escaped(header: list, rows: list[list]) -> list[list]:

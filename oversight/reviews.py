@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.services import record_event
 from clusters import selectors as cluster_selectors
+from clusters import services as cluster_services
 from outbox.services import dispatch_task
 
 from .models import Finding, RebaselineReview, WorkPlanReview
@@ -153,6 +154,14 @@ def decide_work_plan(
         return None
     raise_findings(
         cluster_id=plan.cluster_id, findings=findings, raised_by=decided_by, request=request, work_plan_review=review
+    )
+    cluster_services.record_ministry_decision(
+        plan_id=plan.pk,
+        decision=decision,
+        decided_at=review.decided_at,
+        reviewed_approval_at=review.plan_approved_at,
+        findings=len(findings),
+        review_id=review.pk,
     )
     record_event(
         action=f"work_plan_review_{decision}",

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -453,18 +453,36 @@ class AuthorityValue(models.Model):
 
 
 class WorkPlan(models.Model):
-    """The cluster's annual plan: the CEO drafts it, the board approves it, then it is ready for oversight."""
+    """The cluster's annual plan: the CEO drafts it, the board approves it, then the ministry reviews it.
+
+    The ministry's latest decision is pushed down by oversight (`services.record_ministry_decision`): it applies to
+    the board approval it was made on, so a plan returned, revised and approved by the board again awaits a new
+    review.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         BOARD_REVIEW = "board_review", _("Awaiting board approval")
         APPROVED = "approved", _("Approved by the board, ready for oversight")
 
+    class MinistryDecision(models.TextChoices):
+        APPROVED = "approved", pgettext_lazy("work plan", "Approved by the ministry")
+        RETURNED = "returned", pgettext_lazy("work plan", "Returned by the ministry")
+
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="work_plans")
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("submitted to the board at"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    ministry_decision = models.CharField(
+        _("ministry's decision"), max_length=8, choices=MinistryDecision.choices, blank=True
+    )
+    ministry_decided_at = models.DateTimeField(_("ministry's decision at"), null=True, blank=True)
+    ministry_reviewed_approval_at = models.DateTimeField(
+        _("board approval the ministry reviewed"), null=True, blank=True
+    )
+    ministry_findings = models.PositiveSmallIntegerField(_("findings raised by the ministry"), default=0)
+    ministry_review_id = models.PositiveIntegerField(_("ministry's review"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -480,6 +498,30 @@ class WorkPlan(models.Model):
 
     def __str__(self):
         return f"{self.cluster} {self.year}"
+
+    @property
+    def ministry_state(self) -> str:
+        """Where the plan stands with the ministry: "awaiting" (board-approved, not yet reviewed), "approved" or
+        "returned" (this board approval was decided), "revising" (returned and being revised), or "" (not yet)."""
+        if self.status == self.Status.APPROVED:
+            decided = self.ministry_decision and self.ministry_reviewed_approval_at == self.approved_at
+            return self.ministry_decision if decided else "awaiting"
+        return "revising" if self.ministry_decision == self.MinistryDecision.RETURNED else ""
+
+    @property
+    def status_label(self):
+        """The plan's status as its pages show it, with the ministry's decision on the current board approval."""
+        return {
+            "awaiting": pgettext_lazy("work plan", "Approved by the board, awaiting the ministry's review"),
+            "approved": pgettext_lazy("work plan", "Approved by the board and by the ministry"),
+            "returned": pgettext_lazy("work plan", "Returned by the ministry with findings to answer"),
+            "revising": {
+                self.Status.DRAFT: pgettext_lazy("work plan", "Returned by the ministry, being revised (draft)"),
+                self.Status.BOARD_REVIEW: pgettext_lazy(
+                    "work plan", "Returned by the ministry, revised and awaiting board approval"
+                ),
+            }.get(self.status),
+        }.get(self.ministry_state) or self.get_status_display()
 
 
 class WorkPlanItem(models.Model):

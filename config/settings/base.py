@@ -224,6 +224,13 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Jerusalem"
+# The first day of every week the platform computes (the work-log week, weekly digests and their schedule), in
+# Python's numbering (Monday 0 … Sunday 6): Sunday, as the work week starts in Israel.
+WEEK_FIRST_WEEKDAY = int(os.environ.get("WEEK_FIRST_WEEKDAY", "6"))
+if not 0 <= WEEK_FIRST_WEEKDAY <= 6:
+    raise ImproperlyConfigured("WEEK_FIRST_WEEKDAY is a weekday from 0 (Monday) to 6 (Sunday).")
+# The same day in cron's numbering (Sunday 0 … Saturday 6), for the weekly tasks.
+WEEK_FIRST_CRON_DAY = (WEEK_FIRST_WEEKDAY + 1) % 7
 USE_I18N = True
 USE_TZ = True
 
@@ -438,7 +445,7 @@ CELERY_BEAT_SCHEDULE["oversight-record-statuses"] = {
 }
 CELERY_BEAT_SCHEDULE["oversight-referent-digests"] = {
     "task": "oversight.tasks.send_referent_digests",
-    "schedule": crontab(day_of_week="sunday", hour=7, minute=0),
+    "schedule": crontab(day_of_week=WEEK_FIRST_CRON_DAY, hour=7, minute=0),
 }
 # Periodic reports (see oversight/reports.py): a period lasts this many months (1, 2, 3, 4, 6 or 12),
 OVERSIGHT_REPORT_PERIOD_MONTHS = int(os.environ.get("OVERSIGHT_REPORT_PERIOD_MONTHS", "3"))
@@ -535,5 +542,5 @@ CELERY_BEAT_SCHEDULE["network-call-deadline-reminders"] = {
 }
 CELERY_BEAT_SCHEDULE["network-weekly-digests"] = {
     "task": "network.tasks.send_weekly_digests",
-    "schedule": crontab(day_of_week="sunday", hour=7, minute=30),
+    "schedule": crontab(day_of_week=WEEK_FIRST_CRON_DAY, hour=7, minute=30),
 }

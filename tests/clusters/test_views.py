@@ -238,7 +238,7 @@ def test_work_plan_item_ending_before_it_starts_is_refused_and_nothing_saved(wor
         reverse("clusters:work_plan", kwargs={"pk": world.cluster.pk}),
         {"title": "Tender", "budget_amount": "10", "starts_on": "2026-06-01", "ends_on": "2026-02-01"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["ends_on"] == ["The item cannot end before it starts."]
     assert WorkPlan.objects.count() == 0
 
