@@ -108,3 +108,20 @@ class AcceptInvitationForm(StyledFormMixin, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class EmailPreferencesForm(forms.Form):
+    """One checkbox per kind of notification this person receives: by email or in the platform only. Kinds that keep
+    the account safe are shown ticked and cannot be turned off."""
+
+    def __init__(self, *args, kinds, initial_choices: dict[str, bool], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+        for kind in kinds:
+            self.fields[kind.code] = forms.BooleanField(
+                label=kind.label,
+                required=False,
+                initial=initial_choices.get(kind.code, True),
+                disabled=kind.is_always_emailed,
+                help_text=_("Always sent by email: it keeps your account safe.") if kind.is_always_emailed else "",
+            )
