@@ -110,6 +110,24 @@ class AcceptInvitationForm(StyledFormMixin, forms.Form):
         return cleaned
 
 
+class YesNoField(forms.BooleanField):
+    """A checkbox that takes only what a checkbox sends (or true / false): any other value is an error, not a yes."""
+
+    TRUE, FALSE = {"on", "true", "1"}, {"", "off", "false", "0"}
+
+    def to_python(self, value):
+        if value is None or value is False:
+            return False
+        if value is True:
+            return True
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError(_("Tick the box or leave it empty."), code="invalid")
+
+
 class EmailPreferencesForm(forms.Form):
     """One checkbox per kind of notification this person receives: by email or in the platform only. Kinds that keep
     the account safe are shown ticked and cannot be turned off."""
@@ -118,7 +136,7 @@ class EmailPreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kinds = kinds
         for kind in kinds:
-            self.fields[kind.code] = forms.BooleanField(
+            self.fields[kind.code] = YesNoField(
                 label=kind.label,
                 required=False,
                 initial=initial_choices.get(kind.code, True),

@@ -14,17 +14,23 @@ from .pagination import CountlessPaginator
 PAGE_SIZE = 20
 
 
+def _page_number(value) -> int:
+    """A page number from the query string: 1 for anything but a whole number of up to six digits."""
+    text = str(value or "")
+    return int(text) if text.isdecimal() and text.isascii() and 1 <= len(text) <= 6 and int(text) >= 1 else 1
+
+
 def notification_list(request):
     page = CountlessPaginator(notifications.notifications_visible_to(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
+        _page_number(request.GET.get("page"))
     )
     return render(request, "accounts/notification_list.html", {"page": page})
 
 
 def _back_to_list(request):
-    page = request.POST.get("page", "")
+    page = _page_number(request.POST.get("page"))
     url = reverse("notifications:list")
-    return redirect(f"{url}?page={int(page)}" if page.isdigit() and 1 < int(page) < 100_000 else url)
+    return redirect(f"{url}?page={page}" if page > 1 else url)
 
 
 @require_POST
