@@ -133,7 +133,8 @@ def record_email(*, key: str, kind: str, to: list[str], subject: str, body: str)
     )
     if not people:
         return to
-    link = link_in(body)
+    # Account emails carry one-time links (an invitation's token): the notification keeps the subject only.
+    link = "" if code == "account" else link_in(body)
     Notification.objects.bulk_create(
         [
             Notification(

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.todo import needs_doing
 from advisors.models import VettingState
@@ -18,6 +18,14 @@ from tests.factories.network import make_item
 from tests.factories.oversight import FindingFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """Pages asked for in English (the browser's language), and texts built outside a request too."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
 
 
 def lines(user) -> list[tuple[int, str]]:

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 
 from accounts import notifications
 from accounts.models import EmailPreference, Notification, User
@@ -11,6 +12,15 @@ from outbox.models import OutboxMessage
 from outbox.services import send_email
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """Pages asked for in English (the browser's language), and texts built outside a request too."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
 
 BODY = "Your engagement was accepted.\n\nOpen it: {base}/engagements/12/\n"
 
