@@ -327,3 +327,15 @@ def test_recording_a_notification_takes_three_queries_whatever_the_recipients(
             key="finding-raised:1", kind="finding-raised", to=[ceo.email, board_member.email], subject="S", body="B"
         )
     assert remaining == [ceo.email, board_member.email]
+
+
+def test_an_invitation_to_a_person_with_an_account_keeps_no_link(ceo):
+    with transaction.atomic():
+        send_email(
+            key=f"invitation:3:{ceo.pk}",
+            to=ceo.email,
+            subject="Invitation",
+            body=f"Accept: {settings.PLATFORM_URL}/people/invitations/accept/secret-token/",
+        )
+
+    assert (Notification.objects.get().kind, Notification.objects.get().link) == ("account", "")
