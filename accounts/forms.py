@@ -108,3 +108,38 @@ class AcceptInvitationForm(StyledFormMixin, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class YesNoField(forms.BooleanField):
+    """A checkbox that takes only what a checkbox sends (or true / false): any other value is an error, not a yes."""
+
+    TRUE, FALSE = {"on", "true", "1"}, {"", "off", "false", "0"}
+
+    def to_python(self, value):
+        if value is None or value is False:
+            return False
+        if value is True:
+            return True
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError(_("Tick the box or leave it empty."), code="invalid")
+
+
+class EmailPreferencesForm(forms.Form):
+    """One checkbox per kind of notification this person receives: by email or in the platform only. Kinds that keep
+    the account safe are shown ticked and cannot be turned off."""
+
+    def __init__(self, *args, kinds, initial_choices: dict[str, bool], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+        for kind in kinds:
+            self.fields[kind.code] = YesNoField(
+                label=kind.label,
+                required=False,
+                initial=initial_choices.get(kind.code, True),
+                disabled=kind.is_always_emailed,
+                help_text=_("Always sent by email: it keeps your account safe.") if kind.is_always_emailed else "",
+            )

@@ -49,9 +49,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Kept by accounts.notifications whenever a notification is added or read, so the header's bell costs no query.
+    unread_notifications = models.PositiveIntegerField(_("unread notifications"), default=0, editable=False)
 
     objects = UserManager()
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "unread_notifications"])
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -378,3 +380,61 @@ def audit_action_labels() -> dict[str, str]:
     for config in apps.get_app_configs():
         labels.update(getattr(config, "audit_actions", {}))
     return labels
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An email the platform owed a person, kept in their in-app notification centre (read or unread).
+
+    Written by the outbox hook in accounts.notifications for every email to a person with an account, whether or not
+    they get it by email. Only the subject and the page it links to are kept, never the body.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
+    )
+    key = models.CharField(_("idempotency key"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=40)
+    subject = models.CharField(_("subject"), max_length=500)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    is_emailed = models.BooleanField(_("sent by email"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="notification_inbox")]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_cause")]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class EmailPreference(models.Model):
+    """Whether a person gets one kind of notification by email (no row: they do). In-app notifications are always on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences", verbose_name=_("user")
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    wants_email = models.BooleanField(_("by email"), default=True)
+
+    class Meta:
+        verbose_name = _("email preference")
+        verbose_name_plural = _("email preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="email_preference_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} {self.wants_email}"

@@ -27,6 +27,7 @@ from .permissions import (
     invitations_visible_to,
 )
 from .roles import Role
+from .todo import needs_doing
 
 # When a person holds several roles, the first in this order decides their home page.
 HOME_PRIORITY = [
@@ -112,7 +113,7 @@ def home(request):
     for role in HOME_PRIORITY:
         if request.user.has_role(role) and role in homes:
             return redirect(homes[role])
-    return render(request, "accounts/home.html")
+    return render(request, "accounts/home.html", {"needs_doing": needs_doing(request.user)})
 
 
 @login_not_required
@@ -234,4 +235,4 @@ def audit_log(request):
 def admin_home(request):
     if not request.user.has_role(Role.PLATFORM_ADMIN):
         raise PermissionDenied
-    return render(request, "accounts/admin_home.html")
+    return render(request, "accounts/admin_home.html", {"needs_doing": needs_doing(request.user)})

@@ -19,6 +19,8 @@ class AdvisorsConfig(AppConfig):
         "organisation_manager": "advisors:home",
         "curator": "advisors:curator_home",
     }
+    # What needs doing now on the home pages (accounts.todo): the function listing it for a person.
+    needs_doing = "advisors.todo.needs_doing"
     nav_items = [
         ("advisors:home", _("My advisory work"), {"advisor", "organisation_manager"}),
         ("advisors:curator_home", _("Catalogue curation"), {"curator"}),

@@ -12,6 +12,7 @@ from accounts.fields import id_param
 from accounts.forms import form_error_messages
 from accounts.roles import Role
 from accounts.spreadsheets import table_to_csv
+from accounts.todo import needs_doing
 
 from . import selectors, services
 from .filters import CatalogueFilter
@@ -63,6 +64,7 @@ def home(request):
             "profiles": profiles,
             "own_profile": own,
             "is_advisor": request.user.has_role(Role.ADVISOR),
+            "needs_doing": needs_doing(request.user),
         },
     )
 
@@ -211,6 +213,7 @@ def curator_home(request):
             "vetted": list(selectors.organisations_by_state(VettingState.VETTED)),
             "suspended": list(selectors.organisations_by_state(VettingState.SUSPENDED)),
             "rejected": list(selectors.organisations_by_state(VettingState.REJECTED)),
+            "needs_doing": needs_doing(request.user),
         },
     )
 

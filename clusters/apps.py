@@ -6,6 +6,8 @@ class ClustersConfig(AppConfig):
     name = "clusters"
     verbose_name = _("Clusters")
     role_homes = {"cluster_ceo": "clusters:home", "board_member": "clusters:home"}
+    # What needs doing now on the home pages (accounts.todo): the function listing it for a person.
+    needs_doing = "clusters.todo.needs_doing"
     nav_items = [("clusters:home", _("My cluster"), {"cluster_ceo", "board_member"})]
     # Labels of the audit events this app records (see accounts.models.audit_action_labels).
     audit_actions = {

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
+from accounts.todo import needs_doing
 
 from . import selectors, services
 from .forms import (
@@ -35,16 +36,17 @@ def home(request):
     if not request.user.has_role(Role.CLUSTER_CEO, Role.BOARD_MEMBER):
         raise PermissionDenied
     clusters = list(clusters_visible_to(request.user))
+    todo = needs_doing(request.user)
     if len(clusters) == 1:
-        return _overview(request, clusters[0])
-    return render(request, "clusters/home.html", {"clusters": clusters})
+        return _overview(request, clusters[0], needs=todo)
+    return render(request, "clusters/home.html", {"clusters": clusters, "needs_doing": todo})
 
 
 def overview(request, pk):
     return _overview(request, get_object_or_404(clusters_visible_to(request.user), pk=pk))
 
 
-def _overview(request, cluster):
+def _overview(request, cluster, needs=None):
     members = selectors.current_members(cluster=cluster)
     goals = selectors.goals_with_progress(cluster=cluster)
     goals_by_service = {}
@@ -64,6 +66,7 @@ def _overview(request, cluster):
         "work_plan": selectors.work_plan_state(cluster=cluster),
         "leadership": selectors.leadership(cluster=cluster),
         "can_edit": can_edit_cluster(request.user, cluster),
+        "needs_doing": needs,  # on the home page only
     }
     return render(request, "clusters/overview.html", context)
 

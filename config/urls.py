@@ -27,6 +27,7 @@ urlpatterns = [
     path("public/", include("api.public.urls")),
     path("api/", include("api.rest.urls")),
     path("account/tokens/", include("api.account.urls")),
+    path("account/notifications/", include("accounts.notification_urls")),
     path("sitemap.xml", login_not_required(require_safe(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EngagementsConfig(AppConfig):
     name = "engagements"
     verbose_name = _("Engagements")
+    # What needs doing now on the home pages (accounts.todo): the function listing it for a person.
+    needs_doing = "engagements.todo.needs_doing"
     nav_items = [
         ("engagements:list", _("Engagements"), {"cluster_ceo", "advisor", "board_member"}),
         ("engagements:approvals", _("Work logs to approve"), {"cluster_ceo"}),

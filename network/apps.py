@@ -20,6 +20,8 @@ class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("National cluster")
     role_homes = {"knowledge_editor": "network:editor_home"}
+    # What needs doing now on the home pages (accounts.todo): the function listing it for a person.
+    needs_doing = "network.todo.needs_doing"
     nav_items = [
         ("network:editor_home", _("Editorial desk"), {"knowledge_editor"}),
         ("network:knowledge_list", _("Knowledge centre"), READERS),

@@ -12,7 +12,7 @@
 """
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 from importlib import import_module
@@ -46,14 +46,47 @@ def _write(*, kind: str, key: str, payload: dict) -> OutboxMessage:
     return message
 
 
-def send_email(*, key: str, to: str | Sequence[str], subject: str, body: str, html: str | None = None) -> OutboxMessage:
+# Functions called by send_email with every email before it is written: each takes the keyword arguments key, kind,
+# to (the recipients), subject and body, and returns the recipients who still get it by email. A higher app registers
+# one from its AppConfig.ready() (accounts records the in-app notification and applies email preferences there), so
+# the outbox itself knows nothing of people.
+EMAIL_HOOKS: list[Callable[..., list[str]]] = []
+
+
+def register_email_hook(hook: Callable[..., list[str]]) -> None:
+    """Call `hook` with every email sent through `send_email` (registering the same function twice is once)."""
+    if hook not in EMAIL_HOOKS:
+        EMAIL_HOOKS.append(hook)
+
+
+def kind_of_key(key: str) -> str:
+    """The kind of message a key names: its first part, before the first colon (`report-step:12:accept:7`)."""
+    return key.split(":", 1)[0]
+
+
+def send_email(
+    *,
+    key: str,
+    to: str | Sequence[str],
+    subject: str,
+    body: str,
+    html: str | None = None,
+    kind: str = "",
+) -> OutboxMessage | None:
     """Owe one email (to one recipient, normally) for the cause named by `key`; sent after the transaction commits.
 
-    Render subject and body in the recipient's language before calling. The same key twice is one email.
+    Render subject and body in the recipient's language before calling. The same key twice is one email. `kind`
+    names the sort of message for people's email preferences; by default it is the key's first part. None when
+    every recipient chose not to get this kind by email (the registered hooks still saw it).
     """
     recipients = [to] if isinstance(to, str) else list(to)
     if not recipients or not all(recipients):
         raise OutboxError(f"an email needs recipients: {key!r}")
+    kind = kind or kind_of_key(key)
+    for hook in EMAIL_HOOKS:
+        recipients = hook(key=key, kind=kind, to=recipients, subject=str(subject), body=str(body))
+    if not recipients:
+        return None
     payload = {"to": recipients, "subject": str(subject), "body": str(body)}
     if html is not None:
         payload["html"] = str(html)

@@ -10,6 +10,8 @@ class OversightConfig(AppConfig):
         "referent_interior": "oversight:home",
         "referent_treasury": "oversight:home",
     }
+    # What needs doing now on the home pages (accounts.todo): the function listing it for a person.
+    needs_doing = "oversight.todo.needs_doing"
     nav_items = [
         (
             "oversight:home",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.todo import needs_doing
 from clusters import selectors as cluster_selectors
 from network import selectors as network_selectors
 
@@ -71,6 +72,7 @@ def home(request):
             "distribution": distribution,
             "charts": charts,
             "year": timezone.localdate().year,
+            "needs_doing": needs_doing(request.user),
         },
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django import forms
 
 from accounts import forms as account_forms
+from accounts import notifications
 from advisors import forms as advisor_forms
 from advisors.filters import CatalogueFilter
 from api.account import forms as token_forms
@@ -60,6 +61,8 @@ FORMS = {
     "set_language": Form({"language": TEXT}),
     "accounts:invitation_create": Form(fields_of(account_forms.InvitationForm), actor="admin"),
     "accounts:invitation_accept": Form(fields_of(account_forms.AcceptInvitationForm), actor="anonymous"),
+    # One box per kind of notification (the kinds of the person's roles: the CEO's here).
+    "notifications:preferences": Form({kind.code: forms.BooleanField() for kind in notifications.KINDS}, actor="ceo"),
     "advisors:apply": Form(
         fields_of(advisor_forms.ApplicationOrganisationForm, prefix="organisation-")
         | fields_of(advisor_forms.ProfileForm, prefix="profile-")
@@ -136,6 +139,7 @@ PAGE = {"page": ID}
 QUERY = {
     "accounts:invitation_list": PAGE,
     "accounts:audit_log": PAGE | {"action": TEXT},
+    "notifications:list": PAGE,
     "advisors:catalogue": fields_of(CatalogueFilter) | PAGE,
     "engagements:new": {"profile": ID, "entry": ID, "proposal": ID, "cluster": ID, "needs": TEXT},
     "engagements:list": {"cluster": ID},
@@ -180,6 +184,8 @@ QUERY = {
 # (a POST that only presses a button).
 NO_INPUT = {
     "home",
+    "notifications:read",
+    "notifications:read_all",
     "advisors:profile_detail",
     "advisors:organisation_review",
     "advisors:shortlist_detail",

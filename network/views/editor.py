@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.todo import needs_doing
+
 from .. import permissions
 from ..models import Call, KnowledgeItem, KnowledgeStatus, Ministry, PlaybookSuggestion, SuggestionStatus
 
@@ -27,5 +29,6 @@ def editor_home(request):
             ),
             "due_ministries": [ministry for ministry in ministries if ministry.is_review_due],
             "calls": list(Call.objects.filter(deadline__gte=timezone.localdate()).order_by("deadline", "pk")),
+            "needs_doing": needs_doing(request.user),
         },
     )

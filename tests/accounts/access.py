@@ -38,6 +38,18 @@ def _expired_invitation(world):
     world.invitation.save(update_fields=["expires_at"])
 
 
+def _notification(world):
+    """A notification of the CEO's, fed by the outbox like every other."""
+    from django.db import transaction
+
+    from accounts.models import Notification
+    from outbox.services import send_email
+
+    with transaction.atomic():
+        send_email(key=f"finding-raised:1:{world.ceo.pk}", to=world.ceo.email, subject="A finding", body="Read it.")
+    world.extra["notification"] = Notification.objects.get(user=world.ceo)
+
+
 everyone = dict.fromkeys(ACTORS, OK)
 signed_in_redirect = expect(default=REDIRECT, anonymous=OK)
 
@@ -65,6 +77,17 @@ RULES = [
         dict.fromkeys(ACTORS, OK),
         kwargs=lambda w: {"token": w.token},
         setup=_invitation,
+    ),
+    # Each person's own notification centre and email preferences; another person's notification is not found.
+    Rule("notifications:list", expect(default=OK)),
+    Rule("notifications:preferences", expect(default=OK)),
+    Rule("notifications:read_all", expect(default=REDIRECT), method="post"),
+    Rule(
+        "notifications:read",
+        expect(default=NOT_FOUND, ceo=REDIRECT),
+        kwargs=lambda w: {"pk": w.notification.pk},
+        method="post",
+        setup=_notification,
     ),
     # allauth: entrance pages for visitors; signed-in people are sent on.
     Rule("account_login", signed_in_redirect),

@@ -1,0 +1,134 @@
+"""What the CEO and the referents should act on now in oversight (accounts.todo gathers it for the home pages)."""
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from accounts.roles import Role
+from accounts.todo import Todo
+from clusters.models import Cluster
+
+from .models import Finding, ReportVersion
+from .permissions import findings_visible_to, is_referent
+from .reports import report_facts_by_cluster
+from .reviews import RETURNED, plan_queue
+from .selectors import clusters_overseen_by
+from .strategy_reviews import strategy_queue
+
+
+def needs_doing(user) -> list[Todo]:
+    items = []
+    ceo_of = user.scope_ids(Role.CLUSTER_CEO)
+    if ceo_of:
+        items += _for_ceo(user, ceo_of)
+    if is_referent(user):
+        items += _for_referent(user)
+    return items
+
+
+def _latest_versions(cluster_ids):
+    newer = ReportVersion.objects.filter(report=OuterRef("report"), number__gt=OuterRef("number"))
+    return ReportVersion.objects.filter(report__cluster_id__in=cluster_ids).exclude(Exists(newer))
+
+
+def _for_ceo(user, cluster_ids) -> list[Todo]:
+    """Six queries: the clusters, findings to answer, returned reports, report facts, the plan queue (three)."""
+    clusters = list(Cluster.objects.filter(pk__in=cluster_ids).order_by("pk"))
+    to_answer = findings_visible_to(user).filter(cluster_id__in=cluster_ids, state=Finding.State.OPEN).count()
+    returned_reports = _latest_versions(cluster_ids).filter(state=ReportVersion.State.RETURNED).count()
+    facts = report_facts_by_cluster(clusters=clusters)
+    overdue = sum(len(fact.overdue) for fact in facts.values())
+    returned_plans = [row for row in plan_queue(clusters=clusters) if row.state == RETURNED]
+    reports = reverse("oversight:reports")
+    items = [
+        Todo(
+            to_answer,
+            ngettext(
+                "%(count)s finding of the ministry to answer", "%(count)s findings of the ministry to answer", to_answer
+            )
+            % {"count": to_answer},
+            reverse("oversight:findings") + "?state=open",
+        ),
+        Todo(
+            overdue,
+            ngettext("%(count)s periodic report overdue", "%(count)s periodic reports overdue", overdue)
+            % {"count": overdue},
+            reports,
+        ),
+        Todo(
+            returned_reports,
+            ngettext(
+                "%(count)s periodic report returned to you: fix and resubmit it",
+                "%(count)s periodic reports returned to you: fix and resubmit them",
+                returned_reports,
+            )
+            % {"count": returned_reports},
+            reports,
+        ),
+    ]
+    if returned_plans:
+        count = len(returned_plans)
+        items.append(
+            Todo(
+                count,
+                ngettext(
+                    "%(count)s work plan the ministry returned: revise it",
+                    "%(count)s work plans the ministry returned: revise them",
+                    count,
+                )
+                % {"count": count},
+                reverse("clusters:work_plan", kwargs={"pk": returned_plans[0].cluster.pk}),
+            )
+        )
+    return items
+
+
+def _for_referent(user) -> list[Todo]:
+    """A fixed number of queries: the clusters overseen, reports awaiting this referent's step, the plan and
+    strategic-plan queues, overdue findings."""
+    clusters = list(clusters_overseen_by(user))
+    ids = [cluster.pk for cluster in clusters]
+    interior = set(ids) if user.has_role(Role.HEAD_REFERENT) else user.scope_ids(Role.REFERENT_INTERIOR) & set(ids)
+    treasury = set(ids) if user.has_role(Role.HEAD_REFERENT) else user.scope_ids(Role.REFERENT_TREASURY) & set(ids)
+    awaiting = Q(state=ReportVersion.State.SUBMITTED, report__cluster_id__in=interior)
+    if settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION:
+        awaiting |= Q(state=ReportVersion.State.ACCEPTED, report__cluster_id__in=treasury)
+    reports = _latest_versions(ids).filter(awaiting).count() if ids else 0
+    reviewed = [cluster for cluster in clusters if cluster.pk in interior]  # a Treasury referent only reads plans
+    plans = sum(1 for row in plan_queue(clusters=reviewed) if row.is_awaiting) if reviewed else 0
+    strategies = sum(1 for row in strategy_queue(clusters=reviewed) if row.is_awaiting) if reviewed else 0
+    overdue = findings_visible_to(user).overdue(timezone.localdate()).count()
+    return [
+        Todo(
+            reports,
+            ngettext(
+                "%(count)s periodic report awaiting your review",
+                "%(count)s periodic reports awaiting your review",
+                reports,
+            )
+            % {"count": reports},
+            reverse("oversight:report_queue"),
+        ),
+        Todo(
+            plans,
+            ngettext("%(count)s work plan awaiting review", "%(count)s work plans awaiting review", plans)
+            % {"count": plans},
+            reverse("oversight:plan_queue"),
+        ),
+        Todo(
+            strategies,
+            ngettext(
+                "%(count)s strategic plan awaiting review", "%(count)s strategic plans awaiting review", strategies
+            )
+            % {"count": strategies},
+            reverse("oversight:strategy_queue"),
+        ),
+        Todo(
+            overdue,
+            ngettext("%(count)s finding past its due date", "%(count)s findings past their due date", overdue)
+            % {"count": overdue},
+            reverse("oversight:findings"),
+        ),
+    ]

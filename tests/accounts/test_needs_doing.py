@@ -1,0 +1,210 @@
+"""What needs doing now, at the top of each role's home page: counts, one line each, a link to where it is done."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.todo import needs_doing
+from advisors.models import VettingState
+from clusters.models import WorkPlan
+from engagements import services
+from oversight.models import Finding
+from tests.factories.advisors import make_profile
+from tests.factories.engagements import active_engagement, draft_engagement
+from tests.factories.network import make_item
+from tests.factories.oversight import FindingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """Pages asked for in English (the browser's language), and texts built outside a request too."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
+
+def lines(user) -> list[tuple[int, str]]:
+    return [(item.count, item.url) for item in needs_doing(user)]
+
+
+def engaged(world, *, entries: int = 0):
+    """An active engagement of the world's advisor with the world's cluster, with `entries` work logs awaiting."""
+    world.organisation.vetting_state = VettingState.VETTED
+    world.organisation.save(update_fields=["vetting_state"])
+    profile = world.extra.get("profile") or make_profile(person=world.advisor, organisation=world.organisation)
+    world.extra["profile"] = profile
+    today = timezone.localdate()
+    engagement = active_engagement(
+        cluster=world.cluster,
+        ceo=world.ceo,
+        profile=profile,
+        starts_on=date(today.year, 1, 1),
+        ends_on=date(today.year, 12, 31),
+        budget_hours=Decimal(1000),
+    )
+    for number in range(entries):
+        services.log_work(
+            engagement=engagement,
+            advisor=world.advisor,
+            worked_on=date(today.year, 1, 1) + timedelta(days=number),
+            hours=Decimal(1),
+            activity="advice",
+            text="Workshop",
+        )
+    return engagement
+
+
+def test_a_person_with_nothing_to_do_is_told_so(client_as, world):
+    page = client_as(world.no_role).get(reverse("home"))
+
+    assert page.status_code == 200
+    assert page.context["needs_doing"] == []
+    assert "Nothing needs you now." in page.content.decode()
+
+
+def test_the_ceo_sees_the_work_logs_awaiting_approval_on_the_home_page(client_as, world):
+    engaged(world, entries=2)
+
+    page = client_as(world.ceo).get(reverse("clusters:home"))
+
+    assert page.status_code == 200
+    assert [(item.count, item.text, item.url) for item in page.context["needs_doing"]] == [
+        (2, "2 work logs awaiting your approval", "/engagements/approvals/")
+    ]
+    assert 'href="/engagements/approvals/">2 work logs awaiting your approval</a>' in page.content.decode()
+
+
+def test_the_advisor_sees_an_engagement_to_accept_and_one_without_a_log_this_week(world):
+    engaged(world)
+    draft = draft_engagement(cluster=world.cluster, ceo=world.ceo, profile=world.profile)
+    services.propose_engagement(engagement=draft, proposed_by=world.ceo)
+
+    assert lines(world.advisor) == [(1, "/engagements/"), (1, "/engagements/")]
+    assert [item.text for item in needs_doing(world.advisor)] == [
+        "1 engagement waiting for your acceptance",
+        "1 active engagement without a work log this week",
+    ]
+    assert needs_doing(world.other_advisor) == []
+
+
+def test_an_entry_returned_to_the_advisor_is_to_fix(world):
+    engagement = engaged(world, entries=1)
+    entry = engagement.work_logs.get()
+    services.return_work_log(entry=entry, returned_by=world.ceo, reason="Which workshop?")
+
+    assert "1 work log returned to you: fix it" in [item.text for item in needs_doing(world.advisor)]
+    assert needs_doing(world.ceo) == []
+
+
+def test_an_open_finding_is_for_the_ceo_to_answer_and_an_overdue_one_for_the_referent_to_follow(world):
+    FindingFactory(cluster=world.cluster, raised_by=world.referent, due_on=timezone.localdate() - timedelta(days=1))
+
+    assert lines(world.ceo) == [(1, "/oversight/findings/?state=open")]
+    assert lines(world.referent) == [(1, "/oversight/findings/")]
+    assert lines(world.head_referent) == [(1, "/oversight/findings/")]
+    assert needs_doing(world.other_referent) == []
+    assert needs_doing(world.other_ceo) == []
+    assert needs_doing(world.board_member) == []  # the board reads findings; the CEO answers them
+
+
+def test_a_closed_finding_needs_nobody(world):
+    FindingFactory(
+        cluster=world.cluster,
+        raised_by=world.referent,
+        state=Finding.State.CLOSED,
+        closed_at=timezone.now(),
+        closed_by=world.referent,
+        due_on=timezone.localdate() - timedelta(days=1),
+    )
+
+    assert needs_doing(world.ceo) == []
+    assert needs_doing(world.referent) == []
+
+
+def test_the_board_member_sees_the_work_plan_awaiting_their_approval(client_as, world):
+    WorkPlan.objects.create(cluster=world.cluster, year=timezone.localdate().year, status=WorkPlan.Status.BOARD_REVIEW)
+
+    assert [item.text for item in needs_doing(world.board_member)] == ["1 work plan awaiting your approval"]
+    page = client_as(world.board_member).get(reverse("clusters:home"))
+    assert reverse("clusters:work_plan", args=[world.cluster.pk]) in page.content.decode()
+
+
+def test_the_curator_sees_profiles_awaiting_review(client_as, world):
+    make_profile(checked=False)
+
+    page = client_as(world.curator).get(reverse("advisors:curator_home"))
+
+    # the world's two organisations applied and wait for vetting too
+    assert [(item.count, item.text) for item in page.context["needs_doing"]] == [
+        (2, "2 organisations waiting to be vetted"),
+        (1, "1 profile awaiting your review"),
+    ]
+
+
+def test_the_editor_sees_knowledge_items_waiting_for_review(client_as, world):
+    make_item(author=world.ceo, status="in_review", cluster=world.cluster)
+
+    page = client_as(world.editor).get(reverse("network:editor_home"))
+
+    texts = [item.text for item in page.context["needs_doing"]]
+    assert texts[0] == "1 knowledge item waiting for your review"
+
+
+def test_the_admin_sees_messages_the_outbox_could_not_deliver(client_as, world):
+    from outbox.models import OutboxMessage
+
+    OutboxMessage.objects.create(kind="email", key="x:1", payload={}, state=OutboxMessage.State.DEAD)
+
+    page = client_as(world.admin).get(reverse("accounts:admin_home"))
+
+    assert [(item.count, item.url) for item in page.context["needs_doing"]] == [
+        (1, "/admin/outbox/outboxmessage/?delivery=failing")
+    ]
+
+
+# --- a bounded number of queries ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entries", [1, 6])
+def test_the_ceo_list_takes_the_same_queries_whatever_the_data(world, django_assert_num_queries, entries):
+    engaged(world, entries=entries)
+    for _ in range(entries):
+        FindingFactory(cluster=world.cluster, raised_by=world.referent)
+    ceo = type(world.ceo).objects.get(pk=world.ceo.pk)
+    ceo.roles  # noqa: B018 — the roles are read once per request, before the page
+
+    # engagements, requests, clusters, findings, returned reports, report facts, the plan queue (two)
+    with django_assert_num_queries(8):
+        items = needs_doing(ceo)
+    assert [item.count for item in items] == [entries, entries]
+
+
+@pytest.mark.parametrize("entries", [1, 6])
+def test_the_advisor_list_takes_the_same_queries_whatever_the_data(world, django_assert_num_queries, entries):
+    engagement = engaged(world, entries=entries)
+    for entry in engagement.work_logs.all():
+        services.return_work_log(entry=entry, returned_by=world.ceo, reason="Which workshop?")
+    advisor = type(world.advisor).objects.get(pk=world.advisor.pk)
+    advisor.roles  # noqa: B018
+
+    # engagements, returned entries, the listed profile and its needs, its barred clusters and open requests
+    with django_assert_num_queries(6):
+        items = needs_doing(advisor)
+    assert [item.count for item in items] == [entries, 1]  # returned entries; no log this week
+
+
+@pytest.mark.parametrize("findings", [1, 6])
+def test_the_referent_list_takes_the_same_queries_whatever_the_data(world, django_assert_num_queries, findings):
+    for _ in range(findings):
+        FindingFactory(cluster=world.cluster, raised_by=world.referent, due_on=timezone.localdate() - timedelta(days=3))
+    referent = type(world.referent).objects.get(pk=world.referent.pk)
+    referent.roles  # noqa: B018
+
+    with django_assert_num_queries(7):
+        items = needs_doing(referent)
+    assert [item.count for item in items] == [findings]
