@@ -55,6 +55,8 @@ def _demo_goals(service: Service, number: int, today: date) -> None:
         service=service,
         kind=Goal.Kind.COST_SAVING,
         name=f"חיסכון בעלות — {service.name_he}",
+        # English from the reference data's service names; no Arabic there, so Arabic pages show the Hebrew.
+        name_en=f"Cost saving — {service.name_en}" if service.name_en else "",
         unit="₪",
         direction="lower",
         baseline_value=baseline_cost,
@@ -83,6 +85,7 @@ def _demo_goals(service: Service, number: int, today: date) -> None:
         service=service,
         kind=Goal.Kind.GAP,
         name=f"צמצום פערים בין הרשויות — {service.name_he}",
+        name_en=f"Narrowing the gap between the authorities — {service.name_en}" if service.name_en else "",
         unit="ימים",
         direction="lower",
         baseline_value=Decimal(12),

@@ -220,6 +220,8 @@ class GoalForm(StyledFormMixin, forms.ModelForm):
         fields = [
             "kind",
             "name",
+            "name_ar",
+            "name_en",
             "unit",
             "direction",
             "baseline_value",
@@ -234,6 +236,8 @@ class GoalForm(StyledFormMixin, forms.ModelForm):
             "target_on": forms.DateInput(attrs={"type": "date"}),
         }
         help_texts = {
+            "name_ar": _("Optional. Shown in Arabic; the name above is shown where it is left empty."),
+            "name_en": _("Optional. Shown in English; the name above is shown where it is left empty."),
             "baseline_value": _(
                 "Cost saving: the participating authorities' annual cost (₪). Coverage: authorities served at the "
                 "standard level. Gap: the gap between the best and the worst authority. Custom: the indicator's value."

@@ -83,12 +83,12 @@ def engagement_summaries(*, cluster_ids, period_start: date, period_end: date) -
     ):
         needs.setdefault(engagement_id, []).append(code)
     goal_ids = {}
-    for engagement_id, goal_id, name in (
+    for engagement_id, goal_id, *names in (
         Engagement.goals.through.objects.filter(engagement_id__in=chosen)
         .order_by("goal_id")
-        .values_list("engagement_id", "goal_id", "goal__name")
+        .values_list("engagement_id", "goal_id", "goal__name", "goal__name_ar", "goal__name_en")
     ):
-        goals.setdefault(engagement_id, []).append(name)
+        goals.setdefault(engagement_id, []).append(Goal(name=names[0], name_ar=names[1], name_en=names[2]).display_name)
         goal_ids.setdefault(engagement_id, []).append(goal_id)
     return [
         EngagementSummary(
@@ -124,7 +124,7 @@ def engagement_summary_rows(*, engagements):
     return (
         Engagement.objects.filter(pk__in=engagements.values("pk"))
         .select_related("advisor__organisation")
-        .prefetch_related("needs", Prefetch("goals", queryset=Goal.objects.only("pk", "name")))
+        .prefetch_related("needs", Prefetch("goals", queryset=Goal.objects.only("pk", "name", "name_ar", "name_en")))
         .annotate(approved_hours=Coalesce(Sum("work_logs__hours", filter=approved), Value(Decimal(0))))
         .annotate(
             approved_cost=ExpressionWrapper(

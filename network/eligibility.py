@@ -227,7 +227,7 @@ def rank_calls(
                         "funds the domains of your lagging goals: {goals}",
                         len(ranked.goals_matched),
                     ),
-                    goals=", ".join(goal.name for goal in ranked.goals_matched),
+                    goals=", ".join(goal.display_name for goal in ranked.goals_matched),
                 )
             )
         days = (call.deadline - today).days

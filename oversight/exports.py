@@ -34,7 +34,7 @@ def headers() -> list[str]:
 def row_values(row) -> list:
     cluster = row.cluster
     goals = "; ".join(
-        f"{item.goal.name}: {item.progress.status_label}"
+        f"{item.goal.display_name}: {item.progress.status_label}"
         + (f" ({item.progress.percent}%)" if item.progress.percent is not None else "")
         for item in row.goals
     )

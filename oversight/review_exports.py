@@ -103,7 +103,7 @@ def rebaseline_table(rows) -> list[list]:
         [
             str(row.cluster.name),
             str(row.rebaseline.goal.service.name),
-            row.rebaseline.goal.name,
+            row.rebaseline.goal.display_name,
             number(row.rebaseline.old_value),
             number(row.rebaseline.new_value),
             _date(row.rebaseline.old_on),

@@ -120,7 +120,7 @@ def burn_by_cluster(*, cluster_ids, year: int, today: date, summaries=None, goal
             goal = goals.get(goal_id)
             if goal is None:
                 continue
-            goal_burns.append(_sum(parts, goal.name))
+            goal_burns.append(_sum(parts, goal.display_name))
             if goal.service.level == Service.Level.CORE:
                 by_service.setdefault(goal.service_id, (goal.service, []))[1].extend(parts)
         result[cluster_id] = PlanBurn(

@@ -82,6 +82,8 @@ def goal_record(item) -> dict:
         "cluster_id": goal.service.cluster_id,
         "service_id": goal.service_id,
         "name": goal.name,
+        "name_ar": goal.name_ar,
+        "name_en": goal.name_en,
         "kind": goal.kind,
         "unit": goal.unit,
         "direction": goal.direction,

@@ -71,6 +71,8 @@ class GoalSerializer(serializers.Serializer):
     service = serializers.IntegerField(source="service_id")
     kind = serializers.CharField()
     name = serializers.CharField()
+    name_ar = serializers.CharField()
+    name_en = serializers.CharField()
     unit = serializers.CharField()
     direction = serializers.CharField()
     baseline_value = serializers.DecimalField(max_digits=14, decimal_places=2)

@@ -19,7 +19,16 @@ def _localised(obj) -> str:
     return getattr(obj, f"name_{language}", "") or obj.name_he
 
 
-class Authority(models.Model):
+class LocalisedNameMixin:
+    """`display_name`: the name in the active language, falling back to Hebrew (the same as `name` on the models
+    whose Hebrew name is `name_he`), so templates name authorities, clusters, services and goals alike."""
+
+    @property
+    def display_name(self) -> str:
+        return _localised(self)
+
+
+class Authority(LocalisedNameMixin, models.Model):
     """A local authority in the CBS register. Keyed by the code type together with the CBS code."""
 
     class CodeType(models.TextChoices):
@@ -76,7 +85,7 @@ class Authority(models.Model):
         return _localised(self)
 
 
-class Cluster(models.Model):
+class Cluster(LocalisedNameMixin, models.Model):
     """A regional cluster of local authorities: a statutory corporation that pools services.
 
     The CEO and the board are role assignments scoped to the cluster (accounts.RoleAssignment).
@@ -196,7 +205,7 @@ class Membership(models.Model):
         return f"{self.authority} — {self.cluster}"
 
 
-class Service(models.Model):
+class Service(LocalisedNameMixin, models.Model):
     """A service line the cluster runs for some of its member authorities."""
 
     class Level(models.TextChoices):
@@ -277,7 +286,10 @@ class Goal(models.Model):
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="goals")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    # The name as the CEO typed it (Hebrew, the platform's default), with optional translations.
     name = models.CharField(_("name"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER)
     baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
@@ -335,7 +347,13 @@ class Goal(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language, falling back to the name as typed."""
+        language = (get_language() or "he")[:2]
+        return (getattr(self, f"name_{language}", "") if language != "he" else "") or self.name
 
     @property
     def target(self) -> Decimal | None:
