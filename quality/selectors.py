@@ -306,3 +306,9 @@ def worsening_response_by_cluster(
             service = services[service_id]
             result.setdefault(service.cluster_id, []).append(Worsening(service_id, str(service.name), window, medians))
     return result
+
+
+def measures_of_clusters(*, cluster_ids):
+    """The monthly measures of these clusters' services (every authority and channel), for the read-only API, which
+    scopes `cluster_ids` to what the person reads. Aggregates only: counts, durations, shares, no inquiry."""
+    return Measure.objects.filter(service__cluster_id__in=list(cluster_ids)).select_related("service")

@@ -47,6 +47,7 @@ def api_rows(cluster, ceo, advisor=None) -> dict:
 
     from clusters.models import WorkPlan
     from oversight.models import StatusRecord
+    from quality.models import Measure
     from tests.factories.advisors import make_profile
     from tests.factories.clusters import GoalFactory, MeasurementFactory, MembershipFactory, ServiceFactory
     from tests.factories.engagements import active_engagement
@@ -72,6 +73,16 @@ def api_rows(cluster, ceo, advisor=None) -> dict:
         ),
         "report": report_in_state(cluster, ceo, "submitted"),
         "status": StatusRecord.objects.create(cluster=cluster, day=today, status="amber", rules=["report_overdue"]),
+        "quality_measure": Measure.objects.create(
+            service=service,
+            authority=membership.authority,
+            month=date(today.year, 1, 1),
+            inquiries=40,
+            closed=30,
+            close_median_hours=Decimal("12.50"),
+            within_sla_share=Decimal("75.0"),
+            satisfaction_4=3,
+        ),
     }
 
 
@@ -95,6 +106,7 @@ API_DETAILS = [
     ("api:goal-detail", "goal", readers(*cluster_data_readers)),
     ("api:measurement-detail", "measurement", readers(*cluster_data_readers)),
     ("api:work-plan-detail", "work_plan", readers(*cluster_data_readers)),
+    ("api:quality-measure-detail", "quality_measure", readers(*cluster_data_readers)),
     # the engagement's advisor reads its summary; advisors never read anything of oversight
     ("api:engagement-detail", "engagement", readers(*cluster_data_readers, "advisor")),
     ("api:report-detail", "report", readers(*cluster_data_readers)),
@@ -107,6 +119,7 @@ API_LISTS = [
     "api:goal-list",
     "api:measurement-list",
     "api:work-plan-list",
+    "api:quality-measure-list",
     "api:engagement-list",
     "api:report-list",
     "api:status-list",
