@@ -325,7 +325,6 @@ NOT_YET_DRIVEN = {
     "network:application_new",
     "network:application_update",
     "network:digest_preferences",
-    "oversight:strategy_review",
     "public:preview",
     "api:schema",
     "api:docs",
