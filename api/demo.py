@@ -1,4 +1,5 @@
-"""Demo publication: the CEO's demo cluster publishes its active goals and the summary of its accepted report."""
+"""Demo publication: the CEO's demo cluster publishes its active goals, its strategic plan, its service-quality
+measures and the summary of its accepted report."""
 
 from accounts.demo import demo_user
 from clusters import selectors as cluster_selectors
@@ -18,6 +19,12 @@ def seed(*, stdout) -> None:
         return
     published = [goal.pk for goal in goals if goal.is_active][:3] or [goal.pk for goal in goals][:3]
     cluster_services.publish_goals(cluster=cluster, public_goal_ids=published, published_by=ceo)
+    # The strategic plan and the service-quality measures too; the budgets stay private.
+    cluster_services.publish_cluster_parts(
+        cluster=cluster,
+        switches={"is_strategic_plan_public": True, "is_quality_public": True},
+        published_by=ceo,
+    )
     reports = oversight_selectors.accepted_reports_for_publication(cluster_id=cluster.pk)
     for report in reports[:1]:
         publication.publish_report_sections(report=report, sections=["narrative", "goals"], published_by=ceo)

@@ -15,8 +15,10 @@ from accounts.roles import Role
 from .models import (
     Authority,
     AuthorityValue,
+    Channel,
     Cluster,
     Goal,
+    Horizon,
     Measurement,
     Membership,
     Outcome,
@@ -358,7 +360,7 @@ class PublicCluster:
     services: list[Service]
     goals: list[GoalWithProgress]  # published goals only
     work_plan: PublicPlan | None
-    strategic_plan: object | None  # the strategic plan's public parts, once clusters keeps one
+    strategic_plan: "PublicStrategicPlan | None"  # the strategic plan's public parts, where the CEO published them
 
 
 def public_cluster_summaries() -> list[PublicClusterSummary]:
@@ -418,10 +420,93 @@ def public_work_plan(*, cluster: Cluster) -> PublicPlan | None:
     return PublicPlan(plan.year, plan.approved_at, [(item, list(item.goals.all())) for item in plan.items.all()])
 
 
-def public_strategic_plan(*, cluster: Cluster):
-    """The public parts of the cluster's strategic plan. Clusters keeps no strategic plan yet: None until it does,
-    when this returns its approved version's vision, outcomes and timeline for the public page."""
-    return None
+@dataclass(frozen=True)
+class PublicOutcome:
+    outcome: Outcome
+    goals: list  # the published goals that measure it (unpublished ones are left out)
+
+
+@dataclass(frozen=True)
+class PublicPilot:
+    """A pilot of a board-approved work plan: its dates and the CEO's decision, never the evidence or the reason."""
+
+    title: str
+    starts_on: date
+    measurement_due_on: date
+    review_due_on: date
+    decision: str
+    decision_label: str
+    decided_on: date | None
+    budget: object | None  # the line's budget, only where the CEO published the plan's budgets
+
+
+@dataclass(frozen=True)
+class PublicStrategicPlan:
+    """The public parts of the latest board-approved version of a cluster's strategic plan."""
+
+    plan: StrategicPlan
+    horizons: list  # [(value, label, [PublicOutcome])]
+    channels: list  # [(value, label, [PublicOutcome], [Milestone])] for the channels the plan works in
+    milestones: list
+    pilots: list[PublicPilot]
+
+
+def public_strategic_plan(*, cluster: Cluster) -> PublicStrategicPlan | None:
+    """The public parts of the cluster's strategic plan, where its CEO published it (None otherwise, or before the
+    board approved a version): vision, strategic goals, the logic model's outcomes by horizon and channel with the
+    published goals measuring them, the timeline, and the pilots of board-approved work plans with their decision.
+    Budgets only where the CEO published them; nothing of oversight's review. Five queries when published."""
+    if not cluster.is_strategic_plan_public:
+        return None
+    plan = (
+        StrategicPlan.objects.approved()
+        .filter(cluster=cluster)
+        .prefetch_related(
+            Prefetch("outcomes__measured_by", queryset=Goal.objects.filter(is_public=True).order_by("pk")),
+            "milestones",
+        )
+        .order_by("-version")
+        .first()
+    )
+    if plan is None:
+        return None
+    outcomes = [PublicOutcome(o, list(o.measured_by.all())) for o in plan.outcomes.all()]
+    milestones = list(plan.milestones.all())
+    pilots = (
+        Pilot.objects.filter(item__plan__cluster=cluster, item__plan__status=WorkPlan.Status.APPROVED)
+        .select_related("item")
+        .order_by("starts_on", "pk")
+    )
+    channels = [
+        (
+            value,
+            label,
+            [o for o in outcomes if o.outcome.channel == value],
+            [m for m in milestones if m.channel == value],
+        )
+        for value, label in Channel.choices
+    ]
+    return PublicStrategicPlan(
+        plan=plan,
+        horizons=[
+            (value, label, [o for o in outcomes if o.outcome.horizon == value]) for value, label in Horizon.choices
+        ],
+        channels=[row for row in channels if row[2] or row[3]],
+        milestones=milestones,
+        pilots=[
+            PublicPilot(
+                title=pilot.item.title,
+                starts_on=pilot.starts_on,
+                measurement_due_on=pilot.measurement_due_on,
+                review_due_on=pilot.review_due_on,
+                decision=pilot.decision,
+                decision_label=str(pilot.get_decision_display()) if pilot.decision else "",
+                decided_on=pilot.decided_on,
+                budget=pilot.item.budget_amount if cluster.is_plan_budget_public else None,
+            )
+            for pilot in pilots
+        ],
+    )
 
 
 def public_cluster(*, cluster_id: int, today: date | None = None) -> PublicCluster:

@@ -14,6 +14,7 @@ from accounts.services import record_event
 
 from .models import (
     AuthorityValue,
+    Cluster,
     Goal,
     Measurement,
     Pilot,
@@ -381,6 +382,30 @@ def publish_goals(*, cluster, public_goal_ids, published_by: User, request=None)
             data={"published": sorted(to_publish), "withdrawn": sorted(to_withdraw)},
         )
     return len(to_publish), len(to_withdraw)
+
+
+PUBLISH_SWITCHES = ("is_strategic_plan_public", "is_plan_budget_public", "is_quality_public")
+
+
+def publish_cluster_parts(*, cluster, switches: dict[str, bool], published_by: User, request=None) -> list[str]:
+    """The cluster's CEO turns the public page's switches for the strategic plan, the plans' budgets and the
+    service-quality measures on or off (`switches` maps each of PUBLISH_SWITCHES to its new value; the ones left out
+    keep theirs). Audited when something changed; returns the switches that changed."""
+    values = {name: bool(value) for name, value in switches.items() if name in PUBLISH_SWITCHES}
+    current = Cluster.objects.filter(pk=cluster.pk).values(*values).get() if values else {}
+    changed = sorted(name for name, value in values.items() if current[name] != value)
+    if changed:
+        Cluster.objects.filter(pk=cluster.pk).update(**{name: values[name] for name in changed})
+        for name in changed:
+            setattr(cluster, name, values[name])
+        record_event(
+            action="cluster_parts_published",
+            actor=published_by,
+            target=cluster,
+            request=request,
+            data={name: values[name] for name in changed},
+        )
+    return changed
 
 
 def record_spending(

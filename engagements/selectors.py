@@ -16,6 +16,7 @@ from advisors.models import RelationshipModel
 from clusters.models import Goal
 
 from .models import Engagement, State, WorkLog, WorkLogState
+from .spending import PlanBurn, burn_by_cluster
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,13 @@ def engagements_readable_by(*, user, overseen_cluster_ids=()):
     if overseen_cluster_ids:
         condition |= Q(cluster_id__in=list(overseen_cluster_ids)) & ~Q(state=State.DRAFT)
     return Engagement.objects.filter(condition)
+
+
+def plan_burn_by_cluster(*, cluster_ids, year: int, today: date, summaries=None, goals=None) -> dict[int, PlanBurn]:
+    """Each cluster's spending against the year's work plan (engagements.spending.PlanBurn), by cluster id: the
+    approved engagement cost on the lines serving its goals and the CEO's other spending, per line, goal and core
+    service, against the time elapsed (three queries, or one with `summaries` and `goals` given)."""
+    return burn_by_cluster(cluster_ids=cluster_ids, year=year, today=today, summaries=summaries, goals=goals)
 
 
 def cluster_open_needs(*, cluster) -> list:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import recommendation_views, views
+from . import recommendation_views, spending_views, views
 from .request_urls import urlpatterns as request_urlpatterns
 
 app_name = "engagements"
@@ -24,6 +24,7 @@ urlpatterns = [
 
 urlpatterns += [
     path("recommendations/", recommendation_views.recommendations, name="recommendations"),
+    path("clusters/<int:pk>/plan-spending/", spending_views.plan_burn, name="plan_burn"),
 ]
 
 urlpatterns += request_urlpatterns

@@ -39,6 +39,8 @@ class AccessLogEntry(models.Model):
         ENGAGEMENTS_XLSX = "engagements_xlsx", _("Cluster engagements XLSX export")
         STRATEGY_QUEUE = "strategy_queue", _("Strategic plans to review")
         STRATEGY_REVIEW = "strategy_review", _("Strategic plan review")
+        STRATEGY_QUEUE_CSV = "strategy_csv", _("Strategic plans to review CSV export")
+        STRATEGY_QUEUE_XLSX = "strategy_xlsx", _("Strategic plans to review XLSX export")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # Empty for pages about many clusters (the dashboard and its exports).

@@ -4,6 +4,7 @@
 - A report returned with findings, accepted or confirmed: the cluster's CEO; an accepted report also goes to the
   cluster's Treasury referents where their confirmation is configured.
 - A work plan approved or returned with findings: the cluster's CEO.
+- A strategic plan version approved or returned with findings: the cluster's CEO.
 - A finding raised on its own: the cluster's CEO.
 
 Tasks take ids and read the current state; each email is owed to the outbox once per step and recipient, so running
@@ -24,7 +25,7 @@ from clusters.models import Cluster
 from clusters.selectors import leadership
 from outbox.services import send_email
 
-from .models import Finding, ReportStep, ReportVersion, WorkPlanReview
+from .models import Finding, ReportStep, ReportVersion, StrategicPlanReview, WorkPlanReview
 
 REPORT_SUBJECTS = {
     ReportStep.Action.SUBMIT: _("A periodic report was submitted for your review"),
@@ -94,6 +95,24 @@ def notify_work_plan_decision(review_id: int) -> int:
     path = reverse("oversight:review_outcome", args=[review.pk])
     ceo = leadership(cluster=review.cluster).ceo
     cause = f"work-plan-decision:{review.pk}"
+    return _send([ceo], subject, cluster=review.cluster, message=subject, path=path, cause=cause)
+
+
+@shared_task
+def notify_strategic_plan_decision(review_id: int) -> int:
+    """The cluster's CEO hears of the referent's decision on a strategic plan version: approved (a link to the
+    version) or returned (a link to the findings to answer)."""
+    review = StrategicPlanReview.objects.select_related("cluster").filter(pk=review_id).first()
+    if review is None:
+        return 0
+    if review.decision == StrategicPlanReview.Decision.APPROVED:
+        subject = _("Your strategic plan was approved by oversight")
+        path = reverse("clusters:strategic_plan_version", args=[review.plan_id])
+    else:
+        subject = _("Your strategic plan was returned with findings")
+        path = reverse("oversight:findings")
+    ceo = leadership(cluster=review.cluster).ceo
+    cause = f"strategic-plan-decision:{review.pk}"
     return _send([ceo], subject, cluster=review.cluster, message=subject, path=path, cause=cause)
 
 

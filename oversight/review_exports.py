@@ -19,6 +19,10 @@ def _date(value):
     return value
 
 
+def _percent(value) -> str:
+    return "" if value is None else str(value)
+
+
 def _escaped(header: list, rows: list[list]) -> list[list]:
     return [header, *[[safe_cell(value) for value in row] for row in rows]]
 
@@ -94,6 +98,8 @@ def rebaseline_table(rows) -> list[list]:
         _("New baseline"),
         _("Old baseline date"),
         _("New baseline date"),
+        _("Progress before (%)"),
+        _("Progress after (%)"),
         _("Reason"),
         _("Changed by"),
         _("Changed on"),
@@ -108,10 +114,42 @@ def rebaseline_table(rows) -> list[list]:
             number(row.rebaseline.new_value),
             _date(row.rebaseline.old_on),
             _date(row.rebaseline.new_on),
+            _percent(row.rebaseline.percent_before),
+            _percent(row.rebaseline.percent_after),
             row.rebaseline.reason,
             str(row.rebaseline.changed_by),
             _date(row.rebaseline.changed_at),
             str(row.state_label),
+        ]
+        for row in rows
+    ]
+    return _escaped(header, values)
+
+
+def strategy_queue_table(rows) -> list[list]:
+    """The strategic plan versions the boards approved, with the referent's decision: the queue's rows."""
+    header = [
+        _("Cluster"),
+        _("Plan"),
+        _("Version"),
+        _("First year"),
+        _("Last year"),
+        _("Approved by the board on"),
+        _("State"),
+        _("Decided by"),
+        _("Decided on"),
+    ]
+    values = [
+        [
+            str(row.cluster.name),
+            row.plan.title,
+            row.plan.version,
+            row.plan.starts_year,
+            row.plan.ends_year,
+            _date(row.plan.approved_at),
+            str(row.state_label),
+            str(row.review.decided_by) if row.review else "",
+            _date(row.review.decided_at) if row.review else "",
         ]
         for row in rows
     ]

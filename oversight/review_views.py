@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -62,18 +63,32 @@ def plan_queue(request):
     )
 
 
-def plan_review(request, pk):
-    """One board-approved (or returned) plan: its items, earlier decisions, and the decision form."""
-    _require_referent(request)
-    row = reviews.plan_for_review(clusters=clusters_overseen_by(request.user), plan_id=pk)
+def decision_page(
+    request,
+    *,
+    row,
+    form_class,
+    decide,
+    refused_message,
+    refused_url,
+    decided_url,
+    access_page,
+    template,
+    context,
+):
+    """The page of one board-approved plan awaiting the referent's decision, shared by the work-plan and the
+    strategic-plan reviews: 404 outside the referent's clusters, 403 for a decision the referent may not take (a
+    Treasury referent, or a plan already decided), and on a valid POST `decide(...)` with the form's decision, note
+    and findings. `decide` returns None when the plan was decided meanwhile (`refused_message`, back to
+    `refused_url`), otherwise the review (`decided_url(review)`). `context()` gives the page's own rows."""
     if row is None:
         raise Http404
     may_decide = row.is_awaiting and can_review(request.user, row.cluster)
     if request.method == "POST" and not may_decide:
         raise PermissionDenied
-    form = WorkPlanDecisionForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        review = reviews.decide_work_plan(
+        review = decide(
             plan=row.plan,
             decision=form.cleaned_data["decision"],
             decided_by=request.user,
@@ -82,22 +97,37 @@ def plan_review(request, pk):
             request=request,
         )
         if review is None:
-            messages.error(request, _("This board approval was already decided, or the plan was reopened."))
-            return redirect("oversight:plan_review", pk=pk)
+            messages.error(request, refused_message)
+            return redirect(refused_url)
         messages.success(request, _("The decision was recorded and the cluster can see it."))
-        return redirect("oversight:review_outcome", pk=review.pk)
-    services.record_access(user=request.user, cluster=row.cluster, page=AccessLogEntry.Page.WORK_PLAN_REVIEW)
-    earlier = work_plan_reviews_visible_to(request.user).filter(plan_id=pk)
+        return redirect(decided_url(review))
+    services.record_access(user=request.user, cluster=row.cluster, page=access_page)
     return render(
         request,
-        "oversight/reviews/plan_review.html",
-        {
-            "row": row,
-            "items": list(row.plan.items.all()) if row.plan else [],
-            "earlier": earlier,
-            "form": form if may_decide else None,
-        },
+        template,
+        {**context(), "row": row, "form": form if may_decide else None},
         status=400 if form.errors else 200,
+    )
+
+
+def plan_review(request, pk):
+    """One board-approved (or returned) plan: its items, earlier decisions, and the decision form."""
+    _require_referent(request)
+    row = reviews.plan_for_review(clusters=clusters_overseen_by(request.user), plan_id=pk)
+    return decision_page(
+        request,
+        row=row,
+        form_class=WorkPlanDecisionForm,
+        decide=reviews.decide_work_plan,
+        refused_message=_("This board approval was already decided, or the plan was reopened."),
+        refused_url=reverse("oversight:plan_review", kwargs={"pk": pk}),
+        decided_url=lambda review: reverse("oversight:review_outcome", kwargs={"pk": review.pk}),
+        access_page=AccessLogEntry.Page.WORK_PLAN_REVIEW,
+        template="oversight/reviews/plan_review.html",
+        context=lambda: {
+            "items": list(row.plan.items.all()) if row.plan else [],
+            "earlier": work_plan_reviews_visible_to(request.user).filter(plan_id=pk),
+        },
     )
 
 

@@ -21,7 +21,6 @@ from .effort import Effort, effort_by_cluster
 from .models import Finding
 from .reports import ReportFacts, report_facts_by_cluster
 from .rules import STATUS_ORDER, Assessment, ClusterFacts, Thresholds, assess
-from .spending import PlanBurn, burn_by_cluster
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,8 @@ class DashboardRow:
     assessment: Assessment
     reports: ReportFacts
     effort: Effort = Effort()  # engagement effort this year
-    burn: PlanBurn = PlanBurn()  # this year's work plan: spending against its budget
+    # this year's work plan: spending against its budget
+    burn: engagement_selectors.PlanBurn = engagement_selectors.PlanBurn()
 
     @property
     def status(self) -> str:
@@ -83,7 +83,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
         cluster_ids=ids, period_start=date(today.year, 1, 1), period_end=date(today.year, 12, 31)
     )
     effort = effort_by_cluster(cluster_ids=ids, year=today.year, summaries=summaries)
-    burn = burn_by_cluster(
+    burn = engagement_selectors.plan_burn_by_cluster(
         cluster_ids=ids,
         year=today.year,
         today=today,

@@ -1,5 +1,6 @@
 """Strategic-plan reviews: the board-approved plan versions of the overseen clusters, and the referent's decision
-(approve, or return with findings). Reads clusters only through clusters.selectors; a version is decided once."""
+(approve, or return with findings). Reads clusters only through clusters.selectors; a version is decided once, and
+the cluster's CEO is emailed once of it."""
 
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.services import record_event
 from clusters import selectors as cluster_selectors
+from outbox.services import dispatch_task
 
 from .models import StrategicPlanReview
 from .reviews import FindingInput, raise_findings
@@ -85,5 +87,10 @@ def decide_strategic_plan(
         target=review,
         request=request,
         data={"plan": plan.pk, "version": plan.version, "findings": len(findings)},
+    )
+    dispatch_task(
+        key=f"strategic-plan-decision:{review.pk}",
+        task="oversight.notifications.notify_strategic_plan_decision",
+        args=(review.pk,),
     )
     return review

@@ -122,12 +122,6 @@ def cluster(request, pk):
             "year": timezone.localdate().year,
             "plan_reviews": work_plan_reviews_visible_to(request.user).filter(cluster=cluster)[:5],
             "call_outcomes": network_selectors.application_outcomes(cluster_ids=[cluster.pk])[cluster.pk],
-            "burn_tables": [
-                (_("By work-plan line"), row.burn.lines, "lines"),
-                (_("By goal"), row.burn.goals, "goals"),
-                (_("By core service"), row.burn.services, "services"),
-                (_("Whole plan"), [row.burn.total] if row.burn.total else [], "total"),
-            ],
             "pilots": cluster_selectors.pilots_by_cluster(cluster_ids=[cluster.pk])[cluster.pk],
             "today": timezone.localdate(),
         },

@@ -306,3 +306,21 @@ def worsening_response_by_cluster(
             service = services[service_id]
             result.setdefault(service.cluster_id, []).append(Worsening(service_id, str(service.name), window, medians))
     return result
+
+
+def measures_of_clusters(*, cluster_ids):
+    """The monthly measures of these clusters' services (every authority and channel), for the read-only API, which
+    scopes `cluster_ids` to what the person reads. Aggregates only: counts, durations, shares, no inquiry."""
+    return Measure.objects.filter(service__cluster_id__in=list(cluster_ids)).select_related("service")
+
+
+def published_measures(*, cluster: Cluster) -> list[Measure]:
+    """The cluster's monthly measures for its public open data, where its CEO published them (an empty list
+    otherwise), with their service and authority, by month, service, authority and channel (one query)."""
+    if not cluster.is_quality_public:
+        return []
+    return list(
+        Measure.objects.filter(service__cluster=cluster)
+        .select_related("service", "authority")
+        .order_by("month", "service_id", "authority_id", "channel")
+    )

@@ -103,6 +103,7 @@ FORMS = {
     "oversight:report_edit": Form(fields_of(report_forms.ReportTextsForm) | {"submit": forms.BooleanField()}),
     "oversight:report_return": Form(formset_fields(report_forms.ReturnFindingForm, "findings")),
     "oversight:plan_review": Form(fields_of(review_forms.WorkPlanDecisionForm)),
+    "oversight:strategy_review": Form(fields_of(review_forms.StrategicPlanDecisionForm)),
     "oversight:rebaseline_query": Form(fields_of(review_forms.RebaselineQueryForm)),
     "oversight:strategy_review": Form(fields_of(review_forms.StrategicPlanDecisionForm)),
     # the strategic plan, its logic model, timeline, pilots and spending

@@ -88,6 +88,7 @@ API_MAY_IMPORT = {
     "advisors": {"selectors"},
     "engagements": {"selectors", "permissions"},
     "oversight": {"selectors", "publication"},
+    "quality": {"selectors"},
 }
 
 

@@ -53,6 +53,27 @@ def _number(value) -> str | None:
     return None if value is None else format(value, "f")
 
 
+# The service-quality measures' figures in the open data, in the quality app's column names.
+QUALITY_FIELDS = [
+    "inquiries",
+    "closed",
+    "response_median_hours",
+    "response_p90_hours",
+    "close_median_hours",
+    "close_p90_hours",
+    "with_sla",
+    "within_sla",
+    "within_sla_share",
+    "backlog",
+    "satisfaction_mean",
+]
+
+
+def _field(measure, name):
+    value = getattr(measure, name)
+    return value if isinstance(value, int) else _number(value)
+
+
 def licence() -> dict:
     return {"licence": settings.PUBLIC_DATA_LICENCE, "licence_url": settings.PUBLIC_DATA_LICENCE_URL}
 
@@ -121,7 +142,97 @@ def _service(service) -> dict:
     }
 
 
-def cluster_document(page: ClusterPage) -> dict:
+def strategic_plan_record(public, *, budgets: bool) -> dict | None:
+    """The published strategic plan: its vision, strategic goals, outcomes (with the published goals measuring
+    them), timeline and pilots with their decisions; a pilot's budget only where the CEO published budgets."""
+    if public is None:
+        return None
+    plan = public.plan
+    return {
+        "title": plan.title,
+        "version": plan.version,
+        "starts_year": plan.starts_year,
+        "ends_year": plan.ends_year,
+        "approved_at": plan.approved_at.isoformat(),
+        "vision": plan.vision,
+        "strategic_goals": plan.goal_lines,
+        "outcomes": [
+            {
+                "horizon": item.outcome.horizon,
+                "channel": item.outcome.channel,
+                "title": item.outcome.title,
+                "goal_ids": [goal.pk for goal in item.goals],
+            }
+            for _value, _label, outcomes in public.horizons
+            for item in outcomes
+        ],
+        "milestones": [
+            {"due_on": m.due_on.isoformat(), "channel": m.channel, "title": m.title} for m in public.milestones
+        ],
+        "pilots": [
+            {
+                "title": pilot.title,
+                "starts_on": pilot.starts_on.isoformat(),
+                "measurement_due_on": pilot.measurement_due_on.isoformat(),
+                "review_due_on": pilot.review_due_on.isoformat(),
+                "decision": pilot.decision or None,
+                "decided_on": pilot.decided_on.isoformat() if pilot.decided_on else None,
+                **({"budget": _number(pilot.budget)} if budgets else {}),
+            }
+            for pilot in public.pilots
+        ],
+    }
+
+
+QUALITY_COLUMNS = [
+    "cluster_id",
+    "service_id",
+    "service_name_he",
+    "authority_code_type",
+    "authority_cbs_code",
+    "authority_name_he",
+    "month",
+    "channel",
+    *QUALITY_FIELDS,
+]
+
+
+def quality_record(measure) -> dict:
+    """One published monthly measure: aggregates of the residents' inquiries, never an inquiry."""
+    return {
+        "service_id": measure.service_id,
+        "authority_code_type": measure.authority.code_type,
+        "authority_cbs_code": measure.authority.cbs_code,
+        "month": measure.month.isoformat(),
+        "channel": measure.channel,
+        **{name: _field(measure, name) for name in QUALITY_FIELDS},
+    }
+
+
+def quality_csv(cluster, measures) -> str:
+    out = io.StringIO()
+    out.write(licence_line() + "\r\n")
+    writer = csv.writer(out)
+    writer.writerow(QUALITY_COLUMNS)
+    for m in measures:
+        record = quality_record(m)
+        writer.writerow(
+            [
+                cluster.pk,
+                m.service_id,
+                m.service.name_he,
+                m.authority.code_type,
+                m.authority.cbs_code,
+                m.authority.name_he,
+                record["month"],
+                m.channel,
+                *["" if record[name] is None else record[name] for name in QUALITY_FIELDS],
+            ]
+        )
+    return out.getvalue()
+
+
+def cluster_document(page: ClusterPage, quality_measures=()) -> dict:
     """The JSON document of a cluster's public page."""
     public = page.public
     plan = public.work_plan
@@ -155,10 +266,13 @@ def cluster_document(page: ClusterPage) -> dict:
                     "starts_on": item.starts_on.isoformat(),
                     "ends_on": item.ends_on.isoformat(),
                     "goal_ids": [g.pk for g in goals],
+                    **({"budget": _number(item.budget_amount)} if page.cluster.is_plan_budget_public else {}),
                 }
                 for item, goals in plan.items
             ],
         },
+        "strategic_plan": strategic_plan_record(public.strategic_plan, budgets=page.cluster.is_plan_budget_public),
+        "quality_measures": [quality_record(m) for m in quality_measures],
         "reports": [
             {
                 "period_start": r.period_start.isoformat(),

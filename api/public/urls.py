@@ -11,6 +11,7 @@ urlpatterns = [
     path("clusters/<int:pk>/preview/", views.preview, name="preview"),
     path("clusters/<int:pk>/goals.csv", views.cluster_csv, name="cluster_csv"),
     path("clusters/<int:pk>/data.json", views.cluster_json, name="cluster_json"),
+    path("clusters/<int:pk>/quality.csv", views.cluster_quality_csv, name="cluster_quality_csv"),
     path("open-data/clusters.csv", views.clusters_csv, name="clusters_csv"),
     path("open-data/published-goals.csv", views.national_csv, name="national_csv"),
     path("open-data/published-goals.json", views.national_json, name="national_json"),

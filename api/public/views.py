@@ -17,6 +17,7 @@ from clusters import services as cluster_services
 from clusters.permissions import can_edit_cluster, clusters_visible_to
 from oversight import publication
 from oversight import selectors as oversight_selectors
+from quality import selectors as quality_selectors
 
 from . import opendata, pages
 
@@ -87,6 +88,12 @@ def preview(request, pk: int):
         cluster_services.publish_goals(
             cluster=cluster, public_goal_ids=goal_ids, published_by=request.user, request=request
         )
+        cluster_services.publish_cluster_parts(
+            cluster=cluster,
+            switches={name: name in request.POST.getlist("part") for name in cluster_services.PUBLISH_SWITCHES},
+            published_by=request.user,
+            request=request,
+        )
         for report in reports:
             publication.publish_report_sections(
                 report=report,
@@ -106,10 +113,21 @@ def preview(request, pk: int):
         for report in reports
     ]
     content = _cluster_content(cluster.pk, preview=True)
+    parts = [
+        ("is_strategic_plan_public", _("The strategic plan (its latest version approved by the board)")),
+        ("is_plan_budget_public", _("The budgets of the work plan's lines and pilots")),
+        ("is_quality_public", _("The service-quality measures in the open data")),
+    ]
     return render(
         request,
         "api/public/preview.html",
-        {"cluster": cluster, "goals": goals, "report_rows": report_rows, **content},
+        {
+            "cluster": cluster,
+            "goals": goals,
+            "report_rows": report_rows,
+            "parts": [(name, label, getattr(cluster, name)) for name, label in parts],
+            **content,
+        },
     )
 
 
@@ -124,9 +142,11 @@ def _cluster_data(cluster_id: int) -> dict:
     services = {s.pk: s for s in page.public.services}
     for service in services.values():
         service.cluster = page.cluster
+    measures = quality_selectors.published_measures(cluster=page.cluster)
     return {
-        "json": opendata.cluster_document(page),
+        "json": opendata.cluster_document(page, measures),
         "csv": opendata.csv_text(opendata.csv_rows([g.item for g in page.goals], services)),
+        "quality_csv": opendata.quality_csv(page.cluster, measures) if page.cluster.is_quality_public else None,
     }
 
 
@@ -147,6 +167,16 @@ def cluster_csv(request, pk: int):
 @require_safe
 def cluster_json(request, pk: int):
     return opendata.json_response(_cluster_data_or_404(pk)["json"])
+
+
+@login_not_required
+@require_safe
+def cluster_quality_csv(request, pk: int):
+    """The cluster's service-quality measures (aggregates, no resident data), where its CEO published them."""
+    text = _cluster_data_or_404(pk).get("quality_csv")
+    if text is None:
+        raise Http404
+    return opendata.csv_response(text, f"cluster-{pk}-quality.csv")
 
 
 @login_not_required

@@ -89,3 +89,12 @@ class StatusRecordFilter(ByCluster):
     status = filters.CharFilter(field_name="status")
     day_from = filters.DateFilter(field_name="day", lookup_expr="gte")
     day_to = filters.DateFilter(field_name="day", lookup_expr="lte")
+
+
+class QualityMeasureFilter(filters.FilterSet):
+    cluster = IdFilter(field_name="service__cluster_id")
+    service = IdFilter(field_name="service_id")
+    authority = IdFilter(field_name="authority_id")
+    channel = filters.CharFilter(field_name="channel")
+    month_from = filters.DateFilter(field_name="month", lookup_expr="gte")
+    month_to = filters.DateFilter(field_name="month", lookup_expr="lte")

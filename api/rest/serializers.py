@@ -174,3 +174,27 @@ class StatusRecordSerializer(serializers.Serializer):
     day = serializers.DateField()
     status = serializers.CharField()
     rules = serializers.JSONField()
+
+
+class QualityMeasureSerializer(serializers.Serializer):
+    """One service's quality in one member authority for one month (channel empty: all channels together).
+    Aggregates computed from the imported inquiries; never an inquiry or anything about a resident."""
+
+    id = serializers.IntegerField()
+    cluster = serializers.IntegerField(source="service.cluster_id")
+    service = serializers.IntegerField(source="service_id")
+    authority = serializers.IntegerField(source="authority_id")
+    month = serializers.DateField()
+    channel = serializers.CharField()
+    inquiries = serializers.IntegerField()
+    closed = serializers.IntegerField()
+    response_median_hours = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
+    response_p90_hours = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
+    close_median_hours = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
+    close_p90_hours = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
+    with_sla = serializers.IntegerField()
+    within_sla = serializers.IntegerField()
+    within_sla_share = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    backlog = serializers.IntegerField()
+    satisfaction_mean = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
+    satisfaction_distribution = serializers.ListField(child=serializers.IntegerField(), min_length=5, max_length=5)

@@ -12,6 +12,7 @@ from rest_framework.pagination import CursorPagination
 from clusters import selectors as cluster_selectors
 from engagements import selectors as engagement_selectors
 from oversight import selectors as oversight_selectors
+from quality import selectors as quality_selectors
 
 from . import filters, serializers
 from .scopes import engagements_of, readable_cluster_ids
@@ -99,6 +100,17 @@ class WorkPlanViewSet(ReadOnly):
 
     def get_queryset(self):
         return cluster_selectors.work_plans_of_clusters(cluster_ids=readable_cluster_ids(self.request.user))
+
+
+class QualityMeasureViewSet(ReadOnly):
+    """Service-quality measures per service, member authority and month: aggregates of the residents' inquiries,
+    read by the same people as the cluster's other figures."""
+
+    serializer_class = serializers.QualityMeasureSerializer
+    filterset_class = filters.QualityMeasureFilter
+
+    def get_queryset(self):
+        return quality_selectors.measures_of_clusters(cluster_ids=readable_cluster_ids(self.request.user))
 
 
 class EngagementViewSet(ReadOnly):

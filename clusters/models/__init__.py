@@ -110,6 +110,10 @@ class Cluster(LocalisedNameMixin, models.Model):
     incorporation_source = models.CharField(_("source of the incorporation date"), max_length=300, blank=True)
     operating_since = models.DateField(_("operating since"), null=True, blank=True)
     ceo_vacant_since = models.DateField(_("CEO seat vacant since"), null=True, blank=True)
+    # The CEO's publish switches for the public page and open data (each off until the CEO turns it on).
+    is_strategic_plan_public = models.BooleanField(_("strategic plan public"), default=False)
+    is_plan_budget_public = models.BooleanField(_("plan budgets public"), default=False)
+    is_quality_public = models.BooleanField(_("service-quality measures public"), default=False)
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

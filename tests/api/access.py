@@ -11,6 +11,14 @@ RULES = [
     Rule("public:cluster", everyone, **cluster_pk),
     Rule("public:cluster_csv", everyone, **cluster_pk),
     Rule("public:cluster_json", everyone, **cluster_pk),
+    Rule(
+        "public:cluster_quality_csv",
+        everyone,
+        setup=lambda w: type(w.cluster).objects.filter(pk=w.cluster.pk).update(is_quality_public=True) and None,
+        note="answers everyone once the CEO publishes the measures; not found before",
+        **cluster_pk,
+    ),
+    Rule("public:cluster_quality_csv", expect(default=NOT_FOUND, anonymous=NOT_FOUND), **cluster_pk),
     Rule("public:national_csv", everyone),
     Rule("public:clusters_csv", everyone),
     Rule("public:national_json", everyone),
@@ -47,6 +55,7 @@ def api_rows(cluster, ceo, advisor=None) -> dict:
 
     from clusters.models import WorkPlan
     from oversight.models import StatusRecord
+    from quality.models import Measure
     from tests.factories.advisors import make_profile
     from tests.factories.clusters import GoalFactory, MeasurementFactory, MembershipFactory, ServiceFactory
     from tests.factories.engagements import active_engagement
@@ -72,6 +81,16 @@ def api_rows(cluster, ceo, advisor=None) -> dict:
         ),
         "report": report_in_state(cluster, ceo, "submitted"),
         "status": StatusRecord.objects.create(cluster=cluster, day=today, status="amber", rules=["report_overdue"]),
+        "quality_measure": Measure.objects.create(
+            service=service,
+            authority=membership.authority,
+            month=date(today.year, 1, 1),
+            inquiries=40,
+            closed=30,
+            close_median_hours=Decimal("12.50"),
+            within_sla_share=Decimal("75.0"),
+            satisfaction_4=3,
+        ),
     }
 
 
@@ -95,6 +114,7 @@ API_DETAILS = [
     ("api:goal-detail", "goal", readers(*cluster_data_readers)),
     ("api:measurement-detail", "measurement", readers(*cluster_data_readers)),
     ("api:work-plan-detail", "work_plan", readers(*cluster_data_readers)),
+    ("api:quality-measure-detail", "quality_measure", readers(*cluster_data_readers)),
     # the engagement's advisor reads its summary; advisors never read anything of oversight
     ("api:engagement-detail", "engagement", readers(*cluster_data_readers, "advisor")),
     ("api:report-detail", "report", readers(*cluster_data_readers)),
@@ -107,6 +127,7 @@ API_LISTS = [
     "api:goal-list",
     "api:measurement-list",
     "api:work-plan-list",
+    "api:quality-measure-list",
     "api:engagement-list",
     "api:report-list",
     "api:status-list",

@@ -24,15 +24,18 @@ from tests.factories.oversight import report_in_state
 
 pytestmark = pytest.mark.django_db
 
-DATA_LISTS = ["cluster", "authority", "service", "goal", "measurement", "work-plan"]
+DATA_LISTS = ["cluster", "authority", "service", "goal", "measurement", "work-plan", "quality-measure"]
 
 
 def other_cluster_rows(world):
     """The same kinds of rows in the other cluster, and a referent who oversees only that one."""
     today = timezone.localdate()
-    MembershipFactory(cluster=world.other_cluster)
+    from quality.models import Measure
+
+    membership = MembershipFactory(cluster=world.other_cluster)
     goal = GoalFactory(service=ServiceFactory(cluster=world.other_cluster))
     MeasurementFactory(goal=goal)
+    Measure.objects.create(service=goal.service, authority=membership.authority, month=today.replace(day=1))
     from clusters.models import WorkPlan
 
     WorkPlan.objects.create(cluster=world.other_cluster, year=today.year)
@@ -183,6 +186,42 @@ def test_lists_filter_by_cluster_period_and_status(world, client):
     assert client.get(reverse("api:goal-list"), {"cluster": "x"}).status_code == 400
 
 
+def test_quality_measures_are_aggregates_filtered_by_month_and_service(world, client):
+    api_world(world)
+    other_cluster_rows(world)
+    client.force_login(world.ceo)
+    [row] = client.get(reverse("api:quality-measure-list")).json()["results"]
+    measure = world.quality_measure
+    assert row == {
+        "id": measure.pk,
+        "cluster": world.cluster.pk,
+        "service": world.service.pk,
+        "authority": world.authority.pk,
+        "month": measure.month.isoformat(),
+        "channel": "",
+        "inquiries": 40,
+        "closed": 30,
+        "response_median_hours": None,
+        "response_p90_hours": None,
+        "close_median_hours": "12.50",
+        "close_p90_hours": None,
+        "with_sla": 0,
+        "within_sla": 0,
+        "within_sla_share": "75.0",
+        "backlog": 0,
+        "satisfaction_mean": None,
+        "satisfaction_distribution": [0, 0, 0, 3, 0],
+    }
+    later = measure.month.replace(month=2).isoformat()
+    assert client.get(reverse("api:quality-measure-list"), {"month_from": later}).json()["results"] == []
+    assert len(client.get(reverse("api:quality-measure-list"), {"service": world.service.pk}).json()["results"]) == 1
+    tag = client.get(reverse("api:quality-measure-detail", args=[measure.pk]))["ETag"]
+    url = reverse("api:quality-measure-detail", args=[measure.pk])
+    assert client.get(url, HTTP_IF_NONE_MATCH=tag).status_code == 304
+    client.force_login(world.other_ceo)
+    assert client.get(url).status_code == 404
+
+
 def test_lists_page_with_a_cursor(world, client):
     for _index in range(3):
         GoalFactory(service=ServiceFactory(cluster=world.cluster))
@@ -205,7 +244,15 @@ def test_an_unchanged_answer_is_not_sent_twice(world, client):
 @pytest.mark.parametrize("size", [1, 5])
 @pytest.mark.parametrize(
     ("name", "queries"),
-    [("goal", 7), ("measurement", 5), ("engagement", 7), ("report", 5), ("service", 6), ("status", 4)],
+    [
+        ("goal", 7),
+        ("measurement", 5),
+        ("engagement", 7),
+        ("report", 5),
+        ("service", 6),
+        ("status", 4),
+        ("quality-measure", 5),
+    ],
 )
 def test_api_lists_cost_the_same_queries_at_any_size(size, name, queries, world, client, django_assert_num_queries):
     for _index in range(size):

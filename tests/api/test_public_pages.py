@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import AuditEvent
-from clusters.models import Goal
+from clusters.models import Cluster, Goal
 from oversight.models import PeriodicReport
 from tests.api.helpers import MARKER, accepted_report, plant_private_markers, published_goal
 from tests.factories import ClusterFactory
@@ -26,12 +26,15 @@ def public_urls(clusters) -> list[str]:
     for cluster in clusters:
         for name in ("public:cluster", "public:cluster_csv", "public:cluster_json"):
             urls.append(reverse(name, kwargs={"pk": cluster.pk}))
+        if Cluster.objects.get(pk=cluster.pk).is_quality_public:
+            urls.append(reverse("public:cluster_quality_csv", kwargs={"pk": cluster.pk}))
     return urls
 
 
 def test_public_pages_show_nothing_unpublished_in_any_language(world, client):
     plant_private_markers(world)
     urls = public_urls([world.cluster, world.other_cluster])
+    assert reverse("public:cluster_quality_csv", kwargs={"pk": world.cluster.pk}) in urls
     found = []
     for language in ("he", "ar", "en"):
         client.cookies["language"] = language
@@ -166,9 +169,11 @@ def test_the_cluster_json_has_its_schema_and_licence(world, client):
         "licence",
         "licence_url",
         "members",
+        "quality_measures",
         "reports",
         "schema",
         "services",
+        "strategic_plan",
         "work_plan",
     ]
     assert [g["name"] for g in document["goals"]] == ["Waste collection cost"]

@@ -48,6 +48,8 @@ def test_the_schema_lists_every_endpoint():
         "/api/goals/{id}/",
         "/api/measurements/",
         "/api/measurements/{id}/",
+        "/api/quality-measures/",
+        "/api/quality-measures/{id}/",
         "/api/reports/",
         "/api/reports/{id}/",
         "/api/services/",

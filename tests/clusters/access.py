@@ -172,6 +172,12 @@ RULES += [
 RULES += [
     Rule(
         "clusters:incorporation",
+        expect(default=NOT_FOUND, ceo=OK, board_member=FORBIDDEN),
+        note="GET: only the cluster's CEO gets the form; the board member reads the cluster but may not change it",
+        **cluster_pk,
+    ),
+    Rule(
+        "clusters:incorporation",
         expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
         method="post",
         data={"incorporated_on": "2018-06-01", "source": "statutory order"},

@@ -166,6 +166,16 @@ def test_a_board_member_cannot_enter_the_incorporation_date(world, english_clien
     assert world.cluster.incorporated_on is None
 
 
+def test_the_incorporation_form_is_shown_only_to_the_clusters_ceo(world, english_client):
+    url = reverse("clusters:incorporation", kwargs={"pk": world.cluster.pk})
+    shown = english_client(world.ceo).get(url)
+    assert shown.status_code == 200
+    assert list(shown.context["form"].fields) == ["incorporated_on", "source"]
+    assert english_client(world.board_member).get(url).status_code == 403
+    assert english_client(world.other_ceo).get(url).status_code == 404
+    assert english_client(world.referent).get(url).status_code == 404
+
+
 def test_a_rebaselining_keeps_progress_before_and_after(world, english_client):
     # Baseline 1,000,000 with a 15 % saving: the target is 850,000; a measured 900,000 is two thirds of the way.
     goal = GoalFactory(service=ServiceFactory(cluster=world.cluster))

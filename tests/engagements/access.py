@@ -257,3 +257,13 @@ RULES += [
         setup=_requests,
     ),
 ]
+
+# The cluster's spending against the work plan: its CEO and board read it; everyone else finds no such cluster.
+RULES += [
+    Rule(
+        "engagements:plan_burn",
+        expect(default=NOT_FOUND, ceo=OK, board_member=OK),
+        kwargs=lambda w: {"pk": w.cluster.pk},
+        note="the work-plan page loads it as a fragment",
+    ),
+]

@@ -235,6 +235,8 @@ def _approved_strategic_plan(world):
 # Strategic plans: every referent overseeing the cluster reads the board-approved versions; the deciders decide.
 RULES += [
     Rule("oversight:strategy_queue", only(*national)),
+    Rule("oversight:strategy_queue_csv", only(*national), setup=_approved_strategic_plan),
+    Rule("oversight:strategy_queue_xlsx", only(*national), setup=_approved_strategic_plan),
     Rule(
         "oversight:strategy_review",
         other_cluster_hidden(only(*referents)),

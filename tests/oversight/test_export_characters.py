@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from clusters import services as cluster_services
+from clusters import strategy
 from clusters.models import Cluster
 from tests.factories.clusters import GoalFactory, ServiceFactory
 from tests.factories.oversight import FindingFactory, report_in_state
@@ -30,6 +31,8 @@ EXPORTS = [
     "oversight:plan_queue_xlsx",
     "oversight:rebaseline_queue_csv",
     "oversight:rebaseline_queue_xlsx",
+    "oversight:strategy_queue_csv",
+    "oversight:strategy_queue_xlsx",
     "oversight:report_queue_csv",
     "oversight:report_queue_xlsx",
     "oversight:cluster_engagements_csv",
@@ -55,6 +58,20 @@ def hostile(world):
     organisation = engagement.advisor.organisation
     organisation.name = f"Org{CONTROL}name"
     organisation.save(update_fields=["name"])
+    plan = strategy.start_strategic_plan(
+        cluster=world.cluster,
+        fields={
+            "title": f"=Plan{CONTROL}",
+            "vision": "v",
+            "strategic_goals": "g",
+            "starts_year": 2026,
+            "ends_year": 2030,
+        },
+        started_by=world.ceo,
+    )
+    strategy.add_outcome(plan=plan, horizon="long", channel="social", title="o", measured_by=[], added_by=world.ceo)
+    strategy.submit_strategic_plan(plan=plan, submitted_by=world.ceo)
+    strategy.approve_strategic_plan(plan=plan, approved_by=world.board_member)
     return world
 
 

@@ -101,3 +101,39 @@ def test_a_new_interior_referent_of_the_cluster_is_told_too(reporting, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         _submitted(world)
     assert _to(second.email) and _to(world.referent.email)
+
+
+def test_a_strategic_plan_decision_reaches_the_ceo_once(world, django_capture_on_commit_callbacks):
+    from oversight import strategy_reviews
+    from tests.oversight.test_strategy_review import board_approved
+
+    plan = board_approved(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        strategy_reviews.decide_strategic_plan(plan=plan, decision="approved", decided_by=world.referent)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = strategy_reviews.decide_strategic_plan(plan=plan, decision="approved", decided_by=world.referent)
+    assert again is None
+    [message] = _to(world.ceo.email)
+    assert message.subject == "Your strategic plan was approved by oversight"
+    assert f"/clusters/strategic-plans/{plan.pk}/" in message.body
+    assert len(mail.outbox) == 1
+
+
+def test_a_returned_strategic_plan_reaches_the_ceo_in_their_language(world, django_capture_on_commit_callbacks):
+    from oversight import strategy_reviews
+    from oversight.reviews import FindingInput
+    from tests.oversight.test_strategy_review import board_approved
+
+    world.ceo.preferred_language = "ar"
+    world.ceo.save(update_fields=["preferred_language"])
+    plan = board_approved(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        strategy_reviews.decide_strategic_plan(
+            plan=plan,
+            decision="returned",
+            decided_by=world.referent,
+            findings=[FindingInput(severity="high", text="Link the outcomes", due_on=date(2030, 1, 1))],
+        )
+    [message] = _to(world.ceo.email)
+    assert message.subject == "أُعيدت خطتكم الاستراتيجية مع ملاحظات رقابية"
+    assert "/oversight/findings/" in message.body

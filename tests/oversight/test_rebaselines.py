@@ -172,13 +172,15 @@ def test_exports_match_the_filtered_page_and_escape_formulas(world, english_clie
         "New baseline",
         "Old baseline date",
         "New baseline date",
+        "Progress before (%)",
+        "Progress after (%)",
         "Reason",
         "Changed by",
         "Changed on",
         "State",
     ]
     assert len(rows) == 2
-    assert (rows[1][0], rows[1][2], rows[1][4], rows[1][6], rows[1][7], rows[1][10]) == (
+    assert (rows[1][0], rows[1][2], rows[1][4], rows[1][6], rows[1][9], rows[1][12]) == (
         str(world.cluster.name),
         "Lower waste cost",
         "800000",

@@ -11,8 +11,8 @@ from django.utils import timezone
 from clusters import services as cluster_services
 from clusters.models import Service, Spending, WorkPlan, WorkPlanItem
 from engagements import services as engagement_services
+from engagements.spending import burn_by_cluster, elapsed_share
 from oversight.rules import ClusterFacts, assess
-from oversight.spending import burn_by_cluster, elapsed_share
 from tests.factories.advisors import make_profile
 from tests.factories.clusters import GoalFactory, ServiceFactory
 from tests.factories.engagements import active_engagement

@@ -130,3 +130,68 @@ def test_the_missed_pilot_rule_counts_and_dates(world):
     assert [(r.level, r.message) for r in fired] == [
         ("amber", "2 pilots' decision reviews are overdue; the oldest was due on 31/01/2026.")
     ]
+
+
+def _cells(response) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_strategic_plan_queue_exports_its_rows_with_the_decision(world, english_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from oversight.models import AccessLogEntry
+
+    decided = board_approved(world)
+    client = english_client(world.referent)
+    client.post(reverse("oversight:strategy_review", args=[decided.pk]), {"decision": "approved"})
+    awaiting = board_approved(world)
+    rows = _cells(client.get(reverse("oversight:strategy_queue_csv")))
+    today = timezone.localdate().isoformat()
+    assert rows == [
+        [
+            "Cluster",
+            "Plan",
+            "Version",
+            "First year",
+            "Last year",
+            "Approved by the board on",
+            "State",
+            "Decided by",
+            "Decided on",
+        ],
+        [str(world.cluster.name), "Plan", str(awaiting.version), "2026", "2030", today, "Awaiting review", "", ""],
+        [
+            str(world.cluster.name),
+            "Plan",
+            str(decided.version),
+            "2026",
+            "2030",
+            today,
+            "Approved",
+            str(world.referent),
+            today,
+        ],
+    ]
+    workbook = load_workbook(io.BytesIO(client.get(reverse("oversight:strategy_queue_xlsx")).content))
+    assert [cell.value for cell in next(workbook.active.iter_rows(min_row=2, max_row=2))][:3] == [
+        str(world.cluster.name),
+        "Plan",
+        awaiting.version,
+    ]
+    assert list(
+        AccessLogEntry.objects.filter(page__in=["strategy_csv", "strategy_xlsx"])
+        .order_by("pk")
+        .values_list("page", flat=True)
+    ) == ["strategy_csv", "strategy_xlsx"]
+
+
+def test_the_strategic_plan_export_is_scoped_like_the_queue(world, english_client):
+    board_approved(world)
+    rows = _cells(english_client(world.other_referent).get(reverse("oversight:strategy_queue_csv")))
+    assert len(rows) == 1
+    assert len(_cells(english_client(world.head_referent).get(reverse("oversight:strategy_queue_csv")))) == 2

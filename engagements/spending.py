@@ -1,8 +1,9 @@
 """Spending against the work plan: burn per line, per goal and per core service against the time elapsed.
 
-Attribution is computed here, from both apps' selectors, because clusters sits below engagements and cannot read
-them: each engagement's cost approved this year (engagements.selectors) goes to this year's work-plan lines that serve
-one of its goals (clusters.selectors), split evenly between them; an engagement that serves no line's goal is shown
+Attribution is computed here, in engagements, because clusters sits below and cannot read engagements; the CEO's
+work-plan page and oversight's drill-down both read it through engagements.selectors. Each engagement's cost
+approved this year goes to this year's work-plan lines that serve one of its goals (clusters.selectors), split
+evenly between them; an engagement that serves no line's goal is shown
 as unattributed. The CEO's other spending is recorded on the lines themselves. A line's budget and spending are
 split evenly between its goals, and a goal's add up to its service's, so every total adds up.
 
@@ -14,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from clusters import selectors as cluster_selectors
 from clusters.models import Service
-from engagements import selectors as engagement_selectors
 
 HUNDREDTH = Decimal("0.01")
 ZERO = Decimal(0)
@@ -67,6 +69,16 @@ class PlanBurn:
     total: Burn | None = None
     unattributed: Decimal = ZERO  # engagement cost serving no line's goal
 
+    @property
+    def tables(self) -> list[tuple]:
+        """The tables the pages show: (caption, rows, key) by line, goal, core service and for the whole plan."""
+        return [
+            (_("By work-plan line"), self.lines, "lines"),
+            (_("By goal"), self.goals, "goals"),
+            (_("By core service"), self.services, "services"),
+            (_("Whole plan"), [self.total] if self.total else [], "total"),
+        ]
+
 
 def _sum(parts: list[tuple[Decimal, Decimal, Decimal, Decimal]], label: str) -> Burn:
     budget = sum((p[0] for p in parts), ZERO)
@@ -88,7 +100,9 @@ def burn_by_cluster(*, cluster_ids, year: int, today: date, summaries=None, goal
     cluster_ids = list(cluster_ids)
     lines = cluster_selectors.plan_lines_by_cluster(cluster_ids=cluster_ids, year=year, today=today)
     if summaries is None:
-        summaries = engagement_selectors.engagement_summaries(
+        from .selectors import engagement_summaries
+
+        summaries = engagement_summaries(
             cluster_ids=cluster_ids, period_start=date(year, 1, 1), period_end=date(year, 12, 31)
         )
     if goals is None:
