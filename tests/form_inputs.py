@@ -105,7 +105,6 @@ FORMS = {
     "oversight:plan_review": Form(fields_of(review_forms.WorkPlanDecisionForm)),
     "oversight:strategy_review": Form(fields_of(review_forms.StrategicPlanDecisionForm)),
     "oversight:rebaseline_query": Form(fields_of(review_forms.RebaselineQueryForm)),
-    "oversight:strategy_review": Form(fields_of(review_forms.StrategicPlanDecisionForm)),
     # the strategic plan, its logic model, timeline, pilots and spending
     "clusters:incorporation": Form(fields_of(cluster_forms.IncorporationForm)),
     "clusters:spending_create": Form(fields_of(cluster_forms.SpendingForm)),
