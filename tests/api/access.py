@@ -4,6 +4,22 @@ with the publish switches is the cluster's CEO's (its board reads nothing there,
 from tests.access_matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Rule, expect
 
 everyone = expect(default=OK, anonymous=OK)
+
+
+def _forget(cluster):
+    """The public pages' cache outlives a test: a cluster's pages are built afresh for each rule."""
+    from api.public import pages
+
+    pages.forget_cluster(cluster.pk)
+
+
+def _quality_published(world):
+    from clusters.models import Cluster
+
+    Cluster.objects.filter(pk=world.cluster.pk).update(is_quality_public=True)
+    _forget(world.cluster)
+
+
 cluster_pk = {"kwargs": lambda w: {"pk": w.cluster.pk}}
 
 RULES = [
@@ -14,11 +30,16 @@ RULES = [
     Rule(
         "public:cluster_quality_csv",
         everyone,
-        setup=lambda w: type(w.cluster).objects.filter(pk=w.cluster.pk).update(is_quality_public=True) and None,
+        setup=_quality_published,
         note="answers everyone once the CEO publishes the measures; not found before",
         **cluster_pk,
     ),
-    Rule("public:cluster_quality_csv", expect(default=NOT_FOUND, anonymous=NOT_FOUND), **cluster_pk),
+    Rule(
+        "public:cluster_quality_csv",
+        expect(default=NOT_FOUND, anonymous=NOT_FOUND),
+        setup=lambda w: _forget(w.cluster),
+        **cluster_pk,
+    ),
     Rule("public:national_csv", everyone),
     Rule("public:clusters_csv", everyone),
     Rule("public:national_json", everyone),
