@@ -127,7 +127,7 @@ def test_work_log_beyond_its_bounds_is_a_field_error(engaged_world, client_as, v
     url = reverse("engagements:log_work", args=[engaged_world.engagement.pk])
     data = {"worked_on": "2026-03-02", "hours": "2", "activity": "advice", "text": "Workshop", **values}
     response = client_as(engaged_world.advisor).post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors == {next(iter(values)): [message]}
     assert WorkLog.objects.count() == 0
 

@@ -341,7 +341,7 @@ def test_the_work_page_warns_and_refuses_the_entry(listed, active, client_as):
             "text": "Workshop",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert WORK_LOG_REFUSAL in text(response)
     assert WorkLog.objects.count() == 0
 
