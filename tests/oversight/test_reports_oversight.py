@@ -202,12 +202,12 @@ def test_queue_and_dashboard_query_counts_do_not_grow_with_reports(
     _more_reports(2, reporting.head_referent)
     with django_assert_num_queries(7):
         assert len(client.get(reverse("oversight:report_queue"), {"state": ""}).context["rows"]) == 4
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         client.get(reverse("oversight:home"))
     _more_reports(4, reporting.head_referent)
     with django_assert_num_queries(7):
         assert len(client.get(reverse("oversight:report_queue"), {"state": ""}).context["rows"]) == 12
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         client.get(reverse("oversight:home"))
 
 
