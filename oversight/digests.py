@@ -20,6 +20,7 @@ from accounts.weeks import week_start
 from clusters.models import Cluster
 from outbox.services import send_email
 
+from .kept import snapshot_of
 from .models import DigestDelivery, StatusRecord
 from .permissions import clusters_overseen_by
 from .rules import AMBER, RED, STATUS_LABELS
@@ -30,12 +31,17 @@ DIGEST_LOOKBACK_DAYS = 7
 
 
 def record_statuses(*, today: date | None = None) -> int:
-    """Recompute every cluster's status and keep it for the day; running twice on a day updates the same rows."""
+    """Recompute every cluster's status and dashboard row and keep them for the day; running again on a day updates
+    the same rows (the beat runs it every OVERSIGHT_STATUS_REFRESH_MINUTES minutes, see config/settings/base.py)."""
     today = today or timezone.localdate()
     rows = dashboard_rows(clusters=Cluster.objects.order_by("pk"), today=today)
     records = [
         StatusRecord(
-            cluster=row.cluster, day=today, status=row.status, rules=[rule.code for rule in row.assessment.fired]
+            cluster=row.cluster,
+            day=today,
+            status=row.status,
+            rules=[rule.code for rule in row.assessment.fired],
+            snapshot=snapshot_of(row),
         )
         for row in rows
     ]
@@ -43,7 +49,8 @@ def record_statuses(*, today: date | None = None) -> int:
         records,
         update_conflicts=True,
         unique_fields=["cluster", "day"],
-        update_fields=["status", "rules"],
+        update_fields=["status", "rules", "snapshot"],
+        batch_size=500,
     )
     return len(records)
 

@@ -26,6 +26,7 @@ class GroupEffort:
     label: str
     hours: Decimal
     cost: Decimal
+    code: str = ""  # the need group's code; empty for "no need group"
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def effort_by_cluster(*, cluster_ids, year: int, summaries=None) -> dict[int, Ef
             cost=bucket["cost"].quantize(HUNDREDTH),
             engagements=len(bucket["rows"]),
             groups=[
-                GroupEffort(str(group[2]), hours.quantize(HUNDREDTH), cost.quantize(HUNDREDTH))
+                GroupEffort(str(group[2]), hours.quantize(HUNDREDTH), cost.quantize(HUNDREDTH), group[1])
                 for group, (hours, cost) in sorted(bucket["groups"].items())
             ],
             summaries=bucket["rows"],

@@ -131,6 +131,14 @@ class Finding(models.Model):
         return self.state != self.State.CLOSED and self.due_on < timezone.localdate()
 
 
+class StatusRecordQuerySet(models.QuerySet):
+    def set_aside(self, *, cluster_ids, today=None) -> int:
+        """Stop the dashboard reading today's kept rows of these clusters: they are computed live until the status
+        task records them again. Called in the transaction of a change the status depends on."""
+        today = today or timezone.localdate()
+        return self.filter(cluster_id__in=list(cluster_ids), day=today).update(snapshot=None)
+
+
 class StatusRecord(models.Model):
     """A cluster's red / amber / green status as recomputed on one day, kept so changes can be reported."""
 
@@ -138,6 +146,11 @@ class StatusRecord(models.Model):
     day = models.DateField(_("day"))
     status = models.CharField(_("status"), max_length=8)
     rules = models.JSONField(_("rules that fired"), default=list)
+    # The day's dashboard row, which the dashboard reads instead of recomputing it (oversight/kept.py); null when a
+    # change since has set it aside.
+    snapshot = models.JSONField(_("dashboard row"), null=True, blank=True, editable=False)
+
+    objects = StatusRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("status record")

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.fields import date_param
+from accounts.roles import Role
 from advisors.selectors import need_groups
 from clusters.progress import STATUS_LABELS
 from engagements.selectors import summary_labels
@@ -31,8 +32,6 @@ from .report_permissions import (
     can_write_report,
     is_ceo_of,
     is_final,
-    is_interior_reviewer,
-    is_treasury_reviewer,
     report_clusters_of,
     reports_visible_to,
 )
@@ -266,45 +265,89 @@ def report_return(request, pk):
     )
 
 
-def _awaiting(user, version: ReportVersion) -> bool:
-    cluster_id = version.report.cluster_id
-    if version.state == ReportVersion.State.SUBMITTED:
-        return is_interior_reviewer(user, cluster_id)
-    if version.state == ReportVersion.State.ACCEPTED and settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION:
-        return is_treasury_reviewer(user, cluster_id)
-    return False
+def _awaiting_condition(user) -> Q:
+    """Reports whose latest version awaits this person's level of review: a submitted version for the cluster's
+    Interior referent, an accepted one for its Treasury referent where the Treasury confirms (the head referent
+    both), as `can_review_report` and `can_confirm_report` decide for one version."""
+    states = ReportVersion.State
+    if user.has_role(Role.HEAD_REFERENT):
+        interior = treasury = Q()
+    else:
+        interior = Q(cluster_id__in=list(user.scope_ids(Role.REFERENT_INTERIOR)))
+        treasury = Q(cluster_id__in=list(user.scope_ids(Role.REFERENT_TREASURY)))
+    condition = Q(latest_state=states.SUBMITTED) & interior
+    if settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION:
+        condition |= Q(latest_state=states.ACCEPTED) & treasury
+    return condition
+
+
+def _queue_queryset(request):
+    """The queue's reports with its filters, in the database (the state of each report's latest version is a
+    subquery), newest period first; the versions are read for the rows shown only."""
+    form = QueueFilterForm(request.GET or None, initial={"state": AWAITING})
+    filters = form.cleaned_data if form.is_valid() else {"state": AWAITING}
+    latest = ReportVersion.objects.filter(report=OuterRef("pk")).order_by("-number").values("state")[:1]
+    queryset = (
+        reports_visible_to(request.user)
+        .annotate(latest_state=Subquery(latest))
+        .order_by("-period_start", "cluster__name_he", "pk")
+    )
+    if filters.get("region"):
+        queryset = queryset.filter(cluster__region=filters["region"])
+    state = filters.get("state")
+    if state == AWAITING:
+        queryset = queryset.filter(_awaiting_condition(request.user))
+    elif state:
+        queryset = queryset.filter(latest_state=state)
+    return form, queryset
+
+
+def _queue_rows_of(reports_shown) -> list:
+    rows = []
+    for report in _with_versions_of(reports_shown):
+        latest = list(report.versions.all())[-1]
+        latest.report = report
+        rows.append((report, latest, reports.report_period(report)))
+    return rows
+
+
+def _with_versions_of(reports_shown) -> list:
+    reports_shown = list(reports_shown)
+    prefetch_related_objects(
+        reports_shown,
+        Prefetch(
+            "versions",
+            queryset=ReportVersion.objects.order_by("number").prefetch_related(
+                Prefetch("steps", ReportStep.objects.select_related("actor"))
+            ),
+        ),
+    )
+    return reports_shown
 
 
 def _queue_rows(request):
-    form = QueueFilterForm(request.GET or None, initial={"state": AWAITING})
-    filters = form.cleaned_data if form.is_valid() else {"state": AWAITING}
-    queryset = _with_versions(reports_visible_to(request.user)).order_by("-period_start", "cluster__name_he", "pk")
-    if filters.get("region"):
-        queryset = queryset.filter(cluster__region=filters["region"])
-    rows = []
-    for report in queryset:
-        latest = list(report.versions.all())[-1]
-        latest.report = report
-        state = filters.get("state")
-        if state == AWAITING and not _awaiting(request.user, latest):
-            continue
-        if state and state != AWAITING and latest.state != state:
-            continue
-        rows.append((report, latest, reports.report_period(report)))
-    return form, rows
+    form, queryset = _queue_queryset(request)
+    return form, _queue_rows_of(queryset)
 
 
 def queue(request):
-    """The referent's reports table: by default the reports awaiting their level of review."""
+    """The referent's reports table: by default the reports awaiting their level of review, a page at a time
+    (the page is cut in the database)."""
     if not is_referent(request.user):
         raise PermissionDenied
-    form, rows = _queue_rows(request)
+    form, queryset = _queue_queryset(request)
     services.record_access(user=request.user, page=AccessLogEntry.Page.REPORT_QUEUE)
-    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queryset, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "oversight/reports/queue.html",
-        {"form": form, "rows": page.object_list, "total": len(rows), "page": page, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "rows": _queue_rows_of(page.object_list),
+            "total": page.paginator.count,
+            "page": page,
+            "query": request.GET.urlencode(),
+        },
     )
 
 

@@ -27,7 +27,7 @@ from clusters.models import Cluster
 from engagements import selectors as engagement_selectors
 from outbox.services import dispatch_task
 
-from .models import Finding, PeriodicReport, ReportStep, ReportVersion
+from .models import Finding, PeriodicReport, ReportStep, ReportVersion, StatusRecord
 from .notifications import REPORT_SUBJECTS
 from .report_permissions import (
     can_confirm_report,
@@ -177,6 +177,7 @@ def _locked(version: ReportVersion) -> ReportVersion:
 
 def _step(version: ReportVersion, action: str, actor: User, request, **data) -> None:
     ReportStep.objects.create(version=version, action=action, actor=actor)
+    StatusRecord.objects.set_aside(cluster_ids=[version.report.cluster_id])  # the reporting record changed
     record_event(
         action=f"report_{action}", actor=actor, target=version, request=request, data={"state": version.state, **data}
     )

@@ -39,6 +39,7 @@ class DashboardRow:
     effort: Effort = Effort()  # engagement effort this year
     # this year's work plan: spending against its budget
     burn: engagement_selectors.PlanBurn = engagement_selectors.PlanBurn()
+    facts: ClusterFacts | None = None  # what the rules read (kept with the day's status, see oversight/kept.py)
 
     @property
     def status(self) -> str:
@@ -137,6 +138,7 @@ def dashboard_rows(*, clusters, today=None) -> list[DashboardRow]:
                 reports=reports[cluster.pk],
                 effort=effort[cluster.pk],
                 burn=burn[cluster.pk],
+                facts=facts,
             )
         )
     return rows

@@ -10,7 +10,7 @@ from accounts.services import record_event
 from clusters.models import Cluster
 from outbox.services import dispatch_task
 
-from .models import AccessLogEntry, Finding
+from .models import AccessLogEntry, Finding, StatusRecord
 
 
 def record_access(*, user: User, page: str, cluster: Cluster | None = None) -> AccessLogEntry:
@@ -24,6 +24,7 @@ def raise_finding(
 ) -> Finding:
     """A referent raises a finding on a cluster; it starts open."""
     finding = Finding.objects.create(cluster=cluster, raised_by=raised_by, severity=severity, text=text, due_on=due_on)
+    StatusRecord.objects.set_aside(cluster_ids=[cluster.pk])  # overdue findings count in the status
     record_event(action="finding_raised", actor=raised_by, target=finding, request=request)
     dispatch_task(
         key=f"finding-raised:{finding.pk}", task="oversight.notifications.notify_finding_raised", args=(finding.pk,)
@@ -38,6 +39,7 @@ def answer_finding(*, finding: Finding, answered_by: User, answer: str, request=
         state=Finding.State.ANSWERED, answer=answer, answered_by=answered_by, answered_at=timezone.now()
     )
     if updated:
+        StatusRecord.objects.set_aside(cluster_ids=[finding.cluster_id])
         record_event(action="finding_answered", actor=answered_by, target=finding, request=request)
     return bool(updated)
 
@@ -51,5 +53,6 @@ def close_finding(*, finding: Finding, closed_by: User, request=None) -> bool:
         .update(state=Finding.State.CLOSED, closed_by=closed_by, closed_at=timezone.now())
     )
     if updated:
+        StatusRecord.objects.set_aside(cluster_ids=[finding.cluster_id])
         record_event(action="finding_closed", actor=closed_by, target=finding, request=request)
     return bool(updated)

@@ -15,6 +15,7 @@ from .charts import progress_line
 from .distribution import national_distribution
 from .export_views import export_views
 from .forms import AnswerForm, DashboardFilterForm, FindingForm
+from .kept import kept_dashboard_rows
 from .models import AccessLogEntry
 from .permissions import (
     can_answer_finding,
@@ -39,7 +40,7 @@ def _filtered_rows(request):
         clusters = clusters.filter(region=filters["region"])
     if filters.get("stage"):
         clusters = clusters.filter(stage=filters["stage"])
-    rows = dashboard_rows(clusters=clusters)
+    rows = kept_dashboard_rows(clusters=clusters)
     if filters.get("status"):
         rows = [row for row in rows if row.status == filters["status"]]
     if filters.get("domain"):

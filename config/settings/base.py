@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.routers.ReplicaRoutingMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,6 +127,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# A read replica (PostgreSQL streaming replication): reads go to it, writes and the reads of a request after its
+# first write (and of the person's requests for DATABASE_REPLICA_PIN_SECONDS after it) to the primary.
+# See config/routers.py.
+DATABASE_REPLICA_ALIAS = None
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "5"))
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASE_REPLICA_ALIAS = "replica"
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -407,9 +422,10 @@ ADVISORS_SEARCH_SHORT_WORD_LENGTH = int(os.environ.get("ADVISORS_SEARCH_SHORT_WO
 ADVISORS_SEARCH_SHORT_WORD_SIMILARITY = float(os.environ.get("ADVISORS_SEARCH_SHORT_WORD_SIMILARITY", "0.7"))
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # The `%>` operator (which can use the trigram index) compares with this connection setting.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c pg_trgm.word_similarity_threshold={ADVISORS_SEARCH_SIMILARITY}"
-    )
+    for _alias in DATABASES:
+        DATABASES[_alias].setdefault("OPTIONS", {})["options"] = (
+            f"-c pg_trgm.word_similarity_threshold={ADVISORS_SEARCH_SIMILARITY}"
+        )
 CELERY_BEAT_SCHEDULE["advisors-reconfirmation-reminders"] = {
     "task": "advisors.tasks.send_reconfirmation_reminders",
     "schedule": timedelta(hours=24),
@@ -438,10 +454,13 @@ OVERSIGHT_WORK_PLAN_DUE_DAY = int(os.environ.get("OVERSIGHT_WORK_PLAN_DUE_DAY", 
 # cluster, when each rise is at least OVERSIGHT_RESPONSE_WORSENING_PERCENT percent (see quality.selectors).
 OVERSIGHT_RESPONSE_WORSENING_MONTHS = int(os.environ.get("OVERSIGHT_RESPONSE_WORSENING_MONTHS", "2"))
 OVERSIGHT_RESPONSE_WORSENING_PERCENT = int(os.environ.get("OVERSIGHT_RESPONSE_WORSENING_PERCENT", "5"))
-# Every cluster's status is recomputed and kept daily; each referent gets a weekly digest (Sunday morning).
+# Every cluster's status and dashboard row are recomputed and kept for the day, every this many minutes (the
+# dashboard reads them; a cluster changed since by an oversight workflow is computed live until the next run);
+# each referent gets a weekly digest (Sunday morning).
+OVERSIGHT_STATUS_REFRESH_MINUTES = int(os.environ.get("OVERSIGHT_STATUS_REFRESH_MINUTES", "15"))
 CELERY_BEAT_SCHEDULE["oversight-record-statuses"] = {
     "task": "oversight.tasks.record_statuses",
-    "schedule": crontab(hour=2, minute=30),
+    "schedule": timedelta(minutes=OVERSIGHT_STATUS_REFRESH_MINUTES),
 }
 CELERY_BEAT_SCHEDULE["oversight-referent-digests"] = {
     "task": "oversight.tasks.send_referent_digests",

@@ -35,3 +35,9 @@ WHITENOISE_USE_FINDERS = True
 # which PostgreSQL's trigram search finds Hebrew and Arabic words (the C locale finds none).
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}  # noqa: F405
+
+# A second alias on the same test database, as a read replica would be (config/routers.py): the router tests turn
+# routing on with `settings.DATABASE_REPLICA_ALIAS = "replica"`; every other test reads and writes the primary.
+DATABASE_REPLICA_ALIAS = None
+if "replica" not in DATABASES:  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

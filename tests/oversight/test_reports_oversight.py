@@ -198,14 +198,14 @@ def test_queue_and_dashboard_query_counts_do_not_grow_with_reports(
     client = english_client(reporting.head_referent)
     client.get(reverse("oversight:report_queue"))
     _more_reports(2, reporting.head_referent)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert len(client.get(reverse("oversight:report_queue"), {"state": ""}).context["rows"]) == 4
-    with django_assert_num_queries(25):  # 18 for the dashboard, 7 for what needs doing
+    with django_assert_num_queries(26):  # 19 for the dashboard, 7 for what needs doing
         client.get(reverse("oversight:home"))
     _more_reports(4, reporting.head_referent)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert len(client.get(reverse("oversight:report_queue"), {"state": ""}).context["rows"]) == 12
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         client.get(reverse("oversight:home"))
 
 
@@ -259,3 +259,27 @@ def test_ceo_is_reminded_once_of_a_report_due_soon(reporting, settings):
 def test_queue_form_shows_the_default_filter_selected(reporting, english_client):
     page = english_client(reporting.referent).get(reverse("oversight:report_queue")).content.decode()
     assert '<option value="awaiting" selected>Awaiting my review</option>' in page
+
+
+def test_queue_is_cut_into_pages_in_the_database(reporting, english_client, django_assert_num_queries, monkeypatch):
+    from oversight import report_views
+
+    monkeypatch.setattr(report_views, "QUEUE_PAGE_SIZE", 3)
+    client = english_client(reporting.head_referent)
+    url = reverse("oversight:report_queue")
+    client.get(url)
+    everything = [report.pk for report, _l, _p in client.get(url, {"state": ""}).context["rows"]]
+    _more_reports(2, reporting.head_referent)
+    with django_assert_num_queries(8):
+        response = client.get(url, {"state": ""})
+    assert (len(response.context["rows"]), response.context["total"]) == (3, 4 + len(everything))
+    _more_reports(4, reporting.head_referent)
+    with django_assert_num_queries(8):
+        response = client.get(url, {"state": "", "page": 2})
+    assert (len(response.context["rows"]), response.context["total"]) == (3, 12 + len(everything))
+    shown = []
+    for number in range(1, response.context["page"].paginator.num_pages + 1):
+        shown += [report.pk for report, _l, _p in client.get(url, {"state": "", "page": number}).context["rows"]]
+    exported = client.get(reverse("oversight:report_queue_csv"), {"state": ""}).content.decode("utf-8-sig")
+    assert len(shown) == len(set(shown)) == 12 + len(everything)
+    assert len(exported.strip().splitlines()) == 1 + len(shown)

@@ -1,0 +1,199 @@
+"""The dashboard read from the kept statuses: each cluster's row as recomputed by the status task, not by the request.
+
+`record_statuses` (oversight/digests.py) keeps, with each cluster's status of the day, a snapshot of its dashboard
+row: the plain facts the rules read, the core-service goals with their progress, the engagement effort by need group
+and the reporting record. Nothing in it depends on the reader's language: the rules are applied again on reading
+(`rules.assess` is a pure function, so the rules' messages come in the reader's language with the same numbers) and
+need-group labels are looked up in the taxonomy.
+
+A cluster whose status is not kept for today, or whose kept row was set aside by a change made since (see
+`StatusRecord.objects.set_aside`), is computed live, so the page always shows what a fresh computation would.
+"""
+
+from dataclasses import asdict, fields
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from advisors import selectors as advisor_selectors
+from clusters.models import Goal
+from clusters.progress import Progress
+from clusters.selectors import GoalWithProgress
+
+from .effort import Effort, GroupEffort
+from .models import StatusRecord
+from .reports import Period, ReportFacts
+from .rules import ClusterFacts, assess
+from .selectors import DashboardRow, dashboard_rows, thresholds
+
+SNAPSHOT_VERSION = 1
+DATE_FACTS = {"today", "incorporated_on", "latest_measurement_on", "ceo_vacant_since", "oldest_overdue_report_due_on"}
+DECIMAL_FACTS = {"burn_share", "expected_burn_share"}
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
+def _date(value):
+    return None if value is None else date.fromisoformat(value)
+
+
+def _decimal(value):
+    return None if value is None else Decimal(value)
+
+
+# --- writing ---------------------------------------------------------------------------------------------------
+
+
+def _facts_to_json(facts: ClusterFacts) -> dict:
+    data = asdict(facts)
+    for name in DATE_FACTS:
+        data[name] = None if data[name] is None else data[name].isoformat()
+    for name in DECIMAL_FACTS:
+        data[name] = _text(data[name])
+    data["missed_pilot_reviews"] = [day.isoformat() for day in facts.missed_pilot_reviews]
+    data["worsening_services"] = [str(name) for name in facts.worsening_services]
+    return data
+
+
+def _progress_to_json(progress: Progress) -> dict:
+    return {
+        "baseline": _text(progress.baseline),
+        "target": _text(progress.target),
+        "current": _text(progress.current),
+        "share": _text(progress.share),
+        "expected_share": _text(progress.expected_share),
+        "status": progress.status,
+        "trend": progress.trend,
+        "series": [[start.isoformat(), _text(quantity)] for start, quantity in progress.series],
+    }
+
+
+def snapshot_of(row: DashboardRow) -> dict:
+    """What the dashboard shows of one row (computed by `dashboard_rows`), as JSON without translated text."""
+    return {
+        "version": SNAPSHOT_VERSION,
+        "facts": _facts_to_json(row.facts),
+        "members": row.members,
+        "operating_core_services": row.operating_core_services,
+        "domains": sorted(row.domains),
+        "goals": [
+            {
+                "pk": item.goal.pk,
+                "name": item.goal.name,
+                "service_id": item.goal.service_id,
+                "progress": _progress_to_json(item.progress),
+            }
+            for item in row.goals
+        ],
+        "effort": {
+            "hours": str(row.effort.hours),
+            "cost": str(row.effort.cost),
+            "engagements": row.effort.engagements,
+            "groups": [[group.code, str(group.hours), str(group.cost)] for group in row.effort.groups],
+        },
+        "reports": {
+            "latest_period": row.reports.latest_period,
+            "latest_state": row.reports.latest_state,
+            "overdue": [[p.start.isoformat(), p.end.isoformat(), p.due_on.isoformat()] for p in row.reports.overdue],
+            "due_periods": row.reports.due_periods,
+            "submitted": row.reports.submitted,
+            "on_time": row.reports.on_time,
+        },
+    }
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+def _facts_from_json(data: dict) -> ClusterFacts:
+    values = {f.name: data[f.name] for f in fields(ClusterFacts) if f.name in data}
+    for name in DATE_FACTS:
+        values[name] = _date(values.get(name))
+    for name in DECIMAL_FACTS:
+        values[name] = _decimal(values.get(name))
+    values["missed_pilot_reviews"] = [date.fromisoformat(day) for day in data["missed_pilot_reviews"]]
+    return ClusterFacts(**values)
+
+
+def _progress_from_json(data: dict) -> Progress:
+    return Progress(
+        baseline=_decimal(data["baseline"]),
+        target=_decimal(data["target"]),
+        current=_decimal(data["current"]),
+        share=_decimal(data["share"]),
+        expected_share=_decimal(data["expected_share"]),
+        status=data["status"],
+        trend=data["trend"],
+        series=[(date.fromisoformat(start), _decimal(quantity)) for start, quantity in data["series"]],
+    )
+
+
+def _row_from_snapshot(cluster, data: dict, *, labels: dict, limits) -> DashboardRow:
+    facts = _facts_from_json(data["facts"])
+    effort = data["effort"]
+    reports = data["reports"]
+    return DashboardRow(
+        cluster=cluster,
+        members=data["members"],
+        core_services=[],
+        operating_core_services=data["operating_core_services"],
+        goals=[
+            GoalWithProgress(
+                goal=Goal(pk=goal["pk"], name=goal["name"], service_id=goal["service_id"]),
+                progress=_progress_from_json(goal["progress"]),
+                latest=None,
+            )
+            for goal in data["goals"]
+        ],
+        domains=set(data["domains"]),
+        work_plan_status=facts.work_plan_status,
+        ceo_vacant_since=facts.ceo_vacant_since,
+        overdue_findings=facts.overdue_findings,
+        assessment=assess(facts, limits),
+        reports=ReportFacts(
+            latest_period=reports["latest_period"],
+            latest_state=reports["latest_state"],
+            overdue=[Period(*(date.fromisoformat(day) for day in period)) for period in reports["overdue"]],
+            due_periods=reports["due_periods"],
+            submitted=reports["submitted"],
+            on_time=reports["on_time"],
+        ),
+        effort=Effort(
+            hours=Decimal(effort["hours"]),
+            cost=Decimal(effort["cost"]),
+            engagements=effort["engagements"],
+            groups=[
+                GroupEffort(labels.get(code) or gettext("No need group"), Decimal(hours), Decimal(cost), code)
+                for code, hours, cost in effort["groups"]
+            ],
+        ),
+    )
+
+
+def kept_dashboard_rows(*, clusters, today: date | None = None) -> list[DashboardRow]:
+    """The dashboard's rows of these clusters, in their order, from today's kept statuses; clusters with none kept
+    for today are computed live (`dashboard_rows`). A fixed number of queries whatever the number of clusters.
+
+    The rows carry what the dashboard and its exports show; the cluster page, which shows more (spending, every
+    engagement), computes its row live."""
+    today = today or timezone.localdate()
+    clusters = list(clusters)
+    kept = dict(
+        StatusRecord.objects.filter(
+            cluster_id__in=[c.pk for c in clusters], day=today, snapshot__version=SNAPSHOT_VERSION
+        ).values_list("cluster_id", "snapshot")
+    )
+    missing = [c for c in clusters if c.pk not in kept]
+    live = {row.cluster.pk: row for row in dashboard_rows(clusters=missing, today=today)} if missing else {}
+    labels = {}
+    if kept:
+        labels = {group.code: str(group.label) for group in advisor_selectors.need_groups()}
+    limits = thresholds()
+    return [
+        live[c.pk] if c.pk in live else _row_from_snapshot(c, kept[c.pk], labels=labels, limits=limits)
+        for c in clusters
+    ]
