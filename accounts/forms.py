@@ -141,5 +141,5 @@ class EmailPreferencesForm(forms.Form):
                 required=False,
                 initial=initial_choices.get(kind.code, True),
                 disabled=kind.is_always_emailed,
-                help_text=_("Always sent by email: it keeps your account safe.") if kind.is_always_emailed else "",
+                help_text=_("Always sent by email: it cannot be turned off.") if kind.is_always_emailed else "",
             )
