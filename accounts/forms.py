@@ -110,9 +110,17 @@ class AcceptInvitationForm(StyledFormMixin, forms.Form):
         return cleaned
 
 
+class RawCheckboxInput(forms.CheckboxInput):
+    """A checkbox that hands its field the value as sent (CheckboxInput would turn any text into True)."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
 class YesNoField(forms.BooleanField):
     """A checkbox that takes only what a checkbox sends (or true / false): any other value is an error, not a yes."""
 
+    widget = RawCheckboxInput
     TRUE, FALSE = {"on", "true", "1"}, {"", "off", "false", "0"}
 
     def to_python(self, value):
@@ -141,5 +149,5 @@ class EmailPreferencesForm(forms.Form):
                 required=False,
                 initial=initial_choices.get(kind.code, True),
                 disabled=kind.is_always_emailed,
-                help_text=_("Always sent by email: it keeps your account safe.") if kind.is_always_emailed else "",
+                help_text=_("Always sent by email: it cannot be turned off.") if kind.is_always_emailed else "",
             )
