@@ -12,6 +12,7 @@ class ClustersConfig(AppConfig):
     # Labels of the audit events this app records (see accounts.models.audit_action_labels).
     audit_actions = {
         "service_created": _("service created"),
+        "cluster_parts_published": _("public parts of the cluster chosen"),
         "service_changed": _("service changed"),
         "membership_ended": _("membership ended"),
         "goal_created": _("goal created"),

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django import forms
 
 from accounts import forms as account_forms
-from accounts import notifications
 from advisors import forms as advisor_forms
 from advisors.filters import CatalogueFilter
 from api.account import forms as token_forms
@@ -61,15 +60,6 @@ FORMS = {
     "set_language": Form({"language": TEXT}),
     "accounts:invitation_create": Form(fields_of(account_forms.InvitationForm), actor="admin"),
     "accounts:invitation_accept": Form(fields_of(account_forms.AcceptInvitationForm), actor="anonymous"),
-    # One box per kind of notification the CEO may turn off (a strict yes/no: any other value is refused).
-    "notifications:preferences": Form(
-        {
-            kind.code: forms.ChoiceField(choices=[("on", "on")])
-            for kind in notifications.KINDS
-            if not kind.is_always_emailed and (kind.roles is None or "cluster_ceo" in kind.roles)
-        },
-        actor="ceo",
-    ),
     "advisors:apply": Form(
         fields_of(advisor_forms.ApplicationOrganisationForm, prefix="organisation-")
         | fields_of(advisor_forms.ProfileForm, prefix="profile-")

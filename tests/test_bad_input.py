@@ -294,6 +294,7 @@ def reads_input(view) -> bool:
 NOT_YET_DRIVEN = {
     "public:preview",  # any POST is a valid choice of what to publish: its own tests cover it
     "network:knowledge_transition",  # the action is in the path; publishing takes no input (tests/network)
+    "notifications:preferences",  # yes/no boxes only: every choice is valid (tests/accounts/test_notifications.py)
 }
 
 

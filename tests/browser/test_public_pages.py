@@ -60,7 +60,7 @@ def test_the_api_docs_load_from_our_own_files_under_the_csp(page, live_server):
     )
     page.goto(f"{live_server.url}/api/docs/")
     page.wait_for_selector(".opblock-summary-path")
-    assert page.locator(".opblock-summary-path").count() == 18
+    assert page.locator(".opblock-summary-path").count() == 20
     assert problems == []
 
 
