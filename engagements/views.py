@@ -40,6 +40,7 @@ from .requests import engage_from_proposal, proposal_engagement_terms
 from .selection import create_engagement_from_shortlist
 
 WORK_LOG_PAGE_SIZE = 50
+APPROVALS_PAGE_SIZE = 100  # entries awaiting approval, a page at a time (grouped by engagement on the page)
 
 
 def _errors(request, error: ValidationError) -> None:
@@ -334,8 +335,11 @@ def approvals(request):
         .prefetch_related("goals")
         .order_by("engagement_id", "worked_on", "pk")
     )
+    page = Paginator(entries, APPROVALS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "engagements/approvals.html", {"entries": entries, "reason_form": ReasonForm(), "choice": choice}
+        request,
+        "engagements/approvals.html",
+        {"entries": page.object_list, "page": page, "reason_form": ReasonForm(), "choice": choice},
     )
 
 

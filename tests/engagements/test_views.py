@@ -51,10 +51,26 @@ def test_approval_queue_queries_stay_flat(engaged_world, client_as, django_asser
     client = client_as(engaged_world.ceo)
     url = reverse("engagements:approvals")
     client.get(url)
-    # the 5th: the CEO's clusters, for the cluster chooser; the 6th: the goals each entry serves
-    with django_assert_num_queries(6):
+    # the 5th: the CEO's clusters, for the cluster chooser; the 6th counts the entries (the queue is paginated);
+    # the 7th: the goals each entry serves
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.content.decode().count("Entry ") == count
+
+
+def test_approval_queue_is_cut_into_pages_in_the_database(engaged_world, client_as, monkeypatch):
+    from engagements import views
+
+    monkeypatch.setattr(views, "APPROVALS_PAGE_SIZE", 4)
+    add_entries(engaged_world, 10)
+    client = client_as(engaged_world.ceo)
+    url = reverse("engagements:approvals")
+    pages = [client.get(url, {"page": number}) for number in (1, 2, 3)]
+    shown = [entry.pk for page in pages for entry in page.context["entries"]]
+    waiting = WorkLog.objects.filter(engagement=engaged_world.engagement, state=WorkLogState.SUBMITTED)
+    assert [len(page.context["entries"]) for page in pages] == [4, 4, 2]
+    assert sorted(shown) == sorted(waiting.values_list("pk", flat=True)) and len(set(shown)) == 10
+    assert 'page=2"' in pages[0].content.decode() and 'page=2"' in pages[2].content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 4])
