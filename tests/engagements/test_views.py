@@ -246,7 +246,7 @@ def test_the_fix_page_refuses_a_goal_outside_the_engagement_and_changes_nothing(
     url = reverse("engagements:work_log_fix", args=[entry.pk])
     values = {"worked_on": "2026-02-02", "hours": "2", "activity": "advice", "text": "Changed", "goals": [foreign.pk]}
     response = client_as(engaged_world.advisor).post(url, values)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "goals" in response.context["form"].errors
     entry.refresh_from_db()
     assert (entry.state, entry.hours, entry.text, list(entry.goals.all())) == (
