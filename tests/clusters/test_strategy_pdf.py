@@ -285,3 +285,27 @@ def test_the_plan_page_and_the_printable_view_link_to_the_pdf(world, english_cli
     pilot = WorkPlan.objects.get().items.get().pilot
     assert f'data-pilot="{pilot.pk}"' in printed
     assert "15/07/2026" in printed or "07/15/2026" in printed
+
+
+def test_stray_characters_in_the_plan_neither_break_the_pdf_nor_show(world):
+    plan = strategy.start_strategic_plan(
+        cluster=world.cluster,
+        fields={
+            "title": "\u202eevil\u202c \u2066תוכנית\u2069",
+            "vision": "bell\x07 tab\t\r\nשורה שנייה 🙂 \u200fסוף",
+            "strategic_goals": "\x1b\n\u200e",
+            "starts_year": 2026,
+            "ends_year": 2030,
+        },
+        started_by=world.ceo,
+    )
+    strategy.add_outcome(
+        plan=plan, horizon="long", channel="economic", title="x" * 300, measured_by=[], added_by=world.ceo
+    )
+    loaded = selectors.strategic_plan(plan_id=plan.pk)
+    content = strategy_pdf.render_strategic_plan(plan=loaded, pilots=[], printed_on=date(2026, 12, 7), language="he")
+    _reader, pages = read_back(content)
+    assert len(pages) == 2
+    assert reads("bell tab שורה שנייה סוף", pages[1])
+    assert "\x07" not in pages[1] and "\x1b" not in pages[1]
+    assert strategy_pdf._clean("a\x07b\tc\r\nd\re\x00") == "ab c\nd\ne"
