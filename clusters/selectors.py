@@ -588,6 +588,19 @@ def strategic_plan(*, plan_id: int) -> StrategicPlan:
     return _plan_queryset().get(pk=plan_id)
 
 
+def strategic_plan_pilots(*, plan: StrategicPlan) -> list[Pilot]:
+    """The pilots of the cluster's work plans for the plan's years, by start, with their work plan and the outcome
+    their item serves (one query whatever their number). Their checkpoints are `measurement_due_on` (six months)
+    and `review_due_on` (nine)."""
+    return list(
+        Pilot.objects.filter(
+            item__plan__cluster_id=plan.cluster_id, item__plan__year__range=(plan.starts_year, plan.ends_year)
+        )
+        .select_related("item__plan", "item__outcome")
+        .order_by("starts_on", "pk")
+    )
+
+
 def strategic_plan_versions(*, cluster: Cluster) -> list[StrategicPlan]:
     """Every version of the cluster's plan, newest first (one query)."""
     return list(StrategicPlan.objects.filter(cluster=cluster).order_by("-version"))

@@ -1,15 +1,18 @@
-"""Pages of the strategic plan (its versions, logic model, timeline, board approval, printable view) and of the
-pilots' decision review."""
+"""Pages of the strategic plan (its versions, logic model, timeline, board approval, printable view and PDF) and of
+the pilots' decision review."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, strategy
-from .models import Goal, Horizon, Service, StrategicPlan
+from . import selectors, strategy, strategy_pdf
+from .models import Goal, Horizon, Pilot, Service, StrategicPlan
 from .permissions import (
     can_approve_strategic_plan,
     can_edit_cluster,
@@ -94,13 +97,32 @@ def strategic_plan_version(request, pk):
     return render(request, "clusters/strategy/plan.html", context)
 
 
-def strategic_plan_print(request, pk):
-    """The version as a printable document a CEO takes to the board (the browser prints it; a print stylesheet)."""
+def _printable(request, pk) -> tuple[StrategicPlan, list[Pilot]]:
+    """The version for its printable view and its PDF, which answer alike: the CEO and the board of its cluster
+    read it, nobody else finds it (404)."""
     plan_id = get_object_or_404(strategic_plans_visible_to(request.user), pk=pk).pk
     plan = selectors.strategic_plan(plan_id=plan_id)
+    return plan, selectors.strategic_plan_pilots(plan=plan)
+
+
+def strategic_plan_print(request, pk):
+    """The version as a printable document a CEO takes to the board (the browser prints it; a print stylesheet)."""
+    plan, pilots = _printable(request, pk)
     context = _context(request, plan)
+    context["pilots"] = pilots
     context["printed_on"] = timezone.localdate()
     return render(request, "clusters/strategy/print.html", context)
+
+
+def strategic_plan_pdf(request, pk):
+    """The printable document as a PDF file (A4, in the reader's language), with the printable view's access."""
+    plan, pilots = _printable(request, pk)
+    document = strategy_pdf.render_strategic_plan(plan=plan, pilots=pilots, printed_on=timezone.localdate())
+    response = HttpResponse(document, content_type="application/pdf")
+    filename = f"strategic-plan-{plan.cluster_id}-v{plan.version}-{get_language()}.pdf"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _editable(request, pk):
