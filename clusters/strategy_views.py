@@ -83,8 +83,11 @@ def _context(request, plan):
     }
 
 
-def strategic_plan_version(request, pk):
-    """One version of the plan: vision, goals, the logic model by horizon, the timeline, the board's approvals."""
+def strategic_plan_version(request, pk, **refused):
+    """One version of the plan: vision, goals, the logic model by horizon, the timeline, the board's approvals.
+
+    `refused` is a form the CEO sent back with errors (`plan_form`, `outcome_form` or `milestone_form`): the page
+    shows it with what was typed and its errors beside the fields (400)."""
     plan_id = get_object_or_404(strategic_plans_visible_to(request.user), pk=pk).pk
     plan = selectors.strategic_plan(plan_id=plan_id)
     context = _context(request, plan)
@@ -94,7 +97,8 @@ def strategic_plan_version(request, pk):
         context["plan_form"] = StrategicPlanForm(instance=plan, prefix="plan")
         context["outcome_form"] = OutcomeForm(goals=goals, prefix="outcome")
         context["milestone_form"] = MilestoneForm(prefix="milestone")
-    return render(request, "clusters/strategy/plan.html", context)
+        context.update(refused)
+    return render(request, "clusters/strategy/plan.html", context, status=400 if refused else 200)
 
 
 def _printable(request, pk) -> tuple[StrategicPlan, list[Pilot]]:
@@ -142,8 +146,7 @@ def strategic_plan_edit(request, pk):
     plan = _editable(request, pk)
     form = StrategicPlanForm(request.POST, instance=StrategicPlan.objects.get(pk=plan.pk), prefix="plan")
     if not form.is_valid():
-        messages.error(request, _("The plan was not saved: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("clusters:strategic_plan_version", pk=plan.pk)
+        return strategic_plan_version(request, plan.pk, plan_form=form)
     if not strategy.update_strategic_plan(plan=plan, fields=form.cleaned_data, updated_by=request.user):
         return _refused(request, plan)
     messages.success(request, _("The plan was saved."))
@@ -155,8 +158,7 @@ def strategic_plan_outcome_add(request, pk):
     plan = _editable(request, pk)
     form = OutcomeForm(request.POST, goals=_goals(plan.cluster), prefix="outcome")
     if not form.is_valid():
-        messages.error(request, _("The outcome was not added: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("clusters:strategic_plan_version", pk=plan.pk)
+        return strategic_plan_version(request, plan.pk, outcome_form=form)
     data = form.cleaned_data
     outcome = strategy.add_outcome(
         plan=plan,
@@ -177,8 +179,7 @@ def strategic_plan_milestone_add(request, pk):
     plan = _editable(request, pk)
     form = MilestoneForm(request.POST, prefix="milestone")
     if not form.is_valid():
-        messages.error(request, _("The milestone was not added: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("clusters:strategic_plan_version", pk=plan.pk)
+        return strategic_plan_version(request, plan.pk, milestone_form=form)
     if strategy.add_milestone(plan=plan, added_by=request.user, **form.cleaned_data) is None:
         return _refused(request, plan)
     messages.success(request, _("The milestone was added to the timeline."))
