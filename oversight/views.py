@@ -33,6 +33,8 @@ from .review_views import filtered_findings
 from .selectors import SORTS, dashboard_rows
 
 FINDINGS_PAGE_SIZE = 50  # the findings page shows a page at a time; its exports keep every row
+# The national table shows this many clusters a page; its counts, charts and exports cover every filtered cluster.
+DASHBOARD_PAGE_SIZE = 50
 
 
 def _filtered_rows(request):
@@ -64,12 +66,15 @@ def home(request):
         (_("Clusters by status"), distribution["clusters"]),
         (_("Core-service goals by progress"), distribution["goals"]),
     ]
+    page = Paginator(rows, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "oversight/home.html",
         {
             "form": form,
-            "rows": rows,
+            "rows": page.object_list,
+            "total": len(rows),
+            "page": page,
             "counts": counts,
             "query": request.GET.urlencode(),
             "report_rates": national_rates([row.reports for row in rows]),

@@ -128,3 +128,21 @@ def test_findings_pages_hold_every_finding_once_and_the_export_keeps_all(world, 
     assert csv_rows(client.get(reverse("oversight:findings_csv"))) == 7
     ceo_rows, _pages = every_page(english_client(world.ceo), url, lambda row: (row[0].pk, row[1]))
     assert sorted(ceo_rows) == sorted((pk, True) for pk in made)
+
+
+def test_the_national_table_shows_a_page_of_clusters_and_counts_and_exports_them_all(
+    world, english_client, monkeypatch
+):
+    monkeypatch.setattr(oversight_views, "DASHBOARD_PAGE_SIZE", 2)
+    for _ in range(3):
+        ClusterFactory()
+    client = english_client(world.head_referent)
+    url = reverse("oversight:home")
+    response = client.get(url, {"sort": "name"})
+    everything = response.context["total"]
+    assert everything >= 5 and len(response.context["rows"]) == 2
+    assert sum(response.context["counts"].values()) == everything
+    assert f"{everything} clusters" in response.content.decode()
+    shown, pages = every_page(client, url, lambda row: row.cluster.pk, sort="name")
+    assert len(shown) == len(set(shown)) == everything and pages == (everything + 1) // 2
+    assert csv_rows(client.get(reverse("oversight:export_csv"), {"sort": "name"})) == everything
