@@ -4,8 +4,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import StyledFormMixin
 
-class TokenForm(forms.Form):
+
+class TokenForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. the BI tool."))
     days = forms.IntegerField(
         label=_("Valid for (days)"),

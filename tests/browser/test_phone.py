@@ -42,8 +42,10 @@ def pages_by_person(world, scene):
                 (f"/quality/clusters/{world.cluster.pk}/", "#services"),
                 (f"/quality/services/{scene.service.pk}/", "#comparison"),
                 ("/advisors/catalogue/", "main"),
+                ("/account/tokens/", "main"),
             ],
         ),
+        (world.curator, [("/advisors/curation/statistics/", "main")]),
         (
             world.head_referent,
             [
