@@ -144,7 +144,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
 
 class AgendaItemForm(StyledFormMixin, forms.Form):
     starts_at = forms.TimeField(label=_("Time"), widget=TIME)
-    duration_minutes = forms.IntegerField(label=_("Minutes"), min_value=5, max_value=480)
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=480)
     title = forms.CharField(label=_("Topic"), max_length=300, widget=forms.TextInput(attrs=TEXT))
     presenter = forms.CharField(
         label=_("Presented by"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT)

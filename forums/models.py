@@ -205,7 +205,7 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveSmallIntegerField(_("position"))
     starts_at = models.TimeField(_("time"))
-    duration_minutes = models.PositiveSmallIntegerField(_("minutes"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     title = models.CharField(_("topic"), max_length=300)
     presenter = models.CharField(_("presented by"), max_length=200, blank=True)
 

@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveSmallIntegerField(verbose_name='position')),
                 ('starts_at', models.TimeField(verbose_name='time')),
-                ('duration_minutes', models.PositiveSmallIntegerField(verbose_name='minutes')),
+                ('duration_minutes', models.PositiveSmallIntegerField(verbose_name='duration (minutes)')),
                 ('title', models.CharField(max_length=300, verbose_name='topic')),
                 ('presenter', models.CharField(blank=True, max_length=200, verbose_name='presented by')),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='forums.meeting')),
