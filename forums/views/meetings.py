@@ -92,17 +92,19 @@ def meeting_detail(request, pk):
         "follow_ups": follow_ups,
         "can_run": can_run,
         "can_reply": mine is not None and meeting.is_planned,
-        "reply_form": ReplyForm(initial={"reply": mine.reply if mine else None}),
+        "reply_form": ReplyForm(initial={"reply": mine.reply if mine else None}, auto_id="reply_%s"),
     }
     if can_run:
         context |= {
-            "agenda_form": AgendaItemForm(),
-            "attachment_form": AttachmentForm(),
+            # one page, several forms: each names its fields' ids apart (the posted names stay the forms' own)
+            "agenda_form": AgendaItemForm(auto_id="agenda_%s"),
+            "attachment_form": AttachmentForm(auto_id="attachment_%s"),
             "attendance_form": AttendanceForm(
                 invitees=[i.user for i in invitations],
                 initial={"attended": [str(i.user_id) for i in invitations if i.attended]},
+                auto_id="attendance_%s",
             ),
-            "close_form": CloseMeetingForm(initial={"minutes": meeting.minutes}),
+            "close_form": CloseMeetingForm(initial={"minutes": meeting.minutes}, auto_id="close_%s"),
             "pending_decisions": list(
                 meeting.forum.decisions.pending()
                 .exclude(meeting=meeting)
