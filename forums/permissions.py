@@ -8,7 +8,7 @@ observer, and the facilitating engagement's hours are shown only to those who re
 them. No engagement text or report ever reaches a forum page.
 """
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from accounts.roles import OVERSIGHT_ROLES, Role
@@ -86,3 +86,28 @@ def can_see_facilitation(user: User, forum: Forum) -> bool:
     if forum.facilitating_engagement_id is None:
         return False
     return engagements_readable_by(user=user).filter(pk=forum.facilitating_engagement_id).exists()
+
+
+class ReadableClusters:
+    """The clusters whose goals and measures a person reads elsewhere on the platform: as their CEO or board member,
+    as their referent (every cluster for the head referent), or as the advisor of one of their engagements. A
+    decision's links to other clusters' goals and measures are not shown to them (only how many there are)."""
+
+    def __init__(self, user: User):
+        self.everything = user.has_role(Role.HEAD_REFERENT)
+        ids = set(user.scope_ids(Role.CLUSTER_CEO, Role.BOARD_MEMBER, Role.REFERENT_INTERIOR, Role.REFERENT_TREASURY))
+        if user.has_role(Role.ADVISOR):
+            ids.update(engagements_readable_by(user=user).values_list("cluster_id", flat=True))
+        self.ids = ids
+
+    def __contains__(self, cluster_id) -> bool:
+        return self.everything or cluster_id in self.ids
+
+    def goals(self, queryset):
+        """The goals of `queryset` this person may link and see: of their clusters, or published."""
+        if self.everything:
+            return queryset
+        return queryset.filter(Q(service__cluster_id__in=self.ids) | Q(is_public=True))
+
+    def services(self, queryset):
+        return queryset if self.everything else queryset.filter(cluster_id__in=self.ids)

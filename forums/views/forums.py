@@ -76,25 +76,27 @@ def forum_new(request):
     return render(request, "forums/forum_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _decision_rows(decisions):
-    """Each decision with its linked goals' progress at the decision date and now, and its measures then and now."""
+def _decision_rows(decisions, user):
+    """Each decision with its linked goals' progress at the decision date and now, and its measures then and now:
+    those of the clusters the person reads elsewhere (or published goals); the others only counted."""
+    readable = permissions.ReadableClusters(user)
     pairs = {(goal.pk, decision.decided_on) for decision in decisions for goal in decision.goals.all()}
     progress = progress_then_and_now(pairs=pairs)
     triples = {(m.service_id, m.metric, decision.decided_on) for decision in decisions for m in decision.measures.all()}
     medians = medians_then_and_now(triples=triples)
     rows = []
     for decision in decisions:
-        goals = [
-            progress[(goal.pk, decision.decided_on)]
-            for goal in decision.goals.all()
-            if (goal.pk, decision.decided_on) in progress
-        ]
-        measures = [
-            medians[(m.service_id, m.metric, decision.decided_on)]
+        day = decision.decided_on
+        linked = [progress[(goal.pk, day)] for goal in decision.goals.all() if (goal.pk, day) in progress]
+        goals = [item for item in linked if item.goal.is_public or item.goal.service.cluster_id in readable]
+        measured = [
+            medians[(m.service_id, m.metric, day)]
             for m in decision.measures.all()
-            if (m.service_id, m.metric, decision.decided_on) in medians
+            if (m.service_id, m.metric, day) in medians
         ]
-        rows.append({"decision": decision, "goals": goals, "measures": measures})
+        measures = [item for item in measured if item.service.cluster_id in readable]
+        hidden = len(linked) - len(goals) + len(measured) - len(measures)
+        rows.append({"decision": decision, "goals": goals, "measures": measures, "hidden": hidden})
     return rows
 
 
@@ -129,7 +131,7 @@ def forum_detail(request, pk):
             "next_host": services.suggested_host(forum, hosts),
             "meetings": meetings,
             "decisions": decisions,
-            "decision_rows": _decision_rows(list(decisions.object_list)),
+            "decision_rows": _decision_rows(list(decisions.object_list), request.user),
             "facilitation": facilitation,
             "now": now,
             "can_manage": permissions.can_manage_forum(member),

@@ -88,7 +88,7 @@ def meeting_detail(request, pk):
         "invitations": invitations,
         "mine": mine,
         "attachments": list(meeting.attachments.order_by("pk")),
-        "decision_rows": _decision_rows(decisions),
+        "decision_rows": _decision_rows(decisions, user),
         "follow_ups": follow_ups,
         "can_run": can_run,
         "can_reply": mine is not None and meeting.is_planned,
@@ -254,11 +254,17 @@ def decision_new(request, pk):
         .objects.filter(pk__in=ForumMember.objects.current().filter(forum=forum).values("user_id"))
         .order_by("full_name", "pk")
     )
+    # The goals and services of the forum's clusters that the recorder reads elsewhere (or published goals).
+    readable = permissions.ReadableClusters(request.user)
     form = DecisionForm(
         request.POST or None,
         owners=owners,
-        goals=services.goals_in_scope(forum).select_related("service__cluster").order_by("service__cluster_id", "pk"),
-        services=list(services.services_in_scope(forum).select_related("cluster").order_by("cluster_id", "pk")),
+        goals=readable.goals(services.goals_in_scope(forum))
+        .select_related("service__cluster")
+        .order_by("service__cluster_id", "pk"),
+        services=list(
+            readable.services(services.services_in_scope(forum)).select_related("cluster").order_by("cluster_id", "pk")
+        ),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -316,7 +322,7 @@ def decision_detail(request, pk):
         {
             "decision": decision,
             "forum": decision.forum,
-            "row": _decision_rows([decision])[0],
+            "row": _decision_rows([decision], request.user)[0],
             "follow_ups": follow_ups,
             "form": form,
         },

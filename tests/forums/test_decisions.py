@@ -138,3 +138,27 @@ def test_an_observer_cannot_follow_up_and_nothing_changes(forum_world, client_as
     assert response.status_code == 403
     assert FollowUp.objects.count() == 0
     assert Decision.objects.get(pk=world.decision.pk).status == DecisionStatus.OPEN
+
+
+def test_a_member_from_another_cluster_sees_only_that_a_goal_is_linked(forum_world, client_as):
+    """Each CEO sees their own cluster only: the other cluster's CEO learns how many goals are linked, not which or
+    how they moved."""
+    world = forum_world
+    _decided_last_month(world)
+    _measure(world.goal, 4, 940_000)
+    response = client_as(world.other_ceo).get(reverse("forums:forum_detail", args=[world.forum.pk]))
+    [row] = response.context["decision_rows"]
+    assert (row["goals"], row["hidden"]) == ([], 1)
+    page = response.content.decode()
+    assert world.goal.name not in page
+    assert "1 linked goal or measure of another cluster is not shown to you." in page
+    form = client_as(world.other_ceo).get(reverse("forums:decision_detail", args=[world.decision.pk]))
+    assert world.goal.name not in form.content.decode()
+
+
+def test_a_published_goal_is_shown_to_every_member(forum_world, client_as):
+    world = forum_world
+    type(world.goal).objects.filter(pk=world.goal.pk).update(is_public=True)
+    response = client_as(world.other_ceo).get(reverse("forums:forum_detail", args=[world.forum.pk]))
+    [row] = response.context["decision_rows"]
+    assert ([item.goal.pk for item in row["goals"]], row["hidden"]) == ([world.goal.pk], 0)

@@ -55,7 +55,7 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(forum_world, client_as,
     client = client_as(forum_world.advisor)
     url = reverse("forums:meeting_detail", args=[forum_world.past.pk])
     client.get(url)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         assert client.get(url).status_code == 200
 
 
