@@ -1,22 +1,45 @@
 """What a forum member should act on now (accounts.todo gathers it for the home pages)."""
 
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from accounts.todo import Todo
 
+from .apps import MEMBERS
 from .models import Decision, Invitation, MeetingStatus, Reply
 
 
+def _count(queryset, person_field: str):
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{person_field: OuterRef("pk")})
+            .order_by()
+            .values(person_field)
+            .annotate(total=Count("pk"))
+            .values("total")
+        ),
+        Value(0),
+    )
+
+
 def needs_doing(user) -> list[Todo]:
-    """Two queries: invitations to upcoming meetings not answered yet, and the person's overdue actions."""
-    if not user.is_authenticated:
+    """One query (none for the roles that never sit in a forum): invitations to upcoming meetings not answered yet,
+    and the person's overdue actions."""
+    if not user.is_authenticated or not user.roles.intersection(MEMBERS):
         return []
-    unanswered = Invitation.objects.filter(
-        user=user, reply=Reply.PENDING, meeting__status=MeetingStatus.PLANNED, meeting__starts_at__gt=timezone.now()
-    ).count()
-    overdue = Decision.objects.overdue().filter(owner=user).count()
+    pending = Invitation.objects.filter(
+        reply=Reply.PENDING, meeting__status=MeetingStatus.PLANNED, meeting__starts_at__gt=timezone.now()
+    )
+    unanswered, overdue = (
+        User.objects.filter(pk=user.pk)
+        .annotate(unanswered=_count(pending, "user"), overdue=_count(Decision.objects.overdue(), "owner"))
+        .values_list("unanswered", "overdue")
+        .get()
+    )
     forums = reverse("forums:forum_list")
     return [
         Todo(
