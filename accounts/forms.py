@@ -32,6 +32,16 @@ class StyledFormMixin:
                 attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
 
 
+def add_refusal(form, error) -> None:
+    """A service's refusal (a ValidationError) on the form: an error naming one of its fields beside that field,
+    any other above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 def form_error_messages(form) -> list[str]:
     """A refused form's errors as messages for a page that redirects: each field's named by its label."""
     result = []

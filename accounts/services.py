@@ -224,19 +224,20 @@ def accept_invitation(
     """
     from allauth.account.models import EmailAddress
 
+    # Who may use it is checked before anything is written; the conditional update then claims it.
+    if user is None and User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(gettext("An account with this email exists: sign in to accept the invitation."))
+    if user is not None and user.email.lower() != invitation.email.lower():
+        raise ValidationError(gettext("This invitation was sent to another email address."))
     claimed = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).update(accepted_at=timezone.now())
     if not claimed:
         raise ValidationError(gettext("This invitation has expired or has already been used."))
     if user is None:
-        if User.objects.filter(email__iexact=invitation.email).exists():
-            raise ValidationError(gettext("An account with this email exists: sign in to accept the invitation."))
         user = User.objects.create_user(
             email=invitation.email, password=password, full_name=full_name or invitation.full_name
         )
-    elif user.email.lower() != invitation.email.lower():
-        raise ValidationError(gettext("This invitation was sent to another email address."))
     # The link reached this mailbox, so the address is verified.
     EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     grant_role(

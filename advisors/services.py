@@ -181,7 +181,7 @@ def _decide(
 ) -> bool:
     reason = reason.strip()
     if to_state in (VettingState.REJECTED, VettingState.SUSPENDED) and not reason:
-        raise ValidationError(gettext("Give the reason for this decision."))
+        raise ValidationError({"reason": gettext("Give the reason for this decision.")})
     # Lock the row and check its state, so two curators deciding at once cannot both succeed.
     locked = AdvisorOrganisation.objects.select_for_update().get(pk=organisation.pk)
     if locked.vetting_state not in from_states:
@@ -277,7 +277,7 @@ def suspend_profile(
     """The curator takes one profile out of the catalogue at once, with a reason."""
     reason = reason.strip()
     if not reason:
-        raise ValidationError(gettext("Give the reason for this decision."))
+        raise ValidationError({"reason": gettext("Give the reason for this decision.")})
     locked = AdvisorProfile.objects.select_for_update().get(pk=profile.pk)
     updated = locked.suspended_at is None
     if updated:

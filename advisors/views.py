@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.fields import id_param
-from accounts.forms import form_error_messages
+from accounts.forms import add_refusal
 from accounts.roles import Role
 from accounts.spreadsheets import table_to_csv
 from accounts.todo import needs_doing
@@ -90,8 +90,10 @@ def catalogue(request):
     )
 
 
-def profile_detail(request, pk):
-    """A profile with its track record. A CEO reaches only listed profiles; anything else is a 404."""
+def profile_detail(request, pk, *, decision_form=None):
+    """A profile with its track record. A CEO reaches only listed profiles; anything else is a 404.
+
+    `decision_form`: the curator's refused suspension, shown with its errors (400)."""
     profile = get_object_or_404(selectors.profile_for_page(profiles_visible_to(request.user)), pk=pk)
     shortlists = list(shortlists_visible_to(request.user)) if can_shortlist(request.user) else []
     served = profile.top_needs_served
@@ -108,10 +110,11 @@ def profile_detail(request, pk):
             "can_shortlist": can_shortlist(request.user),
             "entry_form": ShortlistEntryForm(shortlists=shortlists_visible_to(request.user)) if shortlists else None,
             "shortlists": shortlists,
-            "decision_form": DecisionForm(),
+            "decision_form": decision_form or DecisionForm(),
             "min_reviews": settings.ADVISORS_MIN_REVIEWS_SHOWN,
             "needs_served": needs_served,
         },
+        status=400 if decision_form is not None else 200,
     )
 
 
@@ -218,7 +221,9 @@ def curator_home(request):
     )
 
 
-def organisation_review(request, pk):
+def organisation_review(request, pk, *, form=None):
+    """An organisation's application and the curator's decision; `form` is a refused decision, shown with its
+    errors (400)."""
     if not can_curate(request.user):
         raise PermissionDenied
     organisation = get_object_or_404(AdvisorOrganisation.objects.select_related("applied_by"), pk=pk)
@@ -226,7 +231,8 @@ def organisation_review(request, pk):
     return render(
         request,
         "advisors/organisation_review.html",
-        {"organisation": organisation, "profiles": profiles, "form": DecisionForm()},
+        {"organisation": organisation, "profiles": profiles, "form": form or DecisionForm()},
+        status=400 if form is not None else 200,
     )
 
 
@@ -247,9 +253,7 @@ def organisation_decide(request, pk, decision):
         raise Http404
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        for message in form_error_messages(form):
-            messages.error(request, message)
-        return redirect("advisors:organisation_review", pk=organisation.pk)
+        return organisation_review(request, organisation.pk, form=form)
     try:
         changed = service(
             organisation=organisation,
@@ -258,8 +262,8 @@ def organisation_decide(request, pk, decision):
             request=request,
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("advisors:organisation_review", pk=organisation.pk)
+        add_refusal(form, error)
+        return organisation_review(request, organisation.pk, form=form)
     if changed:
         messages.success(request, gettext("The decision was recorded and the organisation informed."))
     else:
@@ -287,9 +291,7 @@ def profile_suspend(request, pk):
     profile = get_object_or_404(AdvisorProfile, pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        for message in form_error_messages(form):
-            messages.error(request, message)
-        return redirect("advisors:profile_detail", pk=profile.pk)
+        return profile_detail(request, profile.pk, decision_form=form)
     try:
         if profile.suspended_at is None:
             services.suspend_profile(
@@ -298,7 +300,8 @@ def profile_suspend(request, pk):
         else:
             services.reinstate_profile(profile=profile, reinstated_by=request.user, request=request)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_refusal(form, error)
+        return profile_detail(request, profile.pk, decision_form=form)
     return redirect("advisors:profile_detail", pk=profile.pk)
 
 

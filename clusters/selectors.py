@@ -6,7 +6,7 @@ They call these functions and read the returned objects; they do not query this 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from accounts.models import RoleAssignment
@@ -311,25 +311,29 @@ def work_plan_statuses_by_cluster(*, cluster_ids, year: int) -> dict[int, str | 
     return statuses
 
 
-def work_plans_for_review(*, cluster_ids) -> list[WorkPlan]:
-    """The board-approved work plans of these clusters (any year), with their cluster, items and the items' goals
-    (three queries). `approved_at` tells one board approval from the next after a plan was reopened."""
-    return list(
-        WorkPlan.objects.filter(cluster_id__in=list(cluster_ids), status=WorkPlan.Status.APPROVED)
-        .select_related("cluster")
-        .prefetch_related("items__goals")
-        .order_by("approved_at", "pk")
-    )
+def work_plans_for_review(*, cluster_ids, plan_ids=None, with_items: bool = True) -> list[WorkPlan]:
+    """The board-approved work plans of these clusters (any year, or only `plan_ids`), with their cluster, and with
+    `with_items` their items and the items' goals (three queries; one without). `approved_at` tells one board
+    approval from the next after a plan was reopened."""
+    plans = WorkPlan.objects.filter(cluster_id__in=list(cluster_ids), status=WorkPlan.Status.APPROVED)
+    if plan_ids is not None:
+        plans = plans.filter(pk__in=list(plan_ids))
+    plans = plans.select_related("cluster").order_by("approved_at", "pk")
+    return list(plans.prefetch_related("items__goals") if with_items else plans)
 
 
-def rebaselines_for_review(*, cluster_ids) -> list[Rebaseline]:
-    """The re-baselinings of these clusters' goals, oldest first, with the goal, its service and cluster and who
-    changed it (one query)."""
-    return list(
-        Rebaseline.objects.filter(goal__service__cluster_id__in=list(cluster_ids))
-        .select_related("goal__service__cluster", "changed_by")
-        .order_by("changed_at", "pk")
-    )
+def read_work_plan_items(plans: list[WorkPlan]) -> None:
+    """Read these work plans' items and the items' goals into them (two queries for any number of plans)."""
+    prefetch_related_objects(plans, "items__goals")
+
+
+def rebaselines_for_review(*, cluster_ids, rebaseline_id: int | None = None) -> list[Rebaseline]:
+    """The re-baselinings of these clusters' goals (or only `rebaseline_id`), oldest first, with the goal, its service
+    and cluster and who changed it (one query)."""
+    rebaselines = Rebaseline.objects.filter(goal__service__cluster_id__in=list(cluster_ids))
+    if rebaseline_id is not None:
+        rebaselines = rebaselines.filter(pk=rebaseline_id)
+    return list(rebaselines.select_related("goal__service__cluster", "changed_by").order_by("changed_at", "pk"))
 
 
 # --- what the public reads (the api app's public pages and open data) ------------------------------------------
@@ -584,6 +588,19 @@ def strategic_plan(*, plan_id: int) -> StrategicPlan:
     return _plan_queryset().get(pk=plan_id)
 
 
+def strategic_plan_pilots(*, plan: StrategicPlan) -> list[Pilot]:
+    """The pilots of the cluster's work plans for the plan's years, by start, with their work plan and the outcome
+    their item serves (one query whatever their number). Their checkpoints are `measurement_due_on` (six months)
+    and `review_due_on` (nine)."""
+    return list(
+        Pilot.objects.filter(
+            item__plan__cluster_id=plan.cluster_id, item__plan__year__range=(plan.starts_year, plan.ends_year)
+        )
+        .select_related("item__plan", "item__outcome")
+        .order_by("starts_on", "pk")
+    )
+
+
 def strategic_plan_versions(*, cluster: Cluster) -> list[StrategicPlan]:
     """Every version of the cluster's plan, newest first (one query)."""
     return list(StrategicPlan.objects.filter(cluster=cluster).order_by("-version"))
@@ -597,14 +614,12 @@ def outcomes_to_serve(*, cluster: Cluster) -> QuerySet[Outcome]:
     return Outcome.objects.filter(plan=plan).order_by("horizon", "pk") if plan else Outcome.objects.none()
 
 
-def strategic_plans_for_review(*, cluster_ids) -> list[StrategicPlan]:
-    """The board-approved plan versions of these clusters with their cluster (one query)."""
-    return list(
-        StrategicPlan.objects.approved()
-        .filter(cluster_id__in=list(cluster_ids))
-        .select_related("cluster")
-        .order_by("approved_at", "pk")
-    )
+def strategic_plans_for_review(*, cluster_ids, plan_id: int | None = None) -> list[StrategicPlan]:
+    """The board-approved plan versions of these clusters (or only `plan_id`) with their cluster (one query)."""
+    plans = StrategicPlan.objects.approved().filter(cluster_id__in=list(cluster_ids))
+    if plan_id is not None:
+        plans = plans.filter(pk=plan_id)
+    return list(plans.select_related("cluster").order_by("approved_at", "pk"))
 
 
 def pilots_by_cluster(*, cluster_ids) -> dict[int, list[Pilot]]:

@@ -1,15 +1,18 @@
-"""Pages of the strategic plan (its versions, logic model, timeline, board approval, printable view) and of the
-pilots' decision review."""
+"""Pages of the strategic plan (its versions, logic model, timeline, board approval, printable view and PDF) and of
+the pilots' decision review."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, strategy
-from .models import Goal, Horizon, Service, StrategicPlan
+from . import selectors, strategy, strategy_pdf
+from .models import Goal, Horizon, Pilot, Service, StrategicPlan
 from .permissions import (
     can_approve_strategic_plan,
     can_edit_cluster,
@@ -80,8 +83,11 @@ def _context(request, plan):
     }
 
 
-def strategic_plan_version(request, pk):
-    """One version of the plan: vision, goals, the logic model by horizon, the timeline, the board's approvals."""
+def strategic_plan_version(request, pk, **refused):
+    """One version of the plan: vision, goals, the logic model by horizon, the timeline, the board's approvals.
+
+    `refused` is a form the CEO sent back with errors (`plan_form`, `outcome_form` or `milestone_form`): the page
+    shows it with what was typed and its errors beside the fields (400)."""
     plan_id = get_object_or_404(strategic_plans_visible_to(request.user), pk=pk).pk
     plan = selectors.strategic_plan(plan_id=plan_id)
     context = _context(request, plan)
@@ -91,16 +97,36 @@ def strategic_plan_version(request, pk):
         context["plan_form"] = StrategicPlanForm(instance=plan, prefix="plan")
         context["outcome_form"] = OutcomeForm(goals=goals, prefix="outcome")
         context["milestone_form"] = MilestoneForm(prefix="milestone")
-    return render(request, "clusters/strategy/plan.html", context)
+        context.update(refused)
+    return render(request, "clusters/strategy/plan.html", context, status=400 if refused else 200)
+
+
+def _printable(request, pk) -> tuple[StrategicPlan, list[Pilot]]:
+    """The version for its printable view and its PDF, which answer alike: the CEO and the board of its cluster
+    read it, nobody else finds it (404)."""
+    plan_id = get_object_or_404(strategic_plans_visible_to(request.user), pk=pk).pk
+    plan = selectors.strategic_plan(plan_id=plan_id)
+    return plan, selectors.strategic_plan_pilots(plan=plan)
 
 
 def strategic_plan_print(request, pk):
     """The version as a printable document a CEO takes to the board (the browser prints it; a print stylesheet)."""
-    plan_id = get_object_or_404(strategic_plans_visible_to(request.user), pk=pk).pk
-    plan = selectors.strategic_plan(plan_id=plan_id)
+    plan, pilots = _printable(request, pk)
     context = _context(request, plan)
+    context["pilots"] = pilots
     context["printed_on"] = timezone.localdate()
     return render(request, "clusters/strategy/print.html", context)
+
+
+def strategic_plan_pdf(request, pk):
+    """The printable document as a PDF file (A4, in the reader's language), with the printable view's access."""
+    plan, pilots = _printable(request, pk)
+    document = strategy_pdf.render_strategic_plan(plan=plan, pilots=pilots, printed_on=timezone.localdate())
+    response = HttpResponse(document, content_type="application/pdf")
+    filename = f"strategic-plan-{plan.cluster_id}-v{plan.version}-{get_language()}.pdf"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _editable(request, pk):
@@ -120,8 +146,7 @@ def strategic_plan_edit(request, pk):
     plan = _editable(request, pk)
     form = StrategicPlanForm(request.POST, instance=StrategicPlan.objects.get(pk=plan.pk), prefix="plan")
     if not form.is_valid():
-        messages.error(request, _("The plan was not saved: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("clusters:strategic_plan_version", pk=plan.pk)
+        return strategic_plan_version(request, plan.pk, plan_form=form)
     if not strategy.update_strategic_plan(plan=plan, fields=form.cleaned_data, updated_by=request.user):
         return _refused(request, plan)
     messages.success(request, _("The plan was saved."))
@@ -133,8 +158,7 @@ def strategic_plan_outcome_add(request, pk):
     plan = _editable(request, pk)
     form = OutcomeForm(request.POST, goals=_goals(plan.cluster), prefix="outcome")
     if not form.is_valid():
-        messages.error(request, _("The outcome was not added: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("clusters:strategic_plan_version", pk=plan.pk)
+        return strategic_plan_version(request, plan.pk, outcome_form=form)
     data = form.cleaned_data
     outcome = strategy.add_outcome(
         plan=plan,
@@ -155,8 +179,7 @@ def strategic_plan_milestone_add(request, pk):
     plan = _editable(request, pk)
     form = MilestoneForm(request.POST, prefix="milestone")
     if not form.is_valid():
-        messages.error(request, _("The milestone was not added: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("clusters:strategic_plan_version", pk=plan.pk)
+        return strategic_plan_version(request, plan.pk, milestone_form=form)
     if strategy.add_milestone(plan=plan, added_by=request.user, **form.cleaned_data) is None:
         return _refused(request, plan)
     messages.success(request, _("The milestone was added to the timeline."))

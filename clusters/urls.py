@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/strategic-plan/", strategy_views.strategic_plan, name="strategic_plan"),
     path("strategic-plans/<int:pk>/", strategy_views.strategic_plan_version, name="strategic_plan_version"),
     path("strategic-plans/<int:pk>/print/", strategy_views.strategic_plan_print, name="strategic_plan_print"),
+    path("strategic-plans/<int:pk>/pdf/", strategy_views.strategic_plan_pdf, name="strategic_plan_pdf"),
     path("strategic-plans/<int:pk>/edit/", strategy_views.strategic_plan_edit, name="strategic_plan_edit"),
     path(
         "strategic-plans/<int:pk>/outcomes/",

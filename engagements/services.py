@@ -236,7 +236,9 @@ def accept_engagement(
     if not permissions.is_advisor_on(accepted_by, engagement):
         raise EngagementError(_("Only the advisor this engagement was proposed to can accept it."))
     if not str(declaration).strip():
-        raise EngagementError(_("Accepting requires the declaration of no oversight or control function."))
+        raise EngagementError(
+            {"declaration": _("Accepting requires the declaration of no oversight or control function.")}
+        )
     conflict = conflict_of_interest(profile=engagement.advisor, cluster=engagement.cluster)
     if conflict:
         raise EngagementError(conflict)
@@ -269,7 +271,7 @@ def _close(*, engagement: Engagement, action: str, by: User, reason: str, reques
 def _required_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise EngagementError(_("A reason is required."))
+        raise EngagementError({"reason": _("A reason is required.")})
     return reason
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.fields import date_param, id_param
-from accounts.forms import form_error_messages
+from accounts.forms import add_refusal, form_error_messages
 from accounts.roles import Role
 from accounts.weeks import week_days, week_start
 from advisors.models import Need
@@ -40,6 +40,7 @@ from .requests import engage_from_proposal, proposal_engagement_terms
 from .selection import create_engagement_from_shortlist
 
 WORK_LOG_PAGE_SIZE = 50
+APPROVALS_PAGE_SIZE = 100  # entries awaiting approval, a page at a time (grouped by engagement on the page)
 
 
 def _errors(request, error: ValidationError) -> None:
@@ -170,7 +171,11 @@ def engagement_new(request):
 
 
 def engagement_detail(request, pk):
-    engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
+    return _detail_page(request, get_object_or_404(engagements_visible_to(request.user), pk=pk))
+
+
+def _detail_page(request, engagement, *, status=200, **forms):
+    """The engagement's page; `forms` replaces its empty forms with a refused one (shown with its errors, 400)."""
     user = request.user
     is_ceo = permissions.is_ceo_of(user, engagement)
     # Long engagements have thousands of entries: the newest come first, a page at a time.
@@ -210,8 +215,16 @@ def engagement_detail(request, pk):
         "review_form": ReviewForm(),
         "is_client_review": is_ceo,
         "reply_form": ReplyForm(),
+        **forms,
     }
-    return render(request, "engagements/detail.html", context)
+    return render(request, "engagements/detail.html", context, status=status)
+
+
+def _refused(request, engagement, name, form, error=None):
+    """The engagement's page again with the refused form `name`: its own errors, and the service's refusal."""
+    if error is not None:
+        add_refusal(form, error)
+    return _detail_page(request, engagement, status=400, **{name: form})
 
 
 ACTIONS = {
@@ -259,13 +272,24 @@ def engagement_transition(request, pk, action):
     if not allowed(request.user, engagement):
         raise PermissionDenied
     form = TransitionForm(request.POST)
-    if not form.is_valid():
+    # A refusal is shown on the form the person filled in: the declaration (accept) or the reason (withdraw, decline,
+    # terminate). Propose and complete are buttons without a form: their refusal is a message above the page.
+    shown = None
+    if action == "accept":
+        shown = ("declaration_form", DeclarationForm(request.POST))
+    elif action in ("withdraw", "decline", "terminate"):
+        shown = ("reason_form", ReasonForm(request.POST))
+    if not form.is_valid() or (shown and not shown[1].is_valid()):
+        if shown:
+            return _refused(request, engagement, *shown)
         for message in form_error_messages(form):
             messages.error(request, message)
         return redirect("engagements:detail", pk=engagement.pk)
     try:
         run(engagement, request.user, request, form.cleaned_data)
     except ValidationError as error:
+        if shown:
+            return _refused(request, engagement, *shown, error)
         _errors(request, error)
     else:
         messages.success(
@@ -334,8 +358,11 @@ def approvals(request):
         .prefetch_related("goals")
         .order_by("engagement_id", "worked_on", "pk")
     )
+    page = Paginator(entries, APPROVALS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "engagements/approvals.html", {"entries": entries, "reason_form": ReasonForm(), "choice": choice}
+        request,
+        "engagements/approvals.html",
+        {"entries": page.object_list, "page": page, "reason_form": ReasonForm(), "choice": choice},
     )
 
 
@@ -398,20 +425,13 @@ def extend_budget(request, pk):
     if not permissions.can_extend_budget(request.user, engagement):
         raise PermissionDenied
     form = BudgetExtensionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.extend_budget(
-                engagement=engagement, extended_by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, gettext("The budget was extended."))
-    else:
-        messages.error(request, gettext("The extension needs hours or an amount, and a reason."))
-        # Each field's own error (an amount beyond the budget's range, say) follows, named by its label.
-        for message in form_error_messages(form):
-            messages.error(request, message)
+    if not form.is_valid():
+        return _refused(request, engagement, "extension_form", form)
+    try:
+        services.extend_budget(engagement=engagement, extended_by=request.user, request=request, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, engagement, "extension_form", form, error)
+    messages.success(request, gettext("The budget was extended."))
     return redirect("engagements:detail", pk=engagement.pk)
 
 
@@ -421,23 +441,21 @@ def add_deliverable(request, pk):
     if not permissions.can_add_deliverable(request.user, engagement):
         raise PermissionDenied
     form = DeliverableForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_deliverable(
-                engagement=engagement,
-                added_by=request.user,
-                milestone=form.cleaned_data["milestone"],
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-                link=form.cleaned_data["link"],
-                request=request,
-            )
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, gettext("The deliverable was added."))
-    else:
-        messages.error(request, gettext("Give a milestone, a title and a file or a link."))
+    if not form.is_valid():
+        return _refused(request, engagement, "deliverable_form", form)
+    try:
+        services.add_deliverable(
+            engagement=engagement,
+            added_by=request.user,
+            milestone=form.cleaned_data["milestone"],
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+            link=form.cleaned_data["link"],
+            request=request,
+        )
+    except ValidationError as error:
+        return _refused(request, engagement, "deliverable_form", form, error)
+    messages.success(request, gettext("The deliverable was added."))
     return redirect("engagements:detail", pk=engagement.pk)
 
 
@@ -458,15 +476,13 @@ def review(request, pk):
     if not permissions.can_review(request.user, engagement):
         raise PermissionDenied
     form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.submit_review(engagement=engagement, author=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(
-                request, gettext("Thank you. Reviews are shown once both are in, or 14 days after completion.")
-            )
+    if not form.is_valid():
+        return _refused(request, engagement, "review_form", form)
+    try:
+        services.submit_review(engagement=engagement, author=request.user, request=request, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, engagement, "review_form", form, error)
+    messages.success(request, gettext("Thank you. Reviews are shown once both are in, or 14 days after completion."))
     return redirect("engagements:detail", pk=engagement.pk)
 
 
@@ -479,15 +495,13 @@ def review_reply(request, pk):
         raise PermissionDenied
     form = ReplyForm(request.POST)
     if not form.is_valid():
-        for message in form_error_messages(form):
-            messages.error(request, message)
-        return redirect("engagements:detail", pk=review.engagement_id)
+        return _refused(request, review.engagement, "reply_form", form)
     try:
         services.reply_to_review(
             review=review, replied_by=request.user, reply=form.cleaned_data["reply"], request=request
         )
     except ValidationError as error:
-        _errors(request, error)
+        return _refused(request, review.engagement, "reply_form", form, error)
     return redirect("engagements:detail", pk=review.engagement_id)
 
 
@@ -511,8 +525,10 @@ def work_log_fix(request, pk):
         try:
             services.resubmit_work_log(entry=entry, advisor=request.user, request=request, **data)
         except ValidationError as error:
-            _errors(request, error)
+            add_refusal(form, error)
         else:
             messages.success(request, gettext("The entry was resubmitted."))
             return redirect("engagements:detail", pk=entry.engagement_id)
-    return render(request, "engagements/work_log_fix.html", {"entry": entry, "form": form})
+    return render(
+        request, "engagements/work_log_fix.html", {"entry": entry, "form": form}, status=400 if form.errors else 200
+    )

@@ -41,25 +41,38 @@ def _require_referent(request):
 # Work plans ------------------------------------------------------------------------------------------------------
 
 
-def _plan_rows(request):
+def _plan_rows(request, *, with_items=True):
     form = PlanQueueFilterForm(request.GET or None)
     state = form.cleaned_data.get("state") if form.is_valid() else ""
-    rows = reviews.plan_queue(clusters=clusters_overseen_by(request.user))
+    rows = reviews.plan_queue(clusters=clusters_overseen_by(request.user), with_items=with_items)
     if state:
         rows = [row for row in rows if row.state == state]
     return form, rows
 
 
+def queue_page(request, rows):
+    """One page of a queue's rows (the queue's exports keep every row)."""
+    return Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 def plan_queue(request):
-    """Work plans the boards approved, awaiting the referent's review, with those returned and approved."""
+    """Work plans the boards approved, awaiting the referent's review, with those returned and approved.
+
+    The rows are read without their items; only the page's plans have their items and goals read."""
     _require_referent(request)
-    form, rows = _plan_rows(request)
+    form, rows = _plan_rows(request, with_items=False)
     services.record_access(user=request.user, page=AccessLogEntry.Page.WORK_PLAN_QUEUE)
-    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queue_page(request, rows)
     return render(
         request,
         "oversight/reviews/plan_queue.html",
-        {"form": form, "rows": page.object_list, "total": len(rows), "page": page, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "rows": reviews.with_plan_items(page.object_list),
+            "total": len(rows),
+            "page": page,
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -166,12 +179,15 @@ def rebaseline_queue(request):
     _require_referent(request)
     form, rows = _rebaseline_rows(request)
     services.record_access(user=request.user, page=AccessLogEntry.Page.REBASELINE_QUEUE)
+    page = queue_page(request, rows)
     return render(
         request,
         "oversight/reviews/rebaseline_queue.html",
         {
             "form": form,
-            "rows": [(row, row.can_be_decided and can_review(request.user, row.cluster)) for row in rows],
+            "rows": [(row, row.can_be_decided and can_review(request.user, row.cluster)) for row in page.object_list],
+            "total": len(rows),
+            "page": page,
             "query": request.GET.urlencode(),
         },
     )
@@ -180,7 +196,7 @@ def rebaseline_queue(request):
 def _rebaseline_row(request, pk):
     _require_referent(request)
     row = next(
-        (r for r in reviews.rebaseline_rows(clusters=clusters_overseen_by(request.user)) if r.rebaseline.pk == pk),
+        iter(reviews.rebaseline_rows(clusters=clusters_overseen_by(request.user), rebaseline_id=pk)),
         None,
     )
     if row is None:

@@ -83,14 +83,21 @@ class PlanQueueRow:
         return self.state == AWAITING
 
 
-def plan_queue(*, clusters) -> list[PlanQueueRow]:
-    """Every board-approved plan of these clusters with its review state, and the returned plans being revised.
+def plan_queue(*, clusters, plan_id: int | None = None, with_items: bool = True) -> list[PlanQueueRow]:
+    """Every board-approved plan of these clusters (or only `plan_id`) with its review state, and the returned plans
+    being revised.
 
-    Four queries whatever the number of plans: the approved plans with items and goals, and the reviews.
+    Four queries whatever the number of plans: the approved plans with items and goals, and the reviews; two without
+    the items (`with_items=False`, for counting and for a page of the queue, whose items `with_plan_items` reads).
     """
     clusters = {c.pk: c for c in clusters}
-    plans = cluster_selectors.work_plans_for_review(cluster_ids=list(clusters))
-    reviews = list(WorkPlanReview.objects.filter(cluster_id__in=list(clusters)).select_related("decided_by"))
+    plans = cluster_selectors.work_plans_for_review(
+        cluster_ids=list(clusters), plan_ids=None if plan_id is None else [plan_id], with_items=with_items
+    )
+    reviews = WorkPlanReview.objects.filter(cluster_id__in=list(clusters))
+    if plan_id is not None:
+        reviews = reviews.filter(plan_id=plan_id)
+    reviews = list(reviews.select_related("decided_by"))
     decided = {(r.plan_id, r.plan_approved_at): r for r in reviews}
     rows = []
     approved_ids = set()
@@ -110,9 +117,16 @@ def plan_queue(*, clusters) -> list[PlanQueueRow]:
     return rows
 
 
+def with_plan_items(rows: list[PlanQueueRow]) -> list[PlanQueueRow]:
+    """The rows, their approved plans' items and goals read (two queries for any number of rows)."""
+    rows = list(rows)
+    cluster_selectors.read_work_plan_items([row.plan for row in rows if row.plan is not None])
+    return rows
+
+
 def plan_for_review(*, clusters, plan_id: int) -> PlanQueueRow | None:
     """One row of the queue (None when the plan is not board-approved or returned in these clusters)."""
-    return next((row for row in plan_queue(clusters=clusters) if row.plan_id == plan_id), None)
+    return next((row for row in plan_queue(clusters=clusters, plan_id=plan_id) if row.plan_id == plan_id), None)
 
 
 @transaction.atomic
@@ -213,16 +227,15 @@ class RebaselineRow:
         return self.state != ACKNOWLEDGED
 
 
-def rebaseline_rows(*, clusters) -> list[RebaselineRow]:
-    """Every re-baselining of these clusters' goals with its review state; three queries whatever the number."""
+def rebaseline_rows(*, clusters, rebaseline_id: int | None = None) -> list[RebaselineRow]:
+    """Every re-baselining of these clusters' goals (or only `rebaseline_id`) with its review state; three queries
+    whatever the number."""
     cluster_ids = [c.pk for c in clusters]
-    rebaselines = cluster_selectors.rebaselines_for_review(cluster_ids=cluster_ids)
-    reviews = {
-        r.rebaseline_id: r
-        for r in RebaselineReview.objects.filter(cluster_id__in=cluster_ids)
-        .select_related("decided_by")
-        .prefetch_related("findings")
-    }
+    rebaselines = cluster_selectors.rebaselines_for_review(cluster_ids=cluster_ids, rebaseline_id=rebaseline_id)
+    reviews = RebaselineReview.objects.filter(cluster_id__in=cluster_ids)
+    if rebaseline_id is not None:
+        reviews = reviews.filter(rebaseline_id=rebaseline_id)
+    reviews = {r.rebaseline_id: r for r in reviews.select_related("decided_by").prefetch_related("findings")}
     return [RebaselineRow(r, r.goal.service.cluster, reviews.get(r.pk)) for r in rebaselines]
 
 

@@ -42,13 +42,15 @@ class StrategyQueueRow:
         return self.review is None
 
 
-def strategy_queue(*, clusters) -> list[StrategyQueueRow]:
-    """Every board-approved plan version of these clusters with its decision, awaiting ones first (two queries)."""
+def strategy_queue(*, clusters, plan_id: int | None = None) -> list[StrategyQueueRow]:
+    """Every board-approved plan version of these clusters (or only `plan_id`) with its decision, awaiting ones
+    first (two queries)."""
     ids = [c.pk for c in clusters]
-    plans = cluster_selectors.strategic_plans_for_review(cluster_ids=ids)
-    reviews = {
-        r.plan_id: r for r in StrategicPlanReview.objects.filter(cluster_id__in=ids).select_related("decided_by")
-    }
+    plans = cluster_selectors.strategic_plans_for_review(cluster_ids=ids, plan_id=plan_id)
+    reviews = StrategicPlanReview.objects.filter(cluster_id__in=ids)
+    if plan_id is not None:
+        reviews = reviews.filter(plan_id=plan_id)
+    reviews = {r.plan_id: r for r in reviews.select_related("decided_by")}
     rows = [StrategyQueueRow(plan, plan.cluster, reviews.get(plan.pk)) for plan in plans]
     rows.sort(key=lambda row: (not row.is_awaiting, str(row.cluster.name), row.plan.version))
     return rows

@@ -14,7 +14,7 @@ from .export_views import export_views
 from .models import AccessLogEntry
 from .permissions import clusters_overseen_by, is_referent
 from .review_forms import StrategicPlanDecisionForm
-from .review_views import decision_page
+from .review_views import decision_page, queue_page
 
 
 def _queue_rows(request):
@@ -27,17 +27,17 @@ def strategy_queue(request):
         raise PermissionDenied
     rows = _queue_rows(request)
     services.record_access(user=request.user, page=AccessLogEntry.Page.STRATEGY_QUEUE)
-    return render(request, "oversight/reviews/strategy_queue.html", {"rows": rows})
+    page = queue_page(request, rows)
+    return render(
+        request, "oversight/reviews/strategy_queue.html", {"rows": page.object_list, "total": len(rows), "page": page}
+    )
 
 
 def strategy_review(request, pk):
     """One board-approved version: the logic model and timeline, and the decision form (approve / return)."""
     if not is_referent(request.user):
         raise PermissionDenied
-    row = next(
-        (r for r in strategy_reviews.strategy_queue(clusters=clusters_overseen_by(request.user)) if r.plan.pk == pk),
-        None,
-    )
+    row = next(iter(strategy_reviews.strategy_queue(clusters=clusters_overseen_by(request.user), plan_id=pk)), None)
     back = reverse("oversight:strategy_review", kwargs={"pk": pk})
 
     def context():

@@ -40,7 +40,7 @@ def _for_ceo(user, cluster_ids) -> list[Todo]:
     returned_reports = _latest_versions(cluster_ids).filter(state=ReportVersion.State.RETURNED).count()
     facts = report_facts_by_cluster(clusters=clusters)
     overdue = sum(len(fact.overdue) for fact in facts.values())
-    returned_plans = [row for row in plan_queue(clusters=clusters) if row.state == RETURNED]
+    returned_plans = [row for row in plan_queue(clusters=clusters, with_items=False) if row.state == RETURNED]
     reports = reverse("oversight:reports")
     items = [
         Todo(
@@ -97,7 +97,7 @@ def _for_referent(user) -> list[Todo]:
         awaiting |= Q(state=ReportVersion.State.ACCEPTED, report__cluster_id__in=treasury)
     reports = _latest_versions(ids).filter(awaiting).count() if ids else 0
     reviewed = [cluster for cluster in clusters if cluster.pk in interior]  # a Treasury referent only reads plans
-    plans = sum(1 for row in plan_queue(clusters=reviewed) if row.is_awaiting) if reviewed else 0
+    plans = sum(1 for row in plan_queue(clusters=reviewed, with_items=False) if row.is_awaiting) if reviewed else 0
     strategies = sum(1 for row in strategy_queue(clusters=reviewed) if row.is_awaiting) if reviewed else 0
     overdue = findings_visible_to(user).overdue(timezone.localdate()).count()
     return [

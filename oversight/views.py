@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,10 @@ from .reports import national_rates, period_rows
 from .review_views import filtered_findings
 from .selectors import SORTS, dashboard_rows
 
+FINDINGS_PAGE_SIZE = 50  # the findings page shows a page at a time; its exports keep every row
+# The national table shows this many clusters a page; its counts, charts and exports cover every filtered cluster.
+DASHBOARD_PAGE_SIZE = 50
+
 
 def _filtered_rows(request):
     form = DashboardFilterForm(request.GET or None)
@@ -61,12 +66,15 @@ def home(request):
         (_("Clusters by status"), distribution["clusters"]),
         (_("Core-service goals by progress"), distribution["goals"]),
     ]
+    page = Paginator(rows, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "oversight/home.html",
         {
             "form": form,
-            "rows": rows,
+            "rows": page.object_list,
+            "total": len(rows),
+            "page": page,
             "counts": counts,
             "query": request.GET.urlencode(),
             "report_rates": national_rates([row.reports for row in rows]),
@@ -159,11 +167,13 @@ def findings(request):
     if not can_read_findings(request.user):
         raise PermissionDenied
     form, findings = filtered_findings(request)
-    rows = [(finding, can_answer_finding(request.user, finding)) for finding in findings]
+    page = Paginator(findings, FINDINGS_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(finding, can_answer_finding(request.user, finding)) for finding in page.object_list]
     if is_referent(request.user):
         services.record_access(user=request.user, page=AccessLogEntry.Page.FINDINGS)
     context = {
         "rows": rows,
+        "page": page,
         "form": form,
         "query": request.GET.urlencode(),
         "is_referent": is_referent(request.user),

@@ -8,6 +8,7 @@ move the punctuation around it.
 
 from django import template
 from django.utils import translation
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -42,3 +43,14 @@ def arrow(context) -> str:
 def percent(value) -> str:
     """A percentage with its sign, kept left to right with its % inside the isolate ("-37%", never "%-37")."""
     return ltr(f"{value}%") if value is not None and str(value) != "" else ""
+
+
+@register.filter
+def name(obj) -> str:
+    """An authority's, cluster's, service's or goal's name in the active language, isolated (<bdi>); a Hebrew name
+    shown because no translation was entered is marked as Hebrew (lang, dir), so screen readers read it as Hebrew
+    and it keeps its own direction in an English page."""
+    language = getattr(obj, "name_language", None)
+    if language and language != (translation.get_language() or "he")[:2]:
+        return format_html('<bdi lang="{}" dir="rtl">{}</bdi>', language, obj.display_name)
+    return format_html("<bdi>{}</bdi>", obj.display_name)

@@ -27,6 +27,12 @@ class LocalisedNameMixin:
     def display_name(self) -> str:
         return _localised(self)
 
+    @property
+    def name_language(self) -> str:
+        """The language `display_name` is in: the active one, or Hebrew when it has no name in it."""
+        language = (get_language() or "he")[:2]
+        return language if getattr(self, f"name_{language}", "") else "he"
+
 
 class Authority(LocalisedNameMixin, models.Model):
     """A local authority in the CBS register. Keyed by the code type together with the CBS code."""
@@ -358,6 +364,12 @@ class Goal(models.Model):
         """The name in the active language, falling back to the name as typed."""
         language = (get_language() or "he")[:2]
         return (getattr(self, f"name_{language}", "") if language != "he" else "") or self.name
+
+    @property
+    def name_language(self) -> str:
+        """The language `display_name` is in: the active one, or Hebrew (the name as typed) when it has none in it."""
+        language = (get_language() or "he")[:2]
+        return language if language == "he" or getattr(self, f"name_{language}", "") else "he"
 
     @property
     def target(self) -> Decimal | None:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.forms import add_refusal
 from clusters.models import Cluster
 
 from .. import permissions
@@ -17,7 +18,6 @@ from ..forms.calls import ApplicationForm, ApplicationUpdateForm, CallForm
 from ..matching import calls_for_cluster, cluster_facts
 from ..models import Application, Call
 from ..services import calls as services
-from .knowledge import _errors
 
 
 def chosen_cluster(request) -> tuple[Cluster | None, list[Cluster]]:
@@ -82,11 +82,11 @@ def call_new(request):
         try:
             call = services.create_call(created_by=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            _errors(request, error)
+            add_refusal(form, error)
         else:
             messages.success(request, gettext("The call was saved."))
             return redirect("network:call_detail", pk=call.pk)
-    return render(request, "network/call_form.html", {"form": form, "call": None})
+    return render(request, "network/call_form.html", {"form": form, "call": None}, status=400 if form.errors else 200)
 
 
 def call_edit(request, pk):
@@ -98,11 +98,11 @@ def call_edit(request, pk):
         try:
             services.update_call(call=call, updated_by=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            _errors(request, error)
+            add_refusal(form, error)
         else:
             messages.success(request, gettext("The call was saved."))
             return redirect("network:call_detail", pk=call.pk)
-    return render(request, "network/call_form.html", {"form": form, "call": call})
+    return render(request, "network/call_form.html", {"form": form, "call": call}, status=400 if form.errors else 200)
 
 
 def application_new(request, pk):
@@ -118,12 +118,15 @@ def application_new(request, pk):
                 call=call, cluster=cluster, recorded_by=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors(request, error)
+            add_refusal(form, error)
         else:
             messages.success(request, gettext("The application was recorded."))
             return redirect("network:application_update", pk=application.pk)
     return render(
-        request, "network/application_form.html", {"form": form, "call": call, "cluster": cluster, "clusters": clusters}
+        request,
+        "network/application_form.html",
+        {"form": form, "call": call, "cluster": cluster, "clusters": clusters},
+        status=400 if form.errors else 200,
     )
 
 
@@ -159,11 +162,16 @@ def application_update(request, pk):
                     application=application, updated_by=request.user, request=request, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors(request, error)
+                add_refusal(form, error)
             else:
                 messages.success(request, gettext("The application was updated."))
                 return redirect("network:application_update", pk=application.pk)
-    return render(request, "network/application_detail.html", {"application": application, "form": form})
+    return render(
+        request,
+        "network/application_detail.html",
+        {"application": application, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_not_required

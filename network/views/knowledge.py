@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from accounts.forms import add_refusal
 from advisors.models import Need
 from advisors.selectors import need_groups
 from clusters.models import Cluster
@@ -101,11 +102,16 @@ def knowledge_new(request):
         try:
             item = services.create_item(author=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            _errors(request, error)
+            add_refusal(form, error)
         else:
             messages.success(request, gettext("The draft was saved."))
             return redirect("network:knowledge_detail", pk=item.pk)
-    return render(request, "network/knowledge_form.html", {"form": form, "item": None, "for_case": False})
+    return render(
+        request,
+        "network/knowledge_form.html",
+        {"form": form, "item": None, "for_case": False},
+        status=400 if form.errors else 200,
+    )
 
 
 def propose_case(request):
@@ -142,11 +148,16 @@ def knowledge_edit(request, pk):
         try:
             services.update_item(item=item, edited_by=request.user, request=request, **data)
         except ValidationError as error:
-            _errors(request, error)
+            add_refusal(form, error)
         else:
             messages.success(request, gettext("The changes were saved."))
             return redirect("network:knowledge_detail", pk=item.pk)
-    return render(request, "network/knowledge_form.html", {"form": form, "item": item, "for_case": for_case})
+    return render(
+        request,
+        "network/knowledge_form.html",
+        {"form": form, "item": item, "for_case": for_case},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

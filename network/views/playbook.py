@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from accounts.forms import add_refusal
 from clusters.models import Cluster
 
 from .. import permissions
@@ -82,11 +83,16 @@ def ministry_edit(request, slug):
                 ministry=ministry, edited_by=request.user, change_note=note, request=request, **data
             )
         except ValidationError as error:
-            _errors(request, error)
+            add_refusal(form, error)
         else:
             messages.success(request, gettext("The page was saved as a new version."))
             return redirect("network:ministry_detail", slug=ministry.slug)
-    return render(request, "network/ministry_form.html", {"form": form, "ministry": ministry, "current": current})
+    return render(
+        request,
+        "network/ministry_form.html",
+        {"form": form, "ministry": ministry, "current": current},
+        status=400 if form.errors else 200,
+    )
 
 
 def suggest_change(request, slug):

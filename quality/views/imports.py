@@ -13,6 +13,7 @@ from ..permissions import can_manage_quality, clusters_with_quality_visible_to
 from ..services.codes import remove_service_code, save_service_code
 from ..services.goals import link_goal
 from ..services.imports import import_inquiries_file
+from . import pages
 from .pages import latest_imports
 from .scope import cluster_for, service_for
 
@@ -91,10 +92,9 @@ def goal_link(request, pk):
     if not can_manage_quality(request.user, target.cluster):
         raise PermissionDenied
     form = GoalSourceForm(request.POST, service=target)
-    if form.is_valid():
-        data = form.cleaned_data
-        link_goal(goal=data["goal"], metric=data["metric"], aggregate=data["aggregate"], linked_by=request.user)
-        messages.success(request, _("The goal's measurements now come from the service-quality measures."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    if not form.is_valid():
+        return pages.service(request, target.pk, goal_form=form)
+    data = form.cleaned_data
+    link_goal(goal=data["goal"], metric=data["metric"], aggregate=data["aggregate"], linked_by=request.user)
+    messages.success(request, _("The goal's measurements now come from the service-quality measures."))
     return redirect("quality:service", pk=target.pk)

@@ -57,7 +57,9 @@ def cluster(request, pk):
     return render(request, "quality/cluster.html", context)
 
 
-def service(request, pk):
+def service(request, pk, *, goal_form=None):
+    """A service's quality compared across the cluster's authorities; `goal_form` is a refused goal link, shown with
+    its errors (400)."""
     target = service_for(request, pk)
     form = ChooseForm(request.GET or None, months=_months([target.pk]))
     metric, month = form.chosen()
@@ -80,8 +82,8 @@ def service(request, pk):
         ),
     }
     if can_manage and Goal.objects.filter(service=target, kind__in=[Goal.Kind.GAP, Goal.Kind.CUSTOM]).exists():
-        context["goal_form"] = GoalSourceForm(service=target)
-    return render(request, "quality/service.html", context)
+        context["goal_form"] = goal_form or GoalSourceForm(service=target)
+    return render(request, "quality/service.html", context, status=400 if goal_form is not None else 200)
 
 
 def authority(request, pk, authority_pk):

@@ -1,3 +1,4 @@
+import pytest
 from django.template import Context, Template
 from django.utils import translation
 
@@ -35,3 +36,26 @@ def test_the_arrow_points_from_old_to_new_in_the_reading_direction():
         assert template.render(Context()) == "old ← new"
     with translation.override("en"):
         assert template.render(Context()) == "old → new"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "translated", "expected"),
+    [
+        ("en", "", '<bdi lang="he" dir="rtl">פינוי פסולת</bdi>'),  # no English name: the Hebrew, marked
+        ("en", "Waste collection", "<bdi>Waste collection</bdi>"),
+        ("ar", "", '<bdi lang="he" dir="rtl">פינוי פסולת</bdi>'),
+        ("ar", "جمع النفايات", "<bdi>جمع النفايات</bdi>"),
+        ("he", "Waste collection", "<bdi>פינוי פסולת</bdi>"),
+    ],
+)
+def test_a_name_shown_in_hebrew_for_want_of_a_translation_is_marked_hebrew(language, translated, expected):
+    from tests.factories.clusters import GoalFactory, ServiceFactory
+
+    service = ServiceFactory(name_he="פינוי פסולת", **{f"name_{language}": translated} if language != "he" else {})
+    goal = GoalFactory(
+        service=service, name="פינוי פסולת", **{f"name_{language}": translated} if language != "he" else {}
+    )
+    with translation.override(language):
+        for obj in (service, goal):
+            assert Template("{% load bidi %}{{ obj|name }}").render(Context({"obj": obj})) == expected

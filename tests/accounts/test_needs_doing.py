@@ -208,3 +208,35 @@ def test_the_referent_list_takes_the_same_queries_whatever_the_data(world, djang
     with django_assert_num_queries(8):  # findings, forums' invitations and actions
         items = needs_doing(referent)
     assert [item.count for item in items] == [findings]
+
+
+def test_one_thing_to_do_reads_as_one_not_as_a_number_in_hebrew_and_arabic():
+    """ "רישום עבודה אחד ממתין לאישורך", not "רישום עבודה 1 ממתין": the singular of every needs-doing line says
+    "one" in words, in the noun's gender."""
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    line = ("%(count)s work log awaiting your approval", "%(count)s work logs awaiting your approval")
+    expected = {
+        "he": ("רישום עבודה אחד ממתין לאישורך", "3 רישומי עבודה ממתינים לאישורך"),
+        "ar": ("إدخال عمل واحد ينتظر موافقتك", "3 إدخالات عمل تنتظر موافقتك"),
+    }
+    for language, (one, three) in expected.items():
+        with translation.override(language):
+            assert ngettext(*line, 1) % {"count": 1} == one
+            assert ngettext(*line, 3) % {"count": 3} == three
+
+
+def test_every_needs_doing_line_says_one_in_words_in_hebrew_and_arabic():
+    from pathlib import Path
+
+    import polib
+
+    words = {"he": (0, ("אחד", "אחת")), "ar": (1, ("واحد", "واحدة"))}
+    for language, (form, one) in words.items():
+        catalogue = polib.pofile(str(Path(__file__).parents[2] / "locale" / language / "LC_MESSAGES" / "django.po"))
+        lines = [e for e in catalogue if e.msgid_plural and any("todo.py" in path for path, _ in e.occurrences)]
+        assert len(lines) > 20
+        for entry in lines:
+            singular = entry.msgstr_plural[form]
+            assert "%(count)s" not in singular and any(word in singular.split() for word in one), singular

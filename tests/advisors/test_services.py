@@ -73,6 +73,17 @@ def test_curator_rejects_through_the_page_with_a_reason(world, client_as, django
     assert "Not an advisory body" in mail.outbox[0].body
 
 
+def test_a_rejection_without_a_reason_is_refused_on_the_reason_field(world, client_as):
+    organisation = AdvisorOrganisationFactory()
+    url = reverse("advisors:organisation_decide", args=[organisation.pk, "reject"])
+    response = client_as(world.curator).post(url, {"reason": "  "})
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"reason": ["Give the reason for this decision."]}
+    assert len(mail.outbox) == 0
+    organisation.refresh_from_db()
+    assert (organisation.vetting_state, organisation.vetting_reason) == (VettingState.APPLIED, "")
+
+
 def test_curator_home_lists_the_applications_queue(world, client_as):
     waiting = AdvisorOrganisationFactory(name="Galilee Advisory")
     VettedOrganisationFactory(name="Already Vetted")
@@ -300,7 +311,10 @@ def test_curator_suspends_and_reinstates_a_profile_from_its_page(world, client_a
     profile = make_profile()
     url = reverse("advisors:profile_suspend", args=[profile.pk])
     client = client_as(world.curator)
-    assert client.post(url, {"reason": ""}).status_code == 302
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 400
+    assert refused.context["decision_form"].errors == {"reason": ["Give the reason for this decision."]}
+    assert 'id="id_reason_error"' in refused.content.decode()
     profile.refresh_from_db()
     assert profile.suspended_at is None
     client.post(url, {"reason": "Misleading bio"})

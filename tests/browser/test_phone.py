@@ -1,5 +1,5 @@
-"""On a 390 px phone, in Hebrew and Arabic, the wide tables read as cards: the page never scrolls sideways, every
-cell of every row shows its column's name, and the pages pass axe."""
+"""On a 390 px phone, in Hebrew, Arabic and English, the wide tables read as cards: the page never scrolls sideways,
+every cell of every row shows its column's name, and the pages pass axe."""
 
 import pytest
 
@@ -57,9 +57,22 @@ def pages_by_person(world, scene):
     ]
 
 
-@pytest.mark.parametrize("language", ["he", "ar"])
+def listed_profile_with_the_longest_needs():
+    """A catalogue card whose needs have the longest names (a badge that would not wrap ran past the screen)."""
+    from advisors.models import Need
+    from tests.factories.advisors import ensure_needs, make_profile
+
+    ensure_needs()
+    longest = sorted(
+        Need.objects.all(), key=lambda need: -max(len(need.label_he), len(need.label_ar), len(need.label_en))
+    )
+    return make_profile(needs=[need.code for need in longest[:4]], regions=("north", "center", "south"))
+
+
+@pytest.mark.parametrize("language", ["he", "ar", "en"])
 def test_wide_tables_read_as_cards_on_a_phone(browser, live_server, settings, monkeypatch, language):
     world, scene = frozen_scene(monkeypatch, settings)
+    listed_profile_with_the_longest_needs()
     csp: list[str] = []
     for person, pages in pages_by_person(world, scene):
         context = browser.new_context(locale=language, viewport=PHONE)

@@ -1,5 +1,6 @@
 """A CEO drafts a strategic plan and a work-plan pilot serving one of its outcomes, the board approves the plan, and
-a referent sees the pilot's nine-month review due on the drill-down; every page passes axe."""
+a referent sees the pilot's nine-month review due on the drill-down; the printable view lists the pilot and downloads
+the PDF; every page passes axe."""
 
 import pytest
 from django.utils import timezone
@@ -65,7 +66,12 @@ def test_ceo_drafts_a_plan_with_a_pilot_the_board_approves_and_the_referent_sees
     assert axe_violations(page) == []
     page.goto(f"{live_server.url}/clusters/strategic-plans/{plan.pk}/print/")
     assert page.locator(".plan-document h1").inner_text() == "תוכנית רב־שנתית"
+    assert page.locator(f".plan-document tr[data-pilot='{item.pilot.pk}']").count() == 1
     assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.locator("a[data-plan-pdf]").click()
+    assert download.value.suggested_filename == f"strategic-plan-{world.cluster.pk}-v1-he.pdf"
+    assert download.value.path().read_bytes().startswith(b"%PDF-")
 
     page.context.clear_cookies()
     sign_in(world.referent)

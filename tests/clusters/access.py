@@ -238,6 +238,12 @@ RULES += [
     Rule("clusters:strategic_plan_version", cluster_readers, **_strategic_plan("draft")),
     Rule("clusters:strategic_plan_print", cluster_readers, **_strategic_plan("draft")),
     Rule(
+        "clusters:strategic_plan_pdf",
+        cluster_readers,
+        note="the printable view as a PDF: the same readers, the same refusals",
+        **_strategic_plan("draft"),
+    ),
+    Rule(
         "clusters:strategic_plan_edit",
         expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
         method="post",

@@ -94,6 +94,33 @@ def test_a_plan_without_outcomes_cannot_go_to_the_board(world):
     assert plan.status == "draft"
 
 
+def test_a_refused_outcome_milestone_or_plan_edit_comes_back_with_its_field_errors(world, english_client):
+    plan, _goal = draft(world, outcomes=1)
+    client = english_client(world.ceo)
+    outcome = client.post(
+        reverse("clusters:strategic_plan_outcome_add", kwargs={"pk": plan.pk}),
+        {"outcome-horizon": "long", "outcome-channel": "economic", "outcome-title": ""},
+    )
+    milestone = client.post(
+        reverse("clusters:strategic_plan_milestone_add", kwargs={"pk": plan.pk}),
+        {"milestone-title": "Joint tender", "milestone-due_on": "not a date", "milestone-channel": "urban"},
+    )
+    edit = client.post(
+        reverse("clusters:strategic_plan_edit", kwargs={"pk": plan.pk}),
+        {f"plan-{k}": v for k, v in {**FIELDS, "starts_year": "2031", "ends_year": "2030"}.items()},
+    )
+    assert [outcome.status_code, milestone.status_code, edit.status_code] == [400, 400, 400]
+    assert list(outcome.context["outcome_form"].errors) == ["title"]
+    assert 'id="id_outcome-title_error"' in outcome.content.decode()
+    assert list(milestone.context["milestone_form"].errors) == ["due_on"]
+    assert milestone.context["milestone_form"]["title"].value() == "Joint tender"  # what was typed is kept
+    assert edit.context["plan_form"].errors
+    assert "There is a problem" in edit.content.decode()
+    assert (Outcome.objects.count(), Milestone.objects.count()) == (1, 0)
+    plan.refresh_from_db()
+    assert (plan.starts_year, plan.ends_year) == (FIELDS["starts_year"], FIELDS["ends_year"])
+
+
 def test_an_edit_of_an_approved_plan_is_refused_and_changes_nothing(world, english_client):
     plan, goal = approved(world)
     before = (

@@ -148,11 +148,14 @@ def test_budget_extension_amount_beyond_column_is_a_field_error(engaged_world, c
     response = client_as(engaged_world.ceo).post(
         url, {"added_hours": "0", "added_amount": "0", "reason": "More", **values}
     )
-    assert response.status_code == 302
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "The extension needs hours or an amount, and a reason.",
-        message,
-    ]
+    # The engagement's page again, the error on the field and in the summary above the form.
+    assert response.status_code == 400
+    form = response.context["extension_form"]
+    field = "added_amount" if "added_amount" in values else "added_hours"
+    assert list(form.errors) == [field]
+    assert f"{form[field].label}: {form.errors[field][0]}" == message
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert 'aria-invalid="true"' in response.content.decode()
     engagement.refresh_from_db()
     assert (engagement.budget_hours, engagement.budget_amount) == before
     assert BudgetExtension.objects.count() == 0

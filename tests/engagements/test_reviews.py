@@ -131,7 +131,8 @@ def test_once_the_window_reveals_the_clients_review_the_advisor_cannot_write(com
     page = client.get(reverse("engagements:detail", args=[completed.engagement.pk]))
     assert (page.context["can_review"], page.context["reviews_closed"]) == (False, True)
     response = client.post(reverse("engagements:review", args=[completed.engagement.pk]), {"text": "In reply"})
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert response.context["review_form"].non_field_errors() == [CLOSED]
     assert list(Review.objects.values_list("pk", "side", "text")) == [(first.pk, "client", "Clear and useful")]
 
 

@@ -51,10 +51,26 @@ def test_approval_queue_queries_stay_flat(engaged_world, client_as, django_asser
     client = client_as(engaged_world.ceo)
     url = reverse("engagements:approvals")
     client.get(url)
-    # the 5th: the CEO's clusters, for the cluster chooser; the 6th: the goals each entry serves
-    with django_assert_num_queries(6):
+    # the 5th: the CEO's clusters, for the cluster chooser; the 6th counts the entries (the queue is paginated);
+    # the 7th: the goals each entry serves
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.content.decode().count("Entry ") == count
+
+
+def test_approval_queue_is_cut_into_pages_in_the_database(engaged_world, client_as, monkeypatch):
+    from engagements import views
+
+    monkeypatch.setattr(views, "APPROVALS_PAGE_SIZE", 4)
+    add_entries(engaged_world, 10)
+    client = client_as(engaged_world.ceo)
+    url = reverse("engagements:approvals")
+    pages = [client.get(url, {"page": number}) for number in (1, 2, 3)]
+    shown = [entry.pk for page in pages for entry in page.context["entries"]]
+    waiting = WorkLog.objects.filter(engagement=engaged_world.engagement, state=WorkLogState.SUBMITTED)
+    assert [len(page.context["entries"]) for page in pages] == [4, 4, 2]
+    assert sorted(shown) == sorted(waiting.values_list("pk", flat=True)) and len(set(shown)) == 10
+    assert 'page=2"' in pages[0].content.decode() and 'page=2"' in pages[2].content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 4])
@@ -230,7 +246,7 @@ def test_the_fix_page_refuses_a_goal_outside_the_engagement_and_changes_nothing(
     url = reverse("engagements:work_log_fix", args=[entry.pk])
     values = {"worked_on": "2026-02-02", "hours": "2", "activity": "advice", "text": "Changed", "goals": [foreign.pk]}
     response = client_as(engaged_world.advisor).post(url, values)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "goals" in response.context["form"].errors
     entry.refresh_from_db()
     assert (entry.state, entry.hours, entry.text, list(entry.goals.all())) == (

@@ -90,7 +90,7 @@ def test_the_ceo_links_a_goal_from_the_service_page(setup, english_client, ceo, 
     assert english_client(board_member).post(url, data).status_code == 403
     assert QualityGoalSource.objects.count() == 0
     response = english_client(ceo).post(url, {**data, "aggregate": "authorities"})
-    assert response.status_code == 302
+    assert response.status_code == 400  # the service page again, the refusal above the form
     assert QualityGoalSource.objects.count() == 0  # a custom goal takes the worst value or the median
     english_client(ceo).post(url, data)
     assert QualityGoalSource.objects.get().goal == goal
@@ -122,3 +122,19 @@ def test_a_computed_goal_takes_no_typed_measurement(setup, english_client, ceo):
     page = client.get(f"/clusters/goals/{goal.pk}/").content.decode()
     assert "they are never typed" in page
     assert f"/clusters/goals/{goal.pk}/measurements/new/" not in page
+
+
+def test_a_refused_goal_link_comes_back_on_the_service_page_with_its_error(setup, world, english_client):
+    from django.urls import reverse
+
+    goal = GoalFactory(service=setup.service, kind=Goal.Kind.GAP, unit="h", baseline_value=Decimal(20))
+    response = english_client(world.ceo).post(
+        reverse("quality:goal_link", args=[setup.service.pk]),
+        {"goal": goal.pk, "metric": "close_median_hours", "aggregate": "median"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "A gap goal takes each authority" in page
+    assert 'value="median" selected' in page  # what was chosen is kept
+    assert QualityGoalSource.objects.count() == 0
