@@ -82,6 +82,10 @@ KINDS = [
     Kind("network_digest", _("Weekly digest of the knowledge centre and calls"), ("network-digest",)),
     Kind("calls", _("Deadlines of calls for proposals"), ("call-deadline",), frozenset({Role.CLUSTER_CEO})),
     Kind("playbook", _("Playbook pages due for review"), ("playbook-review",), frozenset({Role.KNOWLEDGE_EDITOR})),
+    Kind(
+        "forum_meetings", _("Forum meetings: invitations and reminders"), ("forum-invitation", "forum-meeting-reminder")
+    ),
+    Kind("forum_actions", _("Overdue actions of forum decisions"), ("forum-action-overdue",)),
     Kind("other", _("Other messages"), ()),
 ]
 KINDS_BY_CODE = {kind.code: kind for kind in KINDS}

@@ -23,6 +23,7 @@ urlpatterns = [
     path("advisors/", include("advisors.urls")),
     path("engagements/", include("engagements.urls")),
     path("network/", include("network.urls")),
+    path("forums/", include("forums.urls")),
     path("oversight/", include("oversight.urls")),
     path("public/", include("api.public.urls")),
     path("api/", include("api.rest.urls")),

@@ -160,3 +160,45 @@ def cluster_open_needs(*, cluster) -> list:
     from .needs import open_needs
 
     return open_needs(cluster=cluster)
+
+
+@dataclass(frozen=True)
+class ForumFacilitation:
+    """An advisor's forum-facilitation work on one engagement, for the forum it facilitates: counts and hours only,
+    never the entries' text."""
+
+    engagement_id: int
+    entries: int
+    hours: Decimal
+    approved_hours: Decimal
+
+
+def forum_facilitation(*, engagement_id: int) -> ForumFacilitation:
+    """The engagement's work logs of activity "forum facilitation" (returned entries left out): how many, their
+    hours and the hours approved. One query."""
+    from django.db.models import Count
+
+    from .models import ActivityKind
+
+    zero = Value(Decimal(0), output_field=DecimalField(max_digits=10, decimal_places=2))
+    row = (
+        WorkLog.objects.filter(engagement_id=engagement_id, activity=ActivityKind.FORUM)
+        .exclude(state=WorkLogState.RETURNED)
+        .aggregate(
+            entries=Count("pk"),
+            total_hours=Coalesce(Sum("hours"), zero),
+            total_approved=Coalesce(Sum("hours", filter=Q(state=WorkLogState.APPROVED)), zero),
+        )
+    )
+    return ForumFacilitation(engagement_id, row["entries"], Decimal(row["total_hours"]), Decimal(row["total_approved"]))
+
+
+def facilitation_engagements(*, user, advisor_person_ids):
+    """Engagements `user` reads on the engagements pages whose advisor is one of these people, active or completed:
+    what the chair of a forum may link as its facilitating engagement."""
+    return (
+        engagements_readable_by(user=user)
+        .filter(advisor__person_id__in=advisor_person_ids, state__in=[State.ACTIVE, State.COMPLETED])
+        .select_related("cluster")
+        .order_by("-starts_on", "pk")
+    )

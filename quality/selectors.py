@@ -324,3 +324,63 @@ def published_measures(*, cluster: Cluster) -> list[Measure]:
         .select_related("service", "authority")
         .order_by("month", "service_id", "authority_id", "channel")
     )
+
+
+@dataclass(frozen=True)
+class MedianThenAndNow:
+    """A service's cluster median of one metric in the last month measured by a date, and in the last month
+    measured at all (all channels)."""
+
+    service: Service
+    metric: str
+    then_month: date | None
+    then: Decimal | None
+    now_month: date | None
+    now: Decimal | None
+
+    @property
+    def metric_label(self) -> str:
+        return str(Metric(self.metric).label) if self.metric in Metric.values else self.metric
+
+    @property
+    def is_better(self) -> bool | None:
+        """Whether the measure moved the right way since then (None when it cannot be said)."""
+        if self.then is None or self.now is None or self.then == self.now:
+            return None
+        lower = self.metric in LOWER_IS_BETTER
+        return self.now < self.then if lower else self.now > self.then
+
+
+def _median_of(months: dict, month, metric: str):
+    return None if month is None else cluster_median(getattr(m, metric) for m in months[month])
+
+
+def medians_then_and_now(*, triples) -> dict[tuple[int, str, date], MedianThenAndNow]:
+    """For each (service id, metric, date): the cluster median of the metric then and now, for the forums'
+    decisions. One query whatever the number of triples; aggregates only."""
+    triples = [(service_id, metric, day) for service_id, metric, day in triples if metric in Metric.values]
+    if not triples:
+        return {}
+    by_month: dict[int, dict[date, list]] = defaultdict(lambda: defaultdict(list))
+    services = {}
+    for measure in Measure.objects.filter(service_id__in={t[0] for t in triples}, channel="").select_related("service"):
+        services[measure.service_id] = measure.service
+        by_month[measure.service_id][measure.month].append(measure)
+    result = {}
+    for service_id, metric, day in triples:
+        if service_id not in services:
+            continue
+        months = sorted(by_month[service_id])
+        earlier = [m for m in months if m <= day]
+        then_month = earlier[-1] if earlier else None
+        now_month = months[-1] if months else None
+
+        result[(service_id, metric, day)] = MedianThenAndNow(
+            services[service_id],
+            metric,
+            then_month,
+            _median_of(by_month[service_id], then_month, metric),
+            now_month,
+            _median_of(by_month[service_id], now_month, metric),
+        )
+    return result

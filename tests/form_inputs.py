@@ -16,6 +16,7 @@ from clusters import forms as cluster_forms
 from clusters import strategy_forms
 from engagements import forms as engagement_forms
 from engagements import request_forms
+from forums import forms as forum_forms
 from network.forms import calls as call_forms
 from network.forms import digests as digest_forms
 from network.forms import knowledge as knowledge_forms
@@ -127,6 +128,19 @@ FORMS = {
     "network:application_new": Form(fields_of(call_forms.ApplicationForm)),
     "network:application_update": Form(fields_of(call_forms.ApplicationUpdateForm)),
     "network:digest_preferences": Form(fields_of(digest_forms.DigestPreferenceForm)),
+    # forums
+    "forums:forum_new": Form(fields_of(forum_forms.ForumForm)),
+    "forums:members": Form(fields_of(forum_forms.MemberForm)),
+    "forums:engagement": Form(fields_of(forum_forms.EngagementForm)),
+    "forums:hosts": Form(fields_of(forum_forms.HostForm)),
+    "forums:meeting_new": Form(fields_of(forum_forms.MeetingForm)),
+    "forums:agenda_add": Form(fields_of(forum_forms.AgendaItemForm)),
+    "forums:reply": Form(fields_of(forum_forms.ReplyForm)),
+    "forums:attendance": Form(fields_of(forum_forms.AttendanceForm)),
+    "forums:close": Form(fields_of(forum_forms.CloseMeetingForm)),
+    "forums:attachment_add": Form(fields_of(forum_forms.AttachmentForm)),
+    "forums:decision_new": Form(fields_of(forum_forms.DecisionForm)),
+    "forums:decision_detail": Form(fields_of(forum_forms.FollowUpForm)),
     # personal access tokens of the API
     "tokens:list": Form(fields_of(token_forms.TokenForm)),
 }
@@ -172,6 +186,8 @@ QUERY = {
     "quality:service_export": fields_of(quality_forms.ChooseForm),
     "network:knowledge_list": fields_of(knowledge_forms.KnowledgeFilterForm) | PAGE,
     "network:suggest_change": {"section": TEXT},
+    "forums:forum_list": PAGE,
+    "forums:forum_detail": PAGE | {"decisions": ID},
     "api:schema": {"lang": TEXT, "version": TEXT},
     "api:docs": {"lang": TEXT, "script": TEXT},
     "sitemap": {"p": TEXT},
@@ -196,4 +212,5 @@ NO_INPUT = {
     "oversight:report_correct",
     "clusters:strategic_plan_version",  # shows the edit forms; they post to their own URLs
     "network:knowledge_detail",  # shows the return and attachment forms; they post to their own URLs
+    "forums:meeting_detail",  # shows the reply, agenda, attendance, minutes and attachment forms; each posts to its URL
 }

@@ -1,8 +1,8 @@
 """Apps depend in one direction: outbox <- accounts <- clusters <- quality <- advisors <- engagements <- network
-<- oversight <- api.
+<- forums <- oversight <- api.
 
-An app may import only the apps below it; nothing but api imports oversight. Network reads engagements only through
-their public selectors; oversight reads advisors, engagements and network only through theirs.
+An app may import only the apps below it; nothing but api imports oversight. Network and forums read engagements
+only through their public selectors; oversight reads advisors, engagements, network and forums only through theirs.
 """
 
 import ast
@@ -11,7 +11,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["outbox", "accounts", "clusters", "quality", "advisors", "engagements", "network", "oversight", "api"]
+LAYERS = [
+    "outbox",
+    "accounts",
+    "clusters",
+    "quality",
+    "advisors",
+    "engagements",
+    "network",
+    "forums",
+    "oversight",
+    "api",
+]
 
 
 def imported_project_apps(path: Path) -> set[str]:
@@ -89,6 +100,7 @@ API_MAY_IMPORT = {
     "engagements": {"selectors", "permissions"},
     "oversight": {"selectors", "publication"},
     "quality": {"selectors"},
+    "forums": {"selectors"},
 }
 
 
@@ -118,9 +130,14 @@ def test_api_reads_the_other_apps_only_through_their_selectors():
 
 
 def test_oversight_reads_advisors_engagements_network_and_quality_only_through_their_selectors():
-    assert reads_beyond_selectors("oversight", ("advisors", "engagements", "network", "quality")) == []
+    assert reads_beyond_selectors("oversight", ("advisors", "engagements", "network", "forums", "quality")) == []
 
 
 def test_network_reads_engagements_only_through_their_selectors():
     """The national cluster may read engagements' public summaries and open needs, never their content."""
     assert reads_beyond_selectors("network", ("engagements",)) == []
+
+
+def test_forums_read_engagements_only_through_their_selectors():
+    """A forum shows its facilitation's counts and hours, never a work log's text."""
+    assert reads_beyond_selectors("forums", ("engagements",)) == []

@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     # project apps, lowest first: outbox <- accounts <- clusters <- quality <- advisors <- engagements <- network
-    # <- oversight <- api
+    # <- forums <- oversight <- api
     "outbox",
     "accounts",
     "clusters",
@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "advisors",
     "engagements",
     "network",
+    "forums",
     "oversight",
     "api",
 ]
@@ -562,4 +563,17 @@ CELERY_BEAT_SCHEDULE["network-call-deadline-reminders"] = {
 CELERY_BEAT_SCHEDULE["network-weekly-digests"] = {
     "task": "network.tasks.send_weekly_digests",
     "schedule": crontab(day_of_week=WEEK_FIRST_CRON_DAY, hour=7, minute=30),
+}
+
+# Forums (forums/): invitees are reminded of a meeting this many days before it, owners of overdue actions once per
+# due date, and meeting attachments are at most this large.
+FORUMS_MEETING_REMINDER_DAYS = int(os.environ.get("FORUMS_MEETING_REMINDER_DAYS", "2"))
+FORUMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORUMS_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+CELERY_BEAT_SCHEDULE["forums-meeting-reminders"] = {
+    "task": "forums.tasks.send_meeting_reminders",
+    "schedule": timedelta(hours=1),
+}
+CELERY_BEAT_SCHEDULE["forums-overdue-action-reminders"] = {
+    "task": "forums.tasks.send_overdue_action_reminders",
+    "schedule": timedelta(hours=24),
 }

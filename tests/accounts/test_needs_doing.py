@@ -178,8 +178,8 @@ def test_the_ceo_list_takes_the_same_queries_whatever_the_data(world, django_ass
     ceo = type(world.ceo).objects.get(pk=world.ceo.pk)
     ceo.roles  # noqa: B018 — the roles are read once per request, before the page
 
-    # engagements, requests, clusters, findings, returned reports, report facts, the plan queue (two)
-    with django_assert_num_queries(8):
+    # engagements, requests, clusters, findings, returned reports, report facts, the plan queue (two), forums (one)
+    with django_assert_num_queries(9):
         items = needs_doing(ceo)
     assert [item.count for item in items] == [entries, entries]
 
@@ -192,8 +192,8 @@ def test_the_advisor_list_takes_the_same_queries_whatever_the_data(world, django
     advisor = type(world.advisor).objects.get(pk=world.advisor.pk)
     advisor.roles  # noqa: B018
 
-    # engagements, returned entries, the listed profile and its needs, its barred clusters and open requests
-    with django_assert_num_queries(6):
+    # engagements, returned entries, the listed profile and its needs, its barred clusters and open requests, forums
+    with django_assert_num_queries(7):
         items = needs_doing(advisor)
     assert [item.count for item in items] == [entries, 1]  # returned entries; no log this week
 
@@ -205,7 +205,7 @@ def test_the_referent_list_takes_the_same_queries_whatever_the_data(world, djang
     referent = type(world.referent).objects.get(pk=world.referent.pk)
     referent.roles  # noqa: B018
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # findings, forums' invitations and actions
         items = needs_doing(referent)
     assert [item.count for item in items] == [findings]
 

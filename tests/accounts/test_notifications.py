@@ -154,6 +154,8 @@ def test_the_preferences_page_lists_the_kinds_of_the_role_and_saves_a_choice(cli
         "report_reminders",
         "network_digest",
         "calls",
+        "forum_meetings",
+        "forum_actions",
         "other",
     ]
     assert page.context["form"].fields["account"].disabled is True

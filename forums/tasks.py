@@ -1,0 +1,15 @@
+"""Background work of the forums. Tasks call the idempotent functions of forums.reminders."""
+
+from celery import shared_task
+
+from . import reminders
+
+
+@shared_task
+def send_meeting_reminders() -> int:
+    return reminders.send_meeting_reminders()
+
+
+@shared_task
+def send_overdue_action_reminders() -> int:
+    return reminders.send_overdue_action_reminders()
