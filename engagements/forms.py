@@ -55,7 +55,10 @@ class ReasonForm(StyledFormMixin, forms.Form):
 
 class DeclarationForm(StyledFormMixin, forms.Form):
     declaration = forms.CharField(label=_("Declaration"), widget=forms.Textarea(attrs={"rows": 3}))
-    confirm = forms.BooleanField(label=_("I confirm this declaration"))
+    confirm = forms.BooleanField(
+        label=_("I confirm this declaration"),
+        error_messages={"required": _("Accepting requires the declaration of no oversight or control function.")},
+    )
 
 
 class TransitionForm(forms.Form):

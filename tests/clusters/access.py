@@ -4,7 +4,7 @@ CEO, finds nothing (404). Only the CEO writes; only a board member approves the 
 from datetime import date
 from decimal import Decimal
 
-from tests.access_matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Rule, expect, only
+from tests.access_matrix import BAD_REQUEST, FORBIDDEN, NOT_FOUND, OK, REDIRECT, Rule, expect, only
 
 
 def _goal(world):
@@ -245,7 +245,8 @@ RULES += [
     ),
     Rule(
         "clusters:strategic_plan_edit",
-        expect(default=NOT_FOUND, ceo=REDIRECT, board_member=FORBIDDEN),
+        # the CEO's incomplete plan comes back on the plan page with its errors (400)
+        expect(default=NOT_FOUND, ceo=BAD_REQUEST, board_member=FORBIDDEN),
         method="post",
         data={"plan-title": "New"},
         **_strategic_plan("draft"),

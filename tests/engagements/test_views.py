@@ -117,8 +117,12 @@ def test_advisor_cannot_accept_without_confirming_the_declaration(engaged_world,
     services.propose_engagement(engagement=engagement, proposed_by=engaged_world.ceo)
     client = client_as(engaged_world.advisor)
     response = client.post(
-        reverse("engagements:transition", args=[engagement.pk, "accept"]), {"declaration": "No role"}, follow=True
+        reverse("engagements:transition", args=[engagement.pk, "accept"]), {"declaration": "No role"}
     )
+    assert response.status_code == 400  # the engagement's page again, the error on the confirmation box
+    assert response.context["declaration_form"].errors == {
+        "confirm": ["Accepting requires the declaration of no oversight or control function."]
+    }
     assert "Accepting requires the declaration" in response.content.decode()
     engagement.refresh_from_db()
     assert (engagement.state, engagement.declared_at) == (State.PROPOSED, None)

@@ -2,7 +2,7 @@
 (aggregates only); only the CEO imports inquiries, keeps the service codes and links goals; the head referent
 compares nationally. Anyone outside the cluster finds nothing (404)."""
 
-from tests.access_matrix import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Rule, expect, only
+from tests.access_matrix import BAD_REQUEST, FORBIDDEN, NOT_FOUND, OK, REDIRECT, Rule, expect, only
 
 readers = ("ceo", "board_member", "referent", "treasury_referent", "head_referent")
 not_managers = ("board_member", "referent", "treasury_referent", "head_referent")
@@ -69,10 +69,10 @@ RULES = [
     Rule("quality:service_export", readable, kwargs=lambda w: {"pk": w.service.pk, "fmt": "csv"}, setup=_service),
     Rule(
         "quality:goal_link",
-        expect(default=NOT_FOUND, ceo=REDIRECT, **dict.fromkeys(not_managers, FORBIDDEN)),
+        expect(default=NOT_FOUND, ceo=BAD_REQUEST, **dict.fromkeys(not_managers, FORBIDDEN)),
         method="post",
         kwargs=lambda w: {"pk": w.service.pk},
         setup=_service,
-        note="the CEO's invalid choice is sent back to the service page with the error",
+        note="the CEO's invalid choice comes back on the service page with the error (400)",
     ),
 ]
