@@ -86,6 +86,7 @@ KINDS = [
         "forum_meetings", _("Forum meetings: invitations and reminders"), ("forum-invitation", "forum-meeting-reminder")
     ),
     Kind("forum_actions", _("Overdue actions of forum decisions"), ("forum-action-overdue",)),
+    Kind("forum_digest", _("Weekly digest of my forums"), ("forum-digest",)),
     Kind("other", _("Other messages"), ()),
 ]
 KINDS_BY_CODE = {kind.code: kind for kind in KINDS}

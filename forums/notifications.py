@@ -44,3 +44,8 @@ def send_overdue_action(*, person, decision) -> bool:
         {"decision": decision, "forum": decision.forum},
         cause=f"forum-action-overdue:{decision.pk}:{decision.due_on.isoformat()}",
     )
+
+
+def send_digest(*, person, digest: dict, today, week: str) -> bool:
+    """A member's weekly digest of their forums (once per person and ISO week)."""
+    return _send(person, "digest", {**digest, "today": today}, cause=f"forum-digest:{week}")

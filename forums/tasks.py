@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import reminders
+from . import digests, reminders
 
 
 @shared_task
@@ -13,3 +13,8 @@ def send_meeting_reminders() -> int:
 @shared_task
 def send_overdue_action_reminders() -> int:
     return reminders.send_overdue_action_reminders()
+
+
+@shared_task
+def send_weekly_digests() -> int:
+    return digests.send_weekly_digests()

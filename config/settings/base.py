@@ -577,3 +577,10 @@ CELERY_BEAT_SCHEDULE["forums-overdue-action-reminders"] = {
     "task": "forums.tasks.send_overdue_action_reminders",
     "schedule": timedelta(hours=24),
 }
+# Each member's weekly digest of their forums (meetings this many days ahead, actions they own, the week's decisions),
+# on the first day of the work week.
+FORUMS_DIGEST_DAYS_AHEAD = int(os.environ.get("FORUMS_DIGEST_DAYS_AHEAD", "14"))
+CELERY_BEAT_SCHEDULE["forums-weekly-digests"] = {
+    "task": "forums.tasks.send_weekly_digests",
+    "schedule": crontab(day_of_week=WEEK_FIRST_CRON_DAY, hour=7, minute=45),
+}

@@ -156,6 +156,7 @@ def test_the_preferences_page_lists_the_kinds_of_the_role_and_saves_a_choice(cli
         "calls",
         "forum_meetings",
         "forum_actions",
+        "forum_digest",
         "other",
     ]
     assert page.context["form"].fields["account"].disabled is True

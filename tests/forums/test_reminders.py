@@ -104,6 +104,7 @@ def test_the_reminders_are_scheduled_tasks(world):
     assert sorted(task for task in scheduled if task.startswith("forums.")) == [
         "forums.tasks.send_meeting_reminders",
         "forums.tasks.send_overdue_action_reminders",
+        "forums.tasks.send_weekly_digests",
     ]
     assert tasks.send_meeting_reminders.delay().get() == 0
     assert tasks.send_overdue_action_reminders.delay().get() == 0
