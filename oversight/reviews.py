@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import MAX_ID
 from accounts.models import User
 from accounts.services import record_event
 from clusters import selectors as cluster_selectors
@@ -90,6 +91,8 @@ def plan_queue(*, clusters, plan_id: int | None = None, with_items: bool = True)
     Four queries whatever the number of plans: the approved plans with items and goals, and the reviews; two without
     the items (`with_items=False`, for counting and for a page of the queue, whose items `with_plan_items` reads).
     """
+    if plan_id is not None and not 0 < plan_id <= MAX_ID:  # an id from the path no row can have
+        return []
     clusters = {c.pk: c for c in clusters}
     plans = cluster_selectors.work_plans_for_review(
         cluster_ids=list(clusters), plan_ids=None if plan_id is None else [plan_id], with_items=with_items
@@ -230,6 +233,8 @@ class RebaselineRow:
 def rebaseline_rows(*, clusters, rebaseline_id: int | None = None) -> list[RebaselineRow]:
     """Every re-baselining of these clusters' goals (or only `rebaseline_id`) with its review state; three queries
     whatever the number."""
+    if rebaseline_id is not None and not 0 < rebaseline_id <= MAX_ID:  # an id from the path no row can have
+        return []
     cluster_ids = [c.pk for c in clusters]
     rebaselines = cluster_selectors.rebaselines_for_review(cluster_ids=cluster_ids, rebaseline_id=rebaseline_id)
     reviews = RebaselineReview.objects.filter(cluster_id__in=cluster_ids)

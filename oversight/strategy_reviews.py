@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import MAX_ID
 from accounts.models import User
 from accounts.services import record_event
 from clusters import selectors as cluster_selectors
@@ -45,6 +46,8 @@ class StrategyQueueRow:
 def strategy_queue(*, clusters, plan_id: int | None = None) -> list[StrategyQueueRow]:
     """Every board-approved plan version of these clusters (or only `plan_id`) with its decision, awaiting ones
     first (two queries)."""
+    if plan_id is not None and not 0 < plan_id <= MAX_ID:  # an id from the path no row can have
+        return []
     ids = [c.pk for c in clusters]
     plans = cluster_selectors.strategic_plans_for_review(cluster_ids=ids, plan_id=plan_id)
     reviews = StrategicPlanReview.objects.filter(cluster_id__in=ids)

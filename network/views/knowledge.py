@@ -64,7 +64,9 @@ def knowledge_list(request):
     )
 
 
-def knowledge_detail(request, pk):
+def knowledge_detail(request, pk, *, attachment_form=None):
+    """An item with its attachments and translations; `attachment_form` is a refused attachment, shown with its
+    errors (400)."""
     visible = permissions.knowledge_visible_to(request.user)
     item = get_object_or_404(
         visible.select_related("cluster", "author", "translation_of", "published_by").prefetch_related(
@@ -88,8 +90,9 @@ def knowledge_detail(request, pk):
             "can_publish": permissions.can_publish_knowledge(user, item),
             "can_return": permissions.can_return_knowledge(user, item),
             "return_form": ReturnForm(),
-            "attachment_form": AttachmentForm(),
+            "attachment_form": attachment_form or AttachmentForm(),
         },
+        status=400 if attachment_form is not None else 200,
     )
 
 
@@ -202,15 +205,12 @@ def attachment_add(request, pk):
             services.add_attachment(
                 item=item, title=form.cleaned_data["title"], upload=form.cleaned_data["file"], added_by=request.user
             )
-        except ValidationError as error:
-            _errors(request, error)
+        except ValidationError as error:  # the upload's checks (type by content, size): shown on the file
+            form.add_error(None if hasattr(error, "error_dict") else "file", error)
         else:
             messages.success(request, gettext("The file was attached."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("network:knowledge_detail", pk=item.pk)
+            return redirect("network:knowledge_detail", pk=item.pk)
+    return knowledge_detail(request, item.pk, attachment_form=form)
 
 
 def attachment_download(request, pk):

@@ -5,7 +5,7 @@ calls; a cluster's CEO proposes cases, suggests playbook changes, sees the calls
 its applications. People without a role get nothing; the JSON feed of open calls is public.
 """
 
-from tests.access_matrix import NOT_FOUND, OK, REDIRECT, Rule, expect, only
+from tests.access_matrix import BAD_REQUEST, NOT_FOUND, OK, REDIRECT, Rule, expect, only
 
 READERS_OK = expect(default=OK, no_role=403)
 
@@ -101,7 +101,8 @@ RULES = [
     ),
     Rule(
         "network:attachment_add",
-        expect(default=403, no_role=NOT_FOUND, editor=REDIRECT),
+        # the editor's empty form comes back on the item's page with its errors (400)
+        expect(default=403, no_role=NOT_FOUND, editor=BAD_REQUEST),
         kwargs=lambda w: {"pk": w.item.pk},
         method="post",
         setup=_content,

@@ -178,7 +178,12 @@ def test_the_catalogue_links_to_the_reading_list_of_the_chosen_need(world, clien
 def test_an_attachment_is_checked_by_its_content(world, client_as):
     item = make_item(author=world.editor)
     renamed = SimpleUploadedFile("tender.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    client_as(world.editor).post(reverse("network:attachment_add", args=[item.pk]), {"title": "x", "file": renamed})
+    refused = client_as(world.editor).post(
+        reverse("network:attachment_add", args=[item.pk]), {"title": "x", "file": renamed}
+    )
+    assert refused.status_code == 400  # the item's page again, the error on the file field
+    assert list(refused.context["attachment_form"].errors) == ["file"]
+    assert 'id="id_file_error"' in refused.content.decode()
     assert Attachment.objects.count() == 0
     good = SimpleUploadedFile("tender.pdf", b"%PDF-1.7 a tender", content_type="application/pdf")
     client_as(world.editor).post(reverse("network:attachment_add", args=[item.pk]), {"title": "Tender", "file": good})
