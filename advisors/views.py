@@ -203,16 +203,22 @@ def apply(request):
 # Curators
 
 
+PROFILES_TO_CHECK_PAGE_SIZE = 50
+
+
 def curator_home(request):
     """The catalogue curator's landing page: the applications queue and the organisations by state."""
     if not can_curate(request.user):
         raise PermissionDenied
+    # New profiles may come by the thousand (a whole organisation's at once): a page at a time, read in the database.
+    page = Paginator(selectors.profiles_awaiting_check(), PROFILES_TO_CHECK_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "advisors/curator_home.html",
         {
             "applications": list(selectors.organisations_awaiting_vetting()),
-            "profiles_to_check": list(selectors.profiles_awaiting_check()),
+            "profiles_to_check": list(page.object_list),
+            "page": page,
             "vetted": list(selectors.organisations_by_state(VettingState.VETTED)),
             "suspended": list(selectors.organisations_by_state(VettingState.SUSPENDED)),
             "rejected": list(selectors.organisations_by_state(VettingState.REJECTED)),

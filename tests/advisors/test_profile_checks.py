@@ -116,3 +116,33 @@ def test_existing_profiles_are_kept_listed_by_the_migration(vetted):
     profile.refresh_from_db()
     assert (profile.checked_at, profile.checked_by, profile.is_listed) == (profile.created_at, None, True)
     assert profile.checked_at <= timezone.now()
+
+
+def test_the_queue_of_profiles_to_check_is_cut_into_pages_in_the_database(
+    vetted, client_as, monkeypatch, django_assert_num_queries
+):
+    from advisors import views
+
+    monkeypatch.setattr(views, "PROFILES_TO_CHECK_PAGE_SIZE", 2)
+    made = [make_profile(organisation=vetted.organisation, checked=False).pk for _ in range(3)]
+    curator = client_as(vetted.curator)
+    url = reverse("advisors:curator_home")
+    curator.get(url)
+    with django_assert_num_queries(expected := _queries(curator, url)):
+        first = curator.get(url)
+    made += [make_profile(organisation=vetted.organisation, checked=False).pk for _ in range(2)]
+    with django_assert_num_queries(expected):
+        curator.get(url)
+    pages = [curator.get(url, {"page": number}).context["profiles_to_check"] for number in (1, 2, 3)]
+    assert [len(page) for page in pages] == [2, 2, 1]
+    assert sorted(profile.pk for page in pages for profile in page) == sorted(made)
+    assert "3 profiles waiting" in first.content.decode() and 'page=2"' in first.content.decode()
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
