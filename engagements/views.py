@@ -224,6 +224,7 @@ def _refused(request, engagement, name, form, error=None):
     """The engagement's page again with the refused form `name`: its own errors, and the service's refusal."""
     if error is not None:
         add_refusal(form, error)
+        engagement.refresh_from_db()  # as the refused step left it in the database
     return _detail_page(request, engagement, status=400, **{name: form})
 
 
