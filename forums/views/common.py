@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 
+from accounts.forms import form_error_messages
+
 from .. import permissions
 
 
@@ -23,7 +25,6 @@ def show_errors(request, error: ValidationError) -> None:
 
 
 def form_errors(request, form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for message in errors:
-            messages.error(request, f"{label}: {message}" if label else message)
+    """A refused form's errors as messages, each field's named by its label (for a form posted from another page)."""
+    for message in form_error_messages(form):
+        messages.error(request, message)
