@@ -315,11 +315,16 @@ def work_plans_for_review(*, cluster_ids, plan_ids=None, with_items: bool = True
     """The board-approved work plans of these clusters (any year, or only `plan_ids`), with their cluster, and with
     `with_items` their items and the items' goals (three queries; one without). `approved_at` tells one board
     approval from the next after a plan was reopened."""
-    plans = WorkPlan.objects.filter(cluster_id__in=list(cluster_ids), status=WorkPlan.Status.APPROVED)
+    plans = approved_work_plans(cluster_ids=cluster_ids)
     if plan_ids is not None:
         plans = plans.filter(pk__in=list(plan_ids))
     plans = plans.select_related("cluster").order_by("approved_at", "pk")
     return list(plans.prefetch_related("items__goals") if with_items else plans)
+
+
+def approved_work_plans(*, cluster_ids):
+    """The board-approved work plans of these clusters, as a queryset (to count in the database)."""
+    return WorkPlan.objects.filter(cluster_id__in=list(cluster_ids), status=WorkPlan.Status.APPROVED)
 
 
 def read_work_plan_items(plans: list[WorkPlan]) -> None:
@@ -616,10 +621,15 @@ def outcomes_to_serve(*, cluster: Cluster) -> QuerySet[Outcome]:
 
 def strategic_plans_for_review(*, cluster_ids, plan_id: int | None = None) -> list[StrategicPlan]:
     """The board-approved plan versions of these clusters (or only `plan_id`) with their cluster (one query)."""
-    plans = StrategicPlan.objects.approved().filter(cluster_id__in=list(cluster_ids))
+    plans = approved_strategic_plans(cluster_ids=cluster_ids)
     if plan_id is not None:
         plans = plans.filter(pk=plan_id)
     return list(plans.select_related("cluster").order_by("approved_at", "pk"))
+
+
+def approved_strategic_plans(*, cluster_ids):
+    """The board-approved plan versions of these clusters, as a queryset (to count in the database)."""
+    return StrategicPlan.objects.approved().filter(cluster_id__in=list(cluster_ids))
 
 
 def pilots_by_cluster(*, cluster_ids) -> dict[int, list[Pilot]]:

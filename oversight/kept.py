@@ -6,15 +6,26 @@ and the reporting record. Nothing in it depends on the reader's language: the ru
 (`rules.assess` is a pure function, so the rules' messages come in the reader's language with the same numbers) and
 need-group labels are looked up in the taxonomy.
 
+Reading is cached in each process by content: a kept row read once (its snapshot's text, in a language, under the
+same thresholds and need-group labels) is not decoded and assessed again, and its table row is not rendered again
+(`rendered_rows`). The key is the snapshot itself, so a row recorded again or set aside is read afresh; nothing is
+shared between processes, so a new release never serves a row rendered by the old one.
+
 A cluster whose status is not kept for today, or whose kept row was set aside by a change made since (see
 `StatusRecord.objects.set_aside`), is computed live, so the page always shows what a fresh computation would.
 """
 
-from dataclasses import asdict, fields
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import asdict, fields, replace
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from advisors import selectors as advisor_selectors
@@ -174,6 +185,63 @@ def _row_from_snapshot(cluster, data: dict, *, labels: dict, limits) -> Dashboar
     )
 
 
+class _Memo:
+    """A bounded least-recently-used map, safe across threads."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key, value):
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+# A few thousand clusters' rows in three languages; a row is a few kilobytes.
+_ROWS = _Memo(4096)
+_RENDERED = _Memo(4096)
+
+
+def _read(cluster, text: str, *, labels: dict, limits) -> DashboardRow:
+    key = (text, translation.get_language(), repr(limits), tuple(sorted(labels.items())))
+    row = _ROWS.get(key)
+    if row is None:
+        row = _row_from_snapshot(cluster, json.loads(text), labels=labels, limits=limits)
+        _ROWS.put(key, row)
+    return replace(row, cluster=cluster, kept_key=key)
+
+
+def rendered_rows(rows, *, year: int) -> list[str]:
+    """Each row of the national table as HTML (oversight/includes/dashboard_row.html); a kept row is rendered once
+    per process for its snapshot, cluster heading, language and year."""
+    html = []
+    for row in rows:
+        cluster = row.cluster
+        key = row.kept_key and (row.kept_key, year, cluster.pk, cluster.name, cluster.region, cluster.stage)
+        fragment = _RENDERED.get(key) if key else None
+        if fragment is None:
+            fragment = render_to_string("oversight/includes/dashboard_row.html", {"row": row, "year": year})
+            if key:
+                _RENDERED.put(key, fragment)
+        html.append(fragment)
+    return html
+
+
 def kept_dashboard_rows(*, clusters, today: date | None = None) -> list[DashboardRow]:
     """The dashboard's rows of these clusters, in their order, from today's kept statuses; clusters with none kept
     for today are computed live (`dashboard_rows`). A fixed number of queries whatever the number of clusters.
@@ -185,7 +253,7 @@ def kept_dashboard_rows(*, clusters, today: date | None = None) -> list[Dashboar
     kept = dict(
         StatusRecord.objects.filter(
             cluster_id__in=[c.pk for c in clusters], day=today, snapshot__version=SNAPSHOT_VERSION
-        ).values_list("cluster_id", "snapshot")
+        ).values_list("cluster_id", Cast("snapshot", TextField()))
     )
     missing = [c for c in clusters if c.pk not in kept]
     live = {row.cluster.pk: row for row in dashboard_rows(clusters=missing, today=today)} if missing else {}
@@ -193,7 +261,4 @@ def kept_dashboard_rows(*, clusters, today: date | None = None) -> list[Dashboar
     if kept:
         labels = {group.code: str(group.label) for group in advisor_selectors.need_groups()}
     limits = thresholds()
-    return [
-        live[c.pk] if c.pk in live else _row_from_snapshot(c, kept[c.pk], labels=labels, limits=limits)
-        for c in clusters
-    ]
+    return [live[c.pk] if c.pk in live else _read(c, kept[c.pk], labels=labels, limits=limits) for c in clusters]

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -118,6 +119,13 @@ def plan_queue(*, clusters, plan_id: int | None = None, with_items: bool = True)
     order = {AWAITING: 0, RETURNED: 1, IN_REVISION: 2, APPROVED: 3}
     rows.sort(key=lambda row: (order[row.state], str(row.cluster.name), row.year))
     return rows
+
+
+def awaiting_plan_count(*, cluster_ids) -> int:
+    """How many rows of `plan_queue` for these clusters await review, counted in the database (one query): a
+    board-approved plan whose current board approval has no decision."""
+    decided = WorkPlanReview.objects.filter(plan_id=OuterRef("pk"), plan_approved_at=OuterRef("approved_at"))
+    return cluster_selectors.approved_work_plans(cluster_ids=cluster_ids).exclude(Exists(decided)).count()
 
 
 def with_plan_items(rows: list[PlanQueueRow]) -> list[PlanQueueRow]:

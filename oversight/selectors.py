@@ -40,6 +40,7 @@ class DashboardRow:
     # this year's work plan: spending against its budget
     burn: engagement_selectors.PlanBurn = engagement_selectors.PlanBurn()
     facts: ClusterFacts | None = None  # what the rules read (kept with the day's status, see oversight/kept.py)
+    kept_key: tuple | None = None  # the key a row read from a kept snapshot was read under (oversight/kept.py)
 
     @property
     def status(self) -> str:

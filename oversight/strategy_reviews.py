@@ -5,6 +5,7 @@ the cluster's CEO is emailed once of it."""
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import MAX_ID
@@ -57,6 +58,12 @@ def strategy_queue(*, clusters, plan_id: int | None = None) -> list[StrategyQueu
     rows = [StrategyQueueRow(plan, plan.cluster, reviews.get(plan.pk)) for plan in plans]
     rows.sort(key=lambda row: (not row.is_awaiting, str(row.cluster.name), row.plan.version))
     return rows
+
+
+def awaiting_strategy_count(*, cluster_ids) -> int:
+    """How many rows of `strategy_queue` for these clusters await review, counted in the database (one query)."""
+    decided = StrategicPlanReview.objects.filter(plan_id=OuterRef("pk"))
+    return cluster_selectors.approved_strategic_plans(cluster_ids=cluster_ids).exclude(Exists(decided)).count()
 
 
 @transaction.atomic

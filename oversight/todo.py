@@ -13,9 +13,9 @@ from clusters.models import Cluster
 from .models import Finding, ReportVersion
 from .permissions import findings_visible_to, is_referent
 from .reports import report_facts_by_cluster
-from .reviews import RETURNED, plan_queue
+from .reviews import RETURNED, awaiting_plan_count, plan_queue
 from .selectors import clusters_overseen_by
-from .strategy_reviews import strategy_queue
+from .strategy_reviews import awaiting_strategy_count
 
 
 def needs_doing(user) -> list[Todo]:
@@ -96,9 +96,9 @@ def _for_referent(user) -> list[Todo]:
     if settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION:
         awaiting |= Q(state=ReportVersion.State.ACCEPTED, report__cluster_id__in=treasury)
     reports = _latest_versions(ids).filter(awaiting).count() if ids else 0
-    reviewed = [cluster for cluster in clusters if cluster.pk in interior]  # a Treasury referent only reads plans
-    plans = sum(1 for row in plan_queue(clusters=reviewed, with_items=False) if row.is_awaiting) if reviewed else 0
-    strategies = sum(1 for row in strategy_queue(clusters=reviewed) if row.is_awaiting) if reviewed else 0
+    reviewed = interior  # a Treasury referent only reads plans
+    plans = awaiting_plan_count(cluster_ids=reviewed) if reviewed else 0
+    strategies = awaiting_strategy_count(cluster_ids=reviewed) if reviewed else 0
     overdue = findings_visible_to(user).overdue(timezone.localdate()).count()
     return [
         Todo(

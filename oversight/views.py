@@ -16,7 +16,7 @@ from .charts import progress_line
 from .distribution import national_distribution
 from .export_views import export_views
 from .forms import AnswerForm, DashboardFilterForm, FindingForm
-from .kept import kept_dashboard_rows
+from .kept import kept_dashboard_rows, rendered_rows
 from .models import AccessLogEntry
 from .permissions import (
     can_answer_finding,
@@ -67,12 +67,14 @@ def home(request):
         (_("Core-service goals by progress"), distribution["goals"]),
     ]
     page = Paginator(rows, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    year = timezone.localdate().year
     return render(
         request,
         "oversight/home.html",
         {
             "form": form,
             "rows": page.object_list,
+            "row_html": rendered_rows(page.object_list, year=year),
             "total": len(rows),
             "page": page,
             "counts": counts,
@@ -80,7 +82,7 @@ def home(request):
             "report_rates": national_rates([row.reports for row in rows]),
             "distribution": distribution,
             "charts": charts,
-            "year": timezone.localdate().year,
+            "year": year,
             "needs_doing": needs_doing(request.user),
         },
     )

@@ -205,7 +205,7 @@ def test_the_referent_list_takes_the_same_queries_whatever_the_data(world, djang
     referent = type(world.referent).objects.get(pk=world.referent.pk)
     referent.roles  # noqa: B018
 
-    with django_assert_num_queries(8):  # findings, forums' invitations and actions
+    with django_assert_num_queries(6):  # clusters, reports, the two queues' awaiting counts, findings, forums
         items = needs_doing(referent)
     assert [item.count for item in items] == [findings]
 

@@ -10,6 +10,7 @@ from clusters import services as cluster_services
 from clusters import strategy
 from clusters.models import Pilot, WorkPlan
 from clusters.models.strategy import add_months
+from oversight import strategy_reviews
 from oversight.models import Finding, StrategicPlanReview
 from oversight.rules import ClusterFacts, assess
 
@@ -56,6 +57,24 @@ def test_a_return_needs_a_finding_and_raises_it(world, english_client):
     )
     finding = Finding.objects.get()
     assert (finding.text, finding.strategic_plan_review.decision) == ("Link the outcomes to goals", "returned")
+
+
+def test_the_awaiting_count_in_the_database_follows_the_queue(world, english_client):
+    def awaiting():
+        counted = strategy_reviews.awaiting_strategy_count(cluster_ids=[world.cluster.pk, world.other_cluster.pk])
+        queued = strategy_reviews.strategy_queue(clusters=[world.cluster, world.other_cluster])
+        assert counted == sum(1 for row in queued if row.is_awaiting)
+        return counted
+
+    plan = strategy.start_strategic_plan(cluster=world.cluster, fields=FIELDS, started_by=world.ceo)
+    assert awaiting() == 0  # a draft
+    outcome = {"horizon": "long", "channel": "economic", "title": "Jobs", "measured_by": []}
+    strategy.add_outcome(plan=plan, added_by=world.ceo, **outcome)
+    strategy.submit_strategic_plan(plan=plan, submitted_by=world.ceo)
+    strategy.approve_strategic_plan(plan=plan, approved_by=world.board_member)
+    assert awaiting() == 1
+    english_client(world.referent).post(reverse("oversight:strategy_review", args=[plan.pk]), {"decision": "approved"})
+    assert awaiting() == 0
 
 
 def test_a_decided_version_is_not_decided_again(world, english_client):

@@ -182,6 +182,29 @@ def test_returned_plan_is_revised_reapproved_by_the_board_and_reviewed_again(wor
     assert list(WorkPlanReview.objects.order_by("pk").values_list("decision", flat=True)) == ["returned", "approved"]
 
 
+def test_the_awaiting_count_in_the_database_follows_the_queue_through_return_revision_and_approval(
+    world, plan, english_client
+):
+    def awaiting():
+        clusters = [world.cluster, world.other_cluster]
+        counted = reviews.awaiting_plan_count(cluster_ids=[c.pk for c in clusters])
+        assert counted == sum(1 for row in reviews.plan_queue(clusters=clusters) if row.is_awaiting)
+        return counted
+
+    approved_plan(world.other_cluster, world.other_ceo, user_with_role("board_member", world.other_cluster))
+    assert awaiting() == 2
+    referent = english_client(world.referent)
+    referent.post(reverse("oversight:plan_review", args=[plan.pk]), {**RETURN, "due_on": due_in(30)})
+    assert awaiting() == 1
+    cluster_services.reopen_work_plan(plan=plan, reopened_by=world.ceo)
+    assert awaiting() == 1
+    cluster_services.submit_work_plan(plan=plan, submitted_by=world.ceo)
+    cluster_services.approve_work_plan(plan=plan, approved_by=world.board_member)
+    assert awaiting() == 2  # the new board approval waits again
+    referent.post(reverse("oversight:plan_review", args=[plan.pk]), {"decision": "approved"})
+    assert awaiting() == 1
+
+
 def test_ceo_and_board_read_the_outcome_and_findings_but_not_another_clusters(world, plan, english_client):
     english_client(world.referent).post(
         reverse("oversight:plan_review", args=[plan.pk]), {**RETURN, "due_on": due_in(30)}
