@@ -68,3 +68,52 @@ def test_admin_ends_a_role_on_the_date_given(world, client_as):
     assignment.refresh_from_db()
     assert (assignment.ended_on, assignment.ended_by, assignment.end_reason) == (end, world.admin, "resigned")
     assert AuditEvent.objects.filter(action="role_ended", target_id=assignment.pk).count() == 1
+
+
+def test_the_audit_log_filters_by_any_labelled_action_without_reading_every_event(world, client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import audit_action_labels
+    from accounts.services import record_event
+
+    record_event(action="role_granted", actor=world.admin, target=world.ceo)
+    record_event(action="login", actor=world.ceo)
+    client = client_as(world.admin)
+    client.cookies["language"] = "en"
+    url = reverse("admin:accounts_auditevent_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assert page.status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries if "DISTINCT" in q["sql"].upper()]
+    with translation.override("en"):
+        assert str(audit_action_labels()["role_granted"]) in page.content.decode()
+    filtered = client.get(url, {"action": "role_granted"})
+    shown = {event.action for event in filtered.context["cl"].result_list}
+    assert shown == {"role_granted"}
+
+
+def test_the_audit_log_counts_a_large_unfiltered_list_from_the_statistics_and_a_filtered_one_exactly(
+    world, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.admin import EstimatedCountPaginator
+    from accounts.services import record_event
+
+    for _ in range(3):
+        record_event(action="login", actor=world.ceo)
+    record_event(action="role_granted", actor=world.admin, target=world.ceo)
+    monkeypatch.setattr(EstimatedCountPaginator, "EXACT_BELOW", 0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE accounts_auditevent")
+    everything = AuditEvent.objects.all()
+    with CaptureQueriesContext(connection) as queries:
+        estimated = EstimatedCountPaginator(everything, 10).count
+    counted = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert estimated == everything.count()  # after ANALYZE a small table's estimate is exact
+    assert len(counted) == (0 if connection.vendor == "postgresql" else 1)
+    granted = everything.filter(action="role_granted", actor=world.admin, target_id=world.ceo.pk)
+    assert EstimatedCountPaginator(granted, 10).count == granted.count() >= 1

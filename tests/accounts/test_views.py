@@ -124,7 +124,7 @@ def test_every_audit_action_recorded_in_the_code_has_a_label():
 
     root = Path(__file__).resolve().parents[2]
     recorded = set()
-    for app in ["accounts", "clusters", "advisors", "engagements", "oversight"]:
+    for app in ["accounts", "clusters", "quality", "advisors", "engagements", "network", "forums", "oversight", "api"]:
         for path in (root / app).rglob("*.py"):
             source = path.read_text(encoding="utf-8")
             for call in re.findall(r"record_event\((.*?)\)", source, flags=re.S):
