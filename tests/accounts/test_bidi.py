@@ -59,3 +59,21 @@ def test_a_name_shown_in_hebrew_for_want_of_a_translation_is_marked_hebrew(langu
     with translation.override(language):
         for obj in (service, goal):
             assert Template("{% load bidi %}{{ obj|name }}").render(Context({"obj": obj})) == expected
+
+
+@pytest.mark.django_db
+def test_member_authorities_shown_in_hebrew_in_arabic_and_english_are_marked_hebrew(world, client_as):
+    """The register has no Arabic names: in Arabic (and in English where none is entered) the Hebrew is marked."""
+    from django.urls import reverse
+
+    from tests.factories.clusters import cluster_with_members
+
+    authority = cluster_with_members(world.cluster, 1, name_he="כפר ורדים", name_en="")[0]
+    client = client_as(world.ceo)
+    for language in ("ar", "en"):
+        client.cookies["language"] = language
+        page = client.get(reverse("clusters:overview", args=[world.cluster.pk])).content.decode()
+        assert f'<th scope="row"><bdi lang="he" dir="rtl">{authority.name_he}</bdi></th>' in page
+    client.cookies["language"] = "he"
+    page = client.get(reverse("clusters:overview", args=[world.cluster.pk])).content.decode()
+    assert f'<th scope="row"><bdi>{authority.name_he}</bdi></th>' in page
