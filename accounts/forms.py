@@ -23,13 +23,16 @@ class StyledFormMixin:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
+    def add_error(self, field, error):
+        # Every error marks its field: the form's own, and a service's refusal added after validation (add_refusal).
+        super().add_error(field, error)
+        for name in self._errors:
             if name in self.fields:
                 # A widget replaced after __init__ (a hidden input, say) has no class yet.
                 attrs = self.fields[name].widget.attrs
-                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                classes = attrs.get("class", "")
+                if "is-invalid" not in classes.split():
+                    attrs["class"] = f"{classes} is-invalid".strip()
 
 
 def add_refusal(form, error) -> None:

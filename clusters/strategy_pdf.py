@@ -230,7 +230,11 @@ class PlanDocument(FPDF):
 
 
 def _measured_by(outcome) -> str:
-    goals = [f"{goal.display_name} ({goal.service.name})" for goal in outcome.measured_by.all()]
+    """The goals measuring an outcome, one a line, each followed by its service unless its name already says it."""
+    goals = [
+        goal.display_name if goal.name_includes_service else f"{goal.display_name} ({goal.service.name})"
+        for goal in outcome.measured_by.all()
+    ]
     return "\n".join(goals) or "—"
 
 

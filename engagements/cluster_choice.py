@@ -18,15 +18,16 @@ class ClusterChoice:
         return len(self.clusters) > 1
 
 
-def ceo_cluster_choice(request: HttpRequest) -> ClusterChoice | None:
-    """The cluster chosen by `?cluster=<id>` among the clusters this person is CEO of (the first by default).
+def ceo_cluster_choice(request: HttpRequest, *, cluster_id: int | None = None) -> ClusterChoice | None:
+    """The cluster chosen by `?cluster=<id>` (or `cluster_id`, the cluster of the row acted on) among the clusters
+    this person is CEO of (the first by default).
 
     None if the person is no cluster's CEO; a 404 for an id that is not one of their clusters (one query).
     """
     clusters = list(Cluster.objects.filter(pk__in=request.user.scope_ids(Role.CLUSTER_CEO)).order_by("pk"))
     if not clusters:
         return None
-    wanted = request.GET.get("cluster") or ""
+    wanted = str(cluster_id) if cluster_id is not None else request.GET.get("cluster") or ""
     if not wanted:
         return ClusterChoice(clusters[0], clusters)
     chosen = next((cluster for cluster in clusters if str(cluster.pk) == wanted), None)

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.fields import BoundedDecimalField, DomainDateField
 from accounts.forms import StyledFormMixin
@@ -53,6 +54,18 @@ class ReasonForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class WorkLogDecisionForm(StyledFormMixin, forms.Form):
+    """An entry's decision on the approval queue: approving takes nothing, returning takes a reason (one line there).
+
+    The browser asks for the reason; the service refuses an empty one, on this field."""
+
+    reason = forms.CharField(
+        label=_("Reason for return"),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control-sm", "required": True}),
+    )
+
+
 class DeclarationForm(StyledFormMixin, forms.Form):
     declaration = forms.CharField(label=_("Declaration"), widget=forms.Textarea(attrs={"rows": 3}))
     confirm = forms.BooleanField(
@@ -92,9 +105,26 @@ class WorkLogForm(StyledFormMixin, forms.Form):
         self.fields["goals"].queryset = goals
 
 
-class PeriodForm(forms.Form):
-    start = DomainDateField()
-    end = DomainDateField()
+class PeriodForm(StyledFormMixin, forms.Form):
+    """The period of an engagement's entries approved at once, from the approval queue."""
+
+    start = DomainDateField(
+        label=pgettext_lazy("start of a date range", "From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Give the first day of the period.")},
+    )
+    end = DomainDateField(
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Give the last day of the period.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The last day is before the first."))
+        return cleaned
 
 
 class BudgetExtensionForm(StyledFormMixin, forms.Form):

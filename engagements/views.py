@@ -1,4 +1,6 @@
+from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,9 +33,10 @@ from .forms import (
     ReplyForm,
     ReviewForm,
     TransitionForm,
+    WorkLogDecisionForm,
     WorkLogForm,
 )
-from .models import Review, ReviewSide, State, WorkLogState
+from .models import Engagement, Review, ReviewSide, State, WorkLogState
 from .permissions import deliverables_visible_to, engagements_visible_to, work_logs_visible_to
 from .request_views import proposal_to_engage
 from .requests import engage_from_proposal, proposal_engagement_terms
@@ -347,10 +350,35 @@ def log_work(request, pk):
 
 
 def approvals(request):
-    """The CEO's queue of entries awaiting approval across the cluster's engagements."""
+    """The CEO's queue of entries awaiting approval across the cluster's engagements, a page at a time."""
     choice = ceo_cluster_choice(request)
     if choice is None:
         raise PermissionDenied
+    return _approvals_page(request, choice)
+
+
+@dataclass
+class ApprovalGroup:
+    """One engagement's entries on a page of the approval queue, with its period form and each entry's form."""
+
+    engagement: Engagement
+    period_form: PeriodForm
+    rows: list = field(default_factory=list)  # (entry, its decision form)
+
+
+def _decision_form(entry_pk: int, data=None) -> WorkLogDecisionForm:
+    # Each entry's field has its own id on the page (id_reason_<entry>), so its label and error name it alone.
+    return WorkLogDecisionForm(data, auto_id=f"id_%s_{entry_pk}")
+
+
+def _period_form(engagement_pk: int, data=None) -> PeriodForm:
+    return PeriodForm(data, auto_id=f"id_%s_{engagement_pk}")
+
+
+def _approvals_page(request, choice, *, refused_entry=None, refused_engagement=None, form=None):
+    """The page of the queue named by ?page=; a refused form (an entry's decision or an engagement's period) is
+    shown with its errors in place of that one's empty form (400). None when the refused entry or engagement is not
+    on that page (decided or moved since the page was read): the caller says the error above the page instead."""
     entries = (
         work_logs_visible_to(request.user)
         .awaiting_approval()
@@ -360,16 +388,53 @@ def approvals(request):
         .order_by("engagement_id", "worked_on", "pk")
     )
     page = Paginator(entries, APPROVALS_PAGE_SIZE).get_page(request.GET.get("page"))
+    groups: list[ApprovalGroup] = []
+    for entry in page.object_list:
+        if not groups or groups[-1].engagement.pk != entry.engagement_id:
+            engagement = entry.engagement
+            period_form = form if engagement.pk == refused_engagement else _period_form(engagement.pk)
+            groups.append(ApprovalGroup(engagement=engagement, period_form=period_form))
+        groups[-1].rows.append((entry, form if entry.pk == refused_entry else _decision_form(entry.pk)))
+    shown = [group.period_form for group in groups] + [row[1] for group in groups for row in group.rows]
+    if form is not None and not any(candidate is form for candidate in shown):
+        return None
     return render(
         request,
         "engagements/approvals.html",
-        {"entries": page.object_list, "page": page, "reason_form": ReasonForm(), "choice": choice},
+        {
+            "entries": [entry for group in groups for entry, _form in group.rows],
+            "groups": groups,
+            "page": page,
+            "choice": choice,
+            "refused_form": form,
+            # The forms post back with the cluster and the page, so a refusal shows this same page again.
+            "queue_query": urlencode({"cluster": choice.cluster.pk, "page": page.number}),
+        },
+        status=200 if form is None else 400,
     )
 
 
-def _to_approvals(cluster_id: int):
-    """Back to the approval queue of the cluster the entry belongs to (for a CEO of several clusters)."""
-    return redirect(f"{reverse('engagements:approvals')}?cluster={cluster_id}")
+def _to_approvals(request, cluster_id: int):
+    """Back to the approval queue of the cluster the entry belongs to (for a CEO of several clusters), on the page the
+    decision was made from."""
+    query = {"cluster": cluster_id}
+    if request.GET.get("page"):
+        query["page"] = request.GET["page"]
+    return redirect(f"{reverse('engagements:approvals')}?{urlencode(query)}")
+
+
+def _approvals_refused(request, cluster_id: int, form, error=None, **refused):
+    """The approval queue's page again with the refused form and its errors beside its field (400); when the entry
+    or engagement is no longer on the page, the errors as messages above the queue."""
+    if error is not None:
+        add_refusal(form, error)
+    choice = ceo_cluster_choice(request, cluster_id=cluster_id)
+    response = _approvals_page(request, choice, form=form, **refused)
+    if response is not None:
+        return response
+    for message in form_error_messages(form):
+        messages.error(request, message)
+    return _to_approvals(request, cluster_id)
 
 
 @require_POST
@@ -379,11 +444,10 @@ def work_log_decide(request, pk, decision):
         raise Http404
     if not permissions.can_approve_work_log(request.user, entry):
         raise PermissionDenied
-    form = ReasonForm(request.POST)
+    cluster_id = entry.engagement.cluster_id
+    form = _decision_form(entry.pk, request.POST)
     if not form.is_valid():
-        for message in form_error_messages(form):
-            messages.error(request, message)
-        return _to_approvals(entry.engagement.cluster_id)
+        return _approvals_refused(request, cluster_id, form, refused_entry=entry.pk)
     try:
         if decision == "approve":
             done = services.approve_work_log(entry=entry, approved_by=request.user, request=request)
@@ -392,16 +456,15 @@ def work_log_decide(request, pk, decision):
                 entry=entry, returned_by=request.user, reason=form.cleaned_data["reason"], request=request
             )
     except ValidationError as error:
-        _errors(request, error)
+        return _approvals_refused(request, cluster_id, form, error, refused_entry=entry.pk)
+    if done:
+        messages.success(
+            request,
+            gettext("The entry was approved.") if decision == "approve" else gettext("The entry was returned."),
+        )
     else:
-        if done:
-            messages.success(
-                request,
-                gettext("The entry was approved.") if decision == "approve" else gettext("The entry was returned."),
-            )
-        else:
-            messages.warning(request, gettext("This entry had already been decided."))
-    return _to_approvals(entry.engagement.cluster_id)
+        messages.warning(request, gettext("This entry had already been decided."))
+    return _to_approvals(request, cluster_id)
 
 
 @require_POST
@@ -409,15 +472,14 @@ def approve_period(request, pk):
     engagement = get_object_or_404(engagements_visible_to(request.user), pk=pk)
     if not permissions.is_ceo_of(request.user, engagement):
         raise PermissionDenied
-    form = PeriodForm(request.POST)
+    form = _period_form(engagement.pk, request.POST)
     if not form.is_valid():
-        messages.error(request, gettext("Give the first and last day of the period."))
-    else:
-        count = services.approve_period(
-            engagement=engagement, approved_by=request.user, request=request, **form.cleaned_data
-        )
-        messages.success(request, gettext("%(count)d entries were approved.") % {"count": count})
-    return _to_approvals(engagement.cluster_id)
+        return _approvals_refused(request, engagement.cluster_id, form, refused_engagement=engagement.pk)
+    count = services.approve_period(
+        engagement=engagement, approved_by=request.user, request=request, **form.cleaned_data
+    )
+    messages.success(request, gettext("%(count)d entries were approved.") % {"count": count})
+    return _to_approvals(request, engagement.cluster_id)
 
 
 @require_POST

@@ -89,7 +89,7 @@ FORMS = {
     "engagements:approve_period": Form(fields_of(engagement_forms.PeriodForm)),
     "engagements:extend_budget": Form(fields_of(engagement_forms.BudgetExtensionForm)),
     "engagements:add_deliverable": Form(fields_of(engagement_forms.DeliverableForm)),
-    "engagements:work_log_decide": Form(fields_of(engagement_forms.ReasonForm)),
+    "engagements:work_log_decide": Form(fields_of(engagement_forms.WorkLogDecisionForm)),
     "engagements:work_log_fix": Form(fields_of(engagement_forms.WorkLogForm)),
     "engagements:review": Form(fields_of(engagement_forms.ReviewForm), actor="ceo"),
     "engagements:review_reply": Form(fields_of(engagement_forms.ReplyForm)),
@@ -122,7 +122,8 @@ FORMS = {
     "network:attachment_add": Form(fields_of(knowledge_forms.AttachmentForm)),
     "network:ministry_edit": Form(fields_of(playbook_forms.PlaybookForm)),
     "network:suggest_change": Form(fields_of(playbook_forms.SuggestionForm)),
-    "network:decide_suggestion": Form(fields_of(playbook_forms.DecisionForm)),
+    # the matrix's rule declines (accepting takes AcceptSuggestionForm's text instead)
+    "network:decide_suggestion": Form(fields_of(playbook_forms.DeclineSuggestionForm)),
     "network:call_new": Form(fields_of(call_forms.CallForm)),
     "network:call_edit": Form(fields_of(call_forms.CallForm)),
     "network:application_new": Form(fields_of(call_forms.ApplicationForm)),

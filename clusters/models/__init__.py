@@ -372,6 +372,13 @@ class Goal(models.Model):
         return language if language == "he" or getattr(self, f"name_{language}", "") else "he"
 
     @property
+    def name_includes_service(self) -> bool:
+        """Whether the goal's name, as shown in the active language, already says its service's name as shown
+        (case-insensitive): the strategic plan's "measured by" names the service only when it does not, so a goal
+        called "Waste collection: cost saving" is not followed by "(Waste collection)"."""
+        return self.service.name.casefold() in self.display_name.casefold()
+
+    @property
     def target(self) -> Decimal | None:
         """The target in the measured quantity: target cost, covered authorities, gap or KPI value."""
         if self.kind in (self.Kind.COST_SAVING, self.Kind.GAP):

@@ -137,8 +137,13 @@ class KnowledgeFilterForm(forms.Form):
             field.widget.attrs["class"] = css
 
 
-class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("Why it goes back"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+class ReturnForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why it goes back"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        error_messages={"required": _("Say why the item goes back to its author.")},
+    )
 
 
 class AttachmentForm(StyledFormMixin, forms.Form):

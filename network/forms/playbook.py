@@ -42,6 +42,20 @@ class SuggestionForm(StyledFormMixin, forms.Form):
             self.fields["cluster"].widget = forms.HiddenInput()
 
 
-class DecisionForm(forms.Form):
-    text = forms.CharField(label=_("Text to publish"), required=False, max_length=4000, widget=forms.Textarea)
-    note = forms.CharField(label=_("Note to the CEO"), required=False, max_length=500)
+class AcceptSuggestionForm(StyledFormMixin, forms.Form):
+    """The text an editor publishes from a suggestion (the suggestion's own when left empty)."""
+
+    text = forms.CharField(
+        label=_("Text to publish"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+    )
+
+
+class DeclineSuggestionForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Why it is declined"),
+        max_length=500,
+        error_messages={"required": _("Say why the suggestion is declined.")},
+    )

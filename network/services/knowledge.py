@@ -105,7 +105,7 @@ def return_item(*, item: KnowledgeItem, returned_by: User, reason: str, request=
     """In review → draft, with the reason the author reads."""
     reason = reason.strip()
     if not reason:
-        raise ValidationError(gettext("Say why the item goes back to its author."))
+        raise ValidationError({"reason": gettext("Say why the item goes back to its author.")})
     if not _move(item, KnowledgeStatus.IN_REVIEW, status=KnowledgeStatus.DRAFT, return_reason=reason[:500]):
         raise ValidationError(gettext("Only an item in review can be returned."))
     record_event(action="knowledge_returned", actor=returned_by, target=item, request=request, data={"reason": reason})

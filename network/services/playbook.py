@@ -99,7 +99,7 @@ def accept_suggestion(
 @transaction.atomic
 def decline_suggestion(*, suggestion: PlaybookSuggestion, decided_by: User, note: str, request=None) -> None:
     if not note.strip():
-        raise ValidationError(gettext("Say why the suggestion is declined."))
+        raise ValidationError({"note": gettext("Say why the suggestion is declined.")})
     if not _claim(suggestion, decided_by, SuggestionStatus.DECLINED, note.strip()):
         raise ValidationError(gettext("This suggestion was already decided."))
     suggestion.refresh_from_db()

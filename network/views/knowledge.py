@@ -64,9 +64,9 @@ def knowledge_list(request):
     )
 
 
-def knowledge_detail(request, pk, *, attachment_form=None):
-    """An item with its attachments and translations; `attachment_form` is a refused attachment, shown with its
-    errors (400)."""
+def knowledge_detail(request, pk, *, attachment_form=None, return_form=None):
+    """An item with its attachments and translations; `attachment_form` or `return_form` is a refused form (an
+    attachment, a return to the author), shown with its errors and what was typed (400)."""
     visible = permissions.knowledge_visible_to(request.user)
     item = get_object_or_404(
         visible.select_related("cluster", "author", "translation_of", "published_by").prefetch_related(
@@ -89,10 +89,10 @@ def knowledge_detail(request, pk, *, attachment_form=None):
             "can_submit": permissions.can_submit_knowledge(user, item),
             "can_publish": permissions.can_publish_knowledge(user, item),
             "can_return": permissions.can_return_knowledge(user, item),
-            "return_form": ReturnForm(),
+            "return_form": return_form or ReturnForm(),
             "attachment_form": attachment_form or AttachmentForm(),
         },
-        status=400 if attachment_form is not None else 200,
+        status=400 if attachment_form is not None or return_form is not None else 200,
     )
 
 
@@ -186,10 +186,16 @@ def knowledge_transition(request, pk, action):
             messages.success(request, gettext("The item is published."))
         else:
             form = ReturnForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.return_item(item=item, returned_by=user, reason=reason, request=request)
+            if not form.is_valid():
+                return knowledge_detail(request, item.pk, return_form=form)
+            services.return_item(item=item, returned_by=user, reason=form.cleaned_data["reason"], request=request)
             messages.success(request, gettext("The item went back to its author."))
     except ValidationError as error:
+        # A reason the service refuses goes back on the form; its other refusals (another editor moved the item
+        # first) leave no form to show them on: a message above the item as it now is.
+        if action == "return" and hasattr(error, "error_dict"):
+            add_refusal(form, error)
+            return knowledge_detail(request, item.pk, return_form=form)
         _errors(request, error)
     return redirect("network:knowledge_detail", pk=item.pk)
 

@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from accounts.forms import add_refusal
+from accounts.forms import add_refusal, form_error_messages
 from clusters.models import Cluster
 
 from .. import permissions
-from ..forms.playbook import DecisionForm, PlaybookForm, SuggestionForm
+from ..forms.playbook import AcceptSuggestionForm, DeclineSuggestionForm, PlaybookForm, SuggestionForm
 from ..models import Ministry
 from ..services import playbook as services
-from .knowledge import _errors, _require_reader
+from .knowledge import _require_reader
 
 
 def ministry_list(request):
@@ -28,8 +28,24 @@ def ministry_list(request):
     )
 
 
-def _page_context(request, ministry: Ministry, version):
+def _decision_forms(suggestion, refused=None) -> None:
+    """The editor's accept and decline forms of one open suggestion, each field with its own id on the page
+    (id_text_<suggestion>, id_note_<suggestion>); `refused` = (decision, form) replaces one with a refused form."""
+    suggestion.accept_form = AcceptSuggestionForm(initial={"text": suggestion.text}, auto_id=f"id_%s_{suggestion.pk}")
+    suggestion.decline_form = DeclineSuggestionForm(auto_id=f"id_%s_{suggestion.pk}")
+    if refused is not None:
+        decision, form = refused
+        setattr(suggestion, f"{decision}_form", form)
+
+
+def _page_context(request, ministry: Ministry, version, *, refused=None):
+    """The page's context; `refused` = (suggestion id, decision, form): that suggestion's refused decision."""
     user = request.user
+    suggestions = list(permissions.suggestions_visible_to(user).filter(ministry=ministry, status="open"))
+    if permissions.can_edit_playbook(user):
+        for suggestion in suggestions:
+            is_refused = refused is not None and suggestion.pk == refused[0]
+            _decision_forms(suggestion, refused[1:] if is_refused else None)
     return {
         "ministry": ministry,
         "version": version,
@@ -40,7 +56,7 @@ def _page_context(request, ministry: Ministry, version):
         "calls": list(
             permissions.calls_visible_to(user).filter(ministry=ministry, is_posted=True).order_by("deadline")[:10]
         ),
-        "suggestions": list(permissions.suggestions_visible_to(user).filter(ministry=ministry, status="open")),
+        "suggestions": suggestions,
         "can_edit": permissions.can_edit_playbook(user),
         "can_suggest": permissions.can_suggest_playbook_change(user),
     }
@@ -114,24 +130,37 @@ def decide_suggestion(request, pk, decision):
     suggestion = get_object_or_404(permissions.suggestions_visible_to(request.user), pk=pk)
     if decision not in ("accept", "decline") or not permissions.can_decide_suggestion(request.user, suggestion):
         raise PermissionDenied
-    form = DecisionForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
-    try:
-        if decision == "accept":
-            services.accept_suggestion(
-                suggestion=suggestion,
-                decided_by=request.user,
-                text=data.get("text"),
-                note=data.get("note", ""),
-                request=request,
-            )
-            messages.success(request, gettext("The suggestion is in the page's new version."))
+    form_class = AcceptSuggestionForm if decision == "accept" else DeclineSuggestionForm
+    form = form_class(request.POST, auto_id=f"id_%s_{suggestion.pk}")
+    if form.is_valid():
+        try:
+            if decision == "accept":
+                services.accept_suggestion(
+                    suggestion=suggestion, decided_by=request.user, text=form.cleaned_data["text"], request=request
+                )
+                messages.success(request, gettext("The suggestion is in the page's new version."))
+            else:
+                services.decline_suggestion(
+                    suggestion=suggestion, decided_by=request.user, note=form.cleaned_data["note"], request=request
+                )
+                messages.success(request, gettext("The suggestion was declined."))
+        except ValidationError as error:
+            add_refusal(form, error)
         else:
-            services.decline_suggestion(
-                suggestion=suggestion, decided_by=request.user, note=data.get("note", ""), request=request
-            )
-            messages.success(request, gettext("The suggestion was declined."))
-    except ValidationError as error:
-        _errors(request, error)
-    return redirect("network:ministry_detail", slug=suggestion.ministry.slug)
+            return redirect("network:ministry_detail", slug=suggestion.ministry.slug)
+    return _suggestion_refused(request, suggestion, decision, form)
+
+
+def _suggestion_refused(request, suggestion, decision, form):
+    """The ministry's page again with the refused decision beside its suggestion (400). A suggestion no longer open
+    (another editor decided it first) is not on the page: the errors are messages above it instead."""
+    ministry = suggestion.ministry
+    context = _page_context(
+        request, ministry, services.latest_version(ministry), refused=(suggestion.pk, decision, form)
+    )
+    if not any(shown.pk == suggestion.pk for shown in context["suggestions"]):
+        for message in form_error_messages(form):
+            messages.error(request, message)
+        return redirect("network:ministry_detail", slug=ministry.slug)
+    context["is_current"] = True
+    return render(request, "network/ministry_detail.html", context, status=400)

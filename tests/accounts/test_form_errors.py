@@ -25,6 +25,7 @@ def widget(page: str, field_id: str) -> str:
 def assert_marked(page: str, field_id: str, message: str) -> None:
     tag = widget(page, field_id)
     assert 'aria-invalid="true"' in tag
+    assert "is-invalid" in re.search(r'class="([^"]*)"', tag).group(1).split()
     describedby = re.search(r'aria-describedby="([^"]*)"', tag).group(1).split()
     assert f"{field_id}_error" in describedby
     error = re.search(rf'<div class="invalid-feedback d-block" id="{field_id}_error">(.*?)</div>', page, re.S)

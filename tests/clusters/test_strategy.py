@@ -1,13 +1,14 @@
 """The strategic plan: drafted by the CEO, approved by the board, frozen once approved, kept in versions; and
 pilots with their six-month measurement and nine-month decision review, reminded once."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clusters import selectors, strategy
 from clusters.models import Milestone, Outcome, Pilot, Service, StrategicPlan, WorkPlan, WorkPlanItem
@@ -210,6 +211,52 @@ def test_the_printable_view_carries_a_print_stylesheet(world, english_client):
     assert "css/print.css" in content
     assert "Plan 2026–2030" in content
     assert 'class="plan-document"' in content
+
+
+@pytest.mark.parametrize(
+    ("language", "goal_names", "service_names", "includes"),
+    [
+        ("en", {"name_en": "Waste collection: cost saving"}, {"name_en": "waste COLLECTION"}, True),
+        ("en", {"name_en": "Cost saving"}, {"name_en": "Waste collection"}, False),
+        ("he", {"name": "חיסכון באיסוף פסולת"}, {"name_he": "איסוף פסולת"}, True),
+        ("he", {"name": "חיסכון בעלויות"}, {"name_he": "איסוף פסולת"}, False),
+        # in the language shown: the English name says the service, the Hebrew one does not
+        (
+            "he",
+            {"name": "חיסכון בעלויות", "name_en": "Waste collection: cost saving"},
+            {"name_he": "איסוף פסולת"},
+            False,
+        ),
+        ("ar", {"name": "חיסכון בעלויות", "name_ar": "توفير في جمع النفايات"}, {"name_ar": "جمع النفايات"}, True),
+    ],
+)
+def test_a_goals_name_includes_its_service_in_the_language_shown(world, language, goal_names, service_names, includes):
+    service = ServiceFactory(cluster=world.cluster, **{"name_he": "איסוף פסולת", "name_en": "", **service_names})
+    goal = GoalFactory(service=service, **{"name_en": "", **goal_names})
+    with translation.override(language):
+        assert goal.name_includes_service is includes
+
+
+def two_goals_measuring_one_outcome(world):
+    """An approved plan whose outcome is measured by a goal whose name says its service and one whose does not."""
+    plan, _goal = draft(world, outcomes=0)
+    service = ServiceFactory(cluster=world.cluster, level=Service.Level.CORE, name_en="Veterinary service")
+    named = GoalFactory(service=service, name="Veterinary service response time")
+    other = GoalFactory(service=service, name="Cost saving")
+    strategy.add_outcome(
+        plan=plan, horizon="short", channel="urban", title="Outcome", measured_by=[named, other], added_by=world.ceo
+    )
+    return plan
+
+
+@pytest.mark.parametrize("url_name", ["clusters:strategic_plan_version", "clusters:strategic_plan_print"])
+def test_the_plan_names_the_service_only_where_the_goal_does_not(world, english_client, url_name):
+    plan = two_goals_measuring_one_outcome(world)
+    page = english_client(world.ceo).get(reverse(url_name, kwargs={"pk": plan.pk})).content.decode()
+    cell = re.search(r'<tr data-outcome="\d+">.*?</tr>', page, re.S).group(0)
+    shown = re.sub(r"<[^>]+>", "", cell)
+    assert "Veterinary service response time; Cost saving (Veterinary service)" in shown
+    assert shown.count("Veterinary service") == 2
 
 
 # Pilots ----------------------------------------------------------------------------------------------------------

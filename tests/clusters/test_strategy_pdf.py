@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from clusters import selectors, services, strategy, strategy_pdf
 from clusters.models import Milestone, Service, StrategicPlan, WorkPlan
 from tests.access_matrix import changed_tables, fingerprint
+from tests.clusters.test_strategy import two_goals_measuring_one_outcome
 from tests.conftest import ACTORS
 from tests.factories.clusters import GoalFactory, ServiceFactory
 
@@ -309,3 +310,14 @@ def test_stray_characters_in_the_plan_neither_break_the_pdf_nor_show(world):
     assert reads("bell tab שורה שנייה סוף", pages[1])
     assert "\x07" not in pages[1] and "\x1b" not in pages[1]
     assert strategy_pdf._clean("a\x07b\tc\r\nd\re\x00") == "ab c\nd\ne"
+
+
+def test_the_pdf_names_the_service_only_where_the_goal_does_not(world, client_as):
+    plan = two_goals_measuring_one_outcome(world)
+    with translation.override("en"):
+        [outcome] = selectors.strategic_plan(plan_id=plan.pk).outcomes.all()
+        assert (
+            strategy_pdf._measured_by(outcome) == "Veterinary service response time\nCost saving (Veterinary service)"
+        )
+    _reader, pages = read_back(get_pdf(client_as(world.ceo), plan, "en").content)
+    assert logical(" ".join(pages)).count("Veterinary") == 2  # the goal's name, and the other goal's service

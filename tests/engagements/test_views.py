@@ -157,9 +157,8 @@ def test_return_without_reason_from_the_queue_changes_nothing(engaged_world, cli
     add_entries(engaged_world, 1)
     entry = WorkLog.objects.get()
     client = client_as(engaged_world.ceo)
-    response = client.post(
-        reverse("engagements:work_log_decide", args=[entry.pk, "return"]), {"reason": ""}, follow=True
-    )
+    response = client.post(reverse("engagements:work_log_decide", args=[entry.pk, "return"]), {"reason": ""})
+    assert response.status_code == 400
     assert "A reason is required" in response.content.decode()
     assert WorkLog.objects.get().state == WorkLogState.SUBMITTED
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.models import AuditEvent
 from network.models import Attachment, KnowledgeItem
 from network.services import knowledge as services
+from tests.accounts.test_form_errors import assert_marked
 from tests.factories.network import make_item
 
 pytestmark = pytest.mark.django_db
@@ -90,13 +91,42 @@ def test_an_editor_returns_an_item_with_a_reason_and_the_author_edits_it_again(w
     item = make_item(author=world.ceo, kind="case_study", cluster=world.cluster, status="in_review")
     response = client_as(world.editor).post(reverse("network:knowledge_transition", args=[item.pk, "return"]), {})
     item.refresh_from_db()
-    assert (response.status_code, item.status) == (302, "in_review")
+    assert (response.status_code, item.status) == (400, "in_review")
     client_as(world.editor).post(
         reverse("network:knowledge_transition", args=[item.pk, "return"]), {"reason": "Add the costs"}
     )
     item.refresh_from_db()
     assert (item.status, item.return_reason) == ("draft", "Add the costs")
     assert client_as(world.ceo).get(reverse("network:knowledge_edit", args=[item.pk])).status_code == 200
+
+
+def test_returning_without_a_reason_shows_the_error_on_the_reason_and_keeps_the_item(world, client_as):
+    item = make_item(author=world.ceo, kind="case_study", cluster=world.cluster, status="in_review")
+    url = reverse("network:knowledge_transition", args=[item.pk, "return"])
+    response = client_as(world.editor).post(url, {"reason": "   "})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert response.context["item"] == item
+    assert response.context["return_form"].errors == {"reason": ["Say why the item goes back to its author."]}
+    assert_marked(page, "id_reason", "Say why the item goes back to its author.")
+    item.refresh_from_db()
+    assert (item.status, item.return_reason) == ("in_review", "")
+    assert AuditEvent.objects.filter(action="knowledge_returned").count() == 0
+
+
+def test_a_reason_over_500_characters_is_refused_and_kept_in_the_field(world, client_as):
+    item = make_item(author=world.ceo, kind="case_study", cluster=world.cluster, status="in_review")
+    reason = "Add the costs." * 40
+    url = reverse("network:knowledge_transition", args=[item.pk, "return"])
+    response = client_as(world.editor).post(url, {"reason": reason})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert_marked(page, "id_reason", "Ensure this value has at most 500 characters (it has 560).")
+    assert response.context["return_form"]["reason"].value() == reason
+    assert f">\n{reason}</textarea>" in page
+    item.refresh_from_db()
+    assert (item.status, item.return_reason) == ("in_review", "")
+    assert AuditEvent.objects.filter(action="knowledge_returned").count() == 0
 
 
 def test_readers_see_only_published_items_in_the_list(world, client_as):

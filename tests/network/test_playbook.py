@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import AuditEvent
 from network.models import Ministry, PlaybookSuggestion, PlaybookVersion
+from tests.accounts.test_form_errors import assert_marked
 from tests.factories.network import make_call, make_item, make_suggestion, make_version
 
 pytestmark = pytest.mark.django_db
@@ -72,14 +74,56 @@ def test_declining_needs_a_reason_and_the_suggesting_ceo_cannot_decide(world, cl
     suggestion = make_suggestion(cluster=world.cluster, suggested_by=world.ceo)
     url = reverse("network:decide_suggestion", args=[suggestion.pk, "accept"])
     assert client_as(world.ceo).post(url).status_code == 403
-    client_as(world.editor).post(reverse("network:decide_suggestion", args=[suggestion.pk, "decline"]), {"note": ""})
+    response = client_as(world.editor).post(
+        reverse("network:decide_suggestion", args=[suggestion.pk, "decline"]), {"note": ""}
+    )
     suggestion.refresh_from_db()
-    assert (suggestion.status, PlaybookVersion.objects.count()) == ("open", 1)
+    assert (response.status_code, suggestion.status, PlaybookVersion.objects.count()) == (400, "open", 1)
     client_as(world.editor).post(
         reverse("network:decide_suggestion", args=[suggestion.pk, "decline"]), {"note": "Already covered"}
     )
     suggestion.refresh_from_db()
     assert (suggestion.status, suggestion.decision_note) == ("declined", "Already covered")
+
+
+def test_declining_without_a_reason_shows_the_error_beside_that_suggestion(world, client_as):
+    first = make_suggestion(cluster=world.cluster, suggested_by=world.ceo)
+    second = make_suggestion(cluster=world.cluster, suggested_by=world.ceo, section="funds", text="Other text")
+    response = client_as(world.editor).post(
+        reverse("network:decide_suggestion", args=[second.pk, "decline"]), {"note": "  "}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert response.context["ministry"].slug == "interior"
+    assert_marked(page, f"id_note_{second.pk}", "Say why the suggestion is declined.")
+    assert page.count("invalid-feedback") == 1  # the first suggestion's forms are not marked
+    forms = {shown.pk: (shown.accept_form, shown.decline_form) for shown in response.context["suggestions"]}
+    assert [form.is_bound for form in forms[first.pk] + forms[second.pk]] == [False, False, False, True]
+    assert forms[second.pk][1]["note"].value() == "  "
+    assert list(PlaybookSuggestion.objects.order_by("pk").values_list("status", "decision_note")) == [
+        ("open", ""),
+        ("open", ""),
+    ]
+    assert AuditEvent.objects.filter(action__startswith="playbook_suggestion").count() == 0
+
+
+def test_accepting_a_text_too_long_keeps_it_and_publishes_nothing(world, client_as):
+    suggestion = make_suggestion(cluster=world.cluster, suggested_by=world.ceo)
+    versions = PlaybookVersion.objects.count()
+    text = "Three months." * 320
+    response = client_as(world.editor).post(
+        reverse("network:decide_suggestion", args=[suggestion.pk, "accept"]), {"text": text}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert_marked(page, f"id_text_{suggestion.pk}", "Ensure this value has at most 4000 characters (it has 4160).")
+    [shown] = response.context["suggestions"]
+    assert shown.accept_form["text"].value() == text
+    assert f">\n{text}</textarea>" in page
+    assert not shown.decline_form.is_bound
+    suggestion.refresh_from_db()
+    assert (suggestion.status, PlaybookVersion.objects.count()) == ("open", versions)
+    assert AuditEvent.objects.filter(action__startswith="playbook_suggestion").count() == 0
 
 
 def test_the_page_links_its_knowledge_items_and_calls(world, client_as):
