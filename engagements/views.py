@@ -43,7 +43,7 @@ from .requests import engage_from_proposal, proposal_engagement_terms
 from .selection import create_engagement_from_shortlist
 
 WORK_LOG_PAGE_SIZE = 50
-APPROVALS_PAGE_SIZE = 100  # entries awaiting approval, a page at a time (grouped by engagement on the page)
+APPROVALS_PAGE_SIZE = 50  # entries awaiting approval, a page at a time (grouped by engagement on the page)
 
 
 def _errors(request, error: ValidationError) -> None:
