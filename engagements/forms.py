@@ -62,7 +62,9 @@ class WorkLogDecisionForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for return"),
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-control-sm", "required": True}),
+        widget=forms.TextInput(
+            attrs={"class": "form-control-sm", "required": True, "placeholder": _("Reason for return")}
+        ),
     )
 
 

@@ -163,17 +163,21 @@ def test_a_period_with_a_date_out_of_range_is_refused_on_its_field(engaged_world
 
 
 def test_the_language_switch_on_a_refused_page_goes_back_to_the_page_the_form_was_on(engaged_world, client_as):
-    """A refused page's own address takes only POST: its language form carries no `next`, so the switch returns to
-    the Referer (the queue), not to an address that answers 405."""
+    """A refused page's own address takes only POST: its language form returns to the page the form was sent from
+    (the POST's Referer), or home when that was the refused address itself, never to an address that answers 405."""
+    import html
+
     add_entries(engaged_world, 1)
     [entry] = waiting(engaged_world)
     client = client_as(engaged_world.ceo)
     queue = f"{reverse('engagements:approvals')}?{queue_query(engaged_world)}"
-    assert 'name="next"' in client.get(queue).content.decode()
-    url = reverse("engagements:work_log_decide", args=[entry.pk, "return"])
-    refused = client.post(f"{url}?{queue_query(engaged_world)}", {"reason": ""})
+    assert f'name="next" value="{html.escape(queue)}"' in client.get(queue).content.decode()
+    url = f"{reverse('engagements:work_log_decide', args=[entry.pk, 'return'])}?{queue_query(engaged_world)}"
+    refused = client.post(url, {"reason": ""}, HTTP_REFERER=f"http://testserver{queue}")
     assert refused.status_code == 400
-    assert 'name="next"' not in refused.content.decode()
-    switched = client.post(reverse("set_language"), {"language": "ar"}, HTTP_REFERER=f"http://testserver{queue}")
+    assert f'name="next" value="{html.escape(f"http://testserver{queue}")}"' in refused.content.decode()
+    switched = client.post(reverse("set_language"), {"language": "ar", "next": f"http://testserver{queue}"})
     assert (switched.status_code, switched["Location"]) == (302, f"http://testserver{queue}")
     assert client.get(switched["Location"]).status_code == 200
+    again = client.post(url, {"reason": ""}, HTTP_REFERER=f"http://testserver{url}")  # refused twice in a row
+    assert 'name="next" value="/"' in again.content.decode()
