@@ -15,6 +15,7 @@ A cluster whose status is not kept for today, or whose kept row was set aside by
 `StatusRecord.objects.set_aside`), is computed live, so the page always shows what a fresh computation would.
 """
 
+import hashlib
 import json
 import threading
 from collections import OrderedDict
@@ -212,13 +213,14 @@ class _Memo:
             self.entries.clear()
 
 
-# A few thousand clusters' rows in three languages; a row is a few kilobytes.
-_ROWS = _Memo(4096)
-_RENDERED = _Memo(4096)
+# About 340 clusters' rows in three languages (a thousand in one); a row read is some 20 kB, its HTML a few.
+_ROWS = _Memo(1024)
+_RENDERED = _Memo(1024)
 
 
 def _read(cluster, text: str, *, labels: dict, limits) -> DashboardRow:
-    key = (text, translation.get_language(), repr(limits), tuple(sorted(labels.items())))
+    digest = hashlib.blake2b(text.encode(), digest_size=16).digest()  # the snapshot, not kept twice in memory
+    key = (digest, translation.get_language(), repr(limits), tuple(sorted(labels.items())))
     row = _ROWS.get(key)
     if row is None:
         row = _row_from_snapshot(cluster, json.loads(text), labels=labels, limits=limits)
