@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connections
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -99,6 +99,7 @@ class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self):
         query = getattr(self.object_list, "query", None)
+        connection = connections[self.object_list.db] if query is not None else None
         if query is not None and not query.where and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(
