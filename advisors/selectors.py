@@ -13,7 +13,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 from clusters.models import Cluster
 from clusters.progress import AT_RISK, OFF_TRACK
 from clusters.reference import Region
-from clusters.selectors import goals_with_progress
+from clusters.selectors import goal_progress
 
 from .models import (
     AdvisorOrganisation,
@@ -238,7 +238,7 @@ def lagging_goal_domains(*, cluster: Cluster) -> list[str]:
     return sorted(
         {
             item.goal.service.domain
-            for item in goals_with_progress(cluster=cluster)
+            for item in goal_progress(cluster=cluster)
             if item.progress.status in (AT_RISK, OFF_TRACK)
         }
     )

@@ -188,6 +188,13 @@ def goals_with_progress(*, cluster: Cluster, today: date | None = None) -> list[
     return [progress_of(goal, today=today) for goal in goals]
 
 
+def goal_progress(*, cluster: Cluster, today: date | None = None) -> list[GoalWithProgress]:
+    """Every goal of the cluster's services with its progress, read as plain rows (three queries): for a page that
+    shows progress only. Each `latest` holds only its period and value, and `goal.measurements` is not read; a page
+    that shows measurements or per-authority values uses `goals_with_progress`."""
+    return goals_with_progress_by_cluster(cluster_ids=[cluster.pk], today=today)[cluster.pk]
+
+
 def goal_with_progress(*, goal_id: int, today: date | None = None) -> GoalWithProgress:
     return progress_of(_goals(Goal.objects.all()).get(pk=goal_id), today=today)
 

@@ -48,7 +48,7 @@ def overview(request, pk):
 
 def _overview(request, cluster, needs=None):
     members = selectors.current_members(cluster=cluster)
-    goals = selectors.goals_with_progress(cluster=cluster)
+    goals = selectors.goal_progress(cluster=cluster)
     goals_by_service = {}
     for item in goals:
         goals_by_service.setdefault(item.goal.service_id, []).append(item)

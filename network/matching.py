@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from clusters.models import Cluster, Service
 from clusters.progress import AT_RISK, OFF_TRACK
-from clusters.selectors import current_members, goals_with_progress, services_of
+from clusters.selectors import current_members, goal_progress, services_of
 from engagements.selectors import cluster_open_needs
 
 from .eligibility import ClusterFacts, MemberFacts, rank_calls
@@ -29,7 +29,7 @@ def cluster_facts(*, cluster: Cluster) -> ClusterFacts:
 
 def lagging_goals(*, cluster: Cluster) -> list:
     """The cluster's goals at risk or off track, with their service (three queries)."""
-    return [item.goal for item in goals_with_progress(cluster=cluster) if item.progress.status in (AT_RISK, OFF_TRACK)]
+    return [item.goal for item in goal_progress(cluster=cluster) if item.progress.status in (AT_RISK, OFF_TRACK)]
 
 
 def calls_for_cluster(*, cluster: Cluster, calls=None, today=None):

@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -7,7 +8,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.roles import Role
 from clusters import selectors, services
-from clusters.models import Membership, Service
+from clusters.models import Goal, Membership, Service
 from tests.factories.clusters import AuthorityFactory, GoalFactory, ServiceFactory, cluster_with_members
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,43 @@ def test_goals_with_progress_by_cluster_groups_goals_per_cluster(world):
         world.cluster.pk: [mine],
         world.other_cluster.pk: [theirs],
     }
+
+
+def test_goal_progress_read_as_plain_rows_equals_goals_with_progress(world):
+    """The overview and the recommendations read progress from plain rows; it is the progress the goal and service
+    pages compute from measurement objects, for every kind of goal and measurements entered out of order."""
+    from clusters.models import AuthorityValue
+    from tests.factories.clusters import MeasurementFactory
+
+    authorities = cluster_with_members(world.cluster, 3)
+    service = ServiceFactory(cluster=world.cluster)
+    cost = GoalFactory(service=service)
+    gap = GoalFactory(service=service, kind=Goal.Kind.GAP, unit="h", baseline_value=Decimal(20))
+    coverage = GoalFactory(
+        service=service,
+        kind=Goal.Kind.COVERAGE,
+        unit="",
+        baseline_value=Decimal(1),
+        target_percent=None,
+        target_value=Decimal(3),
+        direction="higher",
+    )
+    GoalFactory(service=ServiceFactory(cluster=world.cluster))  # no measurement
+    for start, value in ((date(2025, 10, 1), 900_000), (date(2025, 4, 1), 980_000), (date(2025, 7, 1), 940_000)):
+        MeasurementFactory(goal=cost, period_start=start, value=Decimal(value))
+    for goal in (gap, coverage):
+        for start, values in ((date(2025, 7, 1), (14, 6, 0)), (date(2025, 4, 1), (18, 3, None))):
+            measurement = MeasurementFactory(goal=goal, period_start=start, value=None)
+            for authority, value in zip(authorities, values, strict=True):
+                if value is not None:
+                    AuthorityValue.objects.create(measurement=measurement, authority=authority, value=Decimal(value))
+
+    def shown(items):
+        return [
+            (item.goal.pk, item.progress, item.latest and (item.latest.period_start, item.latest.value))
+            for item in items
+        ]
+
+    light = shown(selectors.goal_progress(cluster=world.cluster))
+    assert light == shown(selectors.goals_with_progress(cluster=world.cluster))
+    assert sum(1 for _pk, progress, _latest in light if progress.current is not None) == 3  # the measured goals
