@@ -34,6 +34,12 @@ def queue_query(world, page=1):
     return urlencode({"cluster": world.cluster.pk, "page": page})
 
 
+def post_period(world, client_as, data):
+    """The CEO approves a period of the engagement from the first page of the queue."""
+    url = reverse("engagements:approve_period", args=[world.engagement.pk])
+    return client_as(world.ceo).post(f"{url}?{queue_query(world)}", data)
+
+
 def test_returning_an_entry_without_a_reason_shows_the_error_beside_that_entry(engaged_world, client_as):
     add_entries(engaged_world, 3)
     entries = waiting(engaged_world)
@@ -118,10 +124,8 @@ def test_approving_from_the_second_page_goes_back_to_it(engaged_world, client_as
 
 def test_a_period_without_its_last_day_is_refused_on_that_field_and_keeps_the_first(engaged_world, client_as):
     add_entries(engaged_world, 2)
-    entries = waiting(engaged_world)
-    engagement = engaged_world.engagement
-    url = reverse("engagements:approve_period", args=[engagement.pk])
-    response = client_as(engaged_world.ceo).post(f"{url}?{queue_query(engaged_world)}", {"start": "2026-02-02"})
+    entries, engagement = waiting(engaged_world), engaged_world.engagement
+    response = post_period(engaged_world, client_as, {"start": "2026-02-02"})
     page = response.content.decode()
     assert response.status_code == 400
     assert_marked(page, f"id_end_{engagement.pk}", "Give the last day of the period.")
@@ -135,12 +139,8 @@ def test_a_period_without_its_last_day_is_refused_on_that_field_and_keeps_the_fi
 
 def test_a_period_ending_before_it_starts_is_refused(engaged_world, client_as):
     add_entries(engaged_world, 2)
-    entries = waiting(engaged_world)
-    engagement = engaged_world.engagement
-    url = reverse("engagements:approve_period", args=[engagement.pk])
-    response = client_as(engaged_world.ceo).post(
-        f"{url}?{queue_query(engaged_world)}", {"start": "2026-02-03", "end": "2026-02-02"}
-    )
+    entries, engagement = waiting(engaged_world), engaged_world.engagement
+    response = post_period(engaged_world, client_as, {"start": "2026-02-03", "end": "2026-02-02"})
     assert response.status_code == 400
     assert_marked(response.content.decode(), f"id_end_{engagement.pk}", "The last day is before the first.")
     form = response.context["refused_form"]
@@ -151,11 +151,7 @@ def test_a_period_ending_before_it_starts_is_refused(engaged_world, client_as):
 def test_a_period_with_a_date_out_of_range_is_refused_on_its_field(engaged_world, client_as):
     add_entries(engaged_world, 1)
     entries = waiting(engaged_world)
-    engagement = engaged_world.engagement
-    url = reverse("engagements:approve_period", args=[engagement.pk])
-    response = client_as(engaged_world.ceo).post(
-        f"{url}?{queue_query(engaged_world)}", {"start": "0001-01-01", "end": "2026-02-02"}
-    )
+    response = post_period(engaged_world, client_as, {"start": "0001-01-01", "end": "2026-02-02"})
     assert response.status_code == 400
     assert list(response.context["refused_form"].errors) == ["start"]
     assert 'aria-invalid="true"' in response.content.decode()
