@@ -76,17 +76,20 @@ def table_to_xlsx(values, title: str, *, language: str | None = None) -> bytes:
     sheet.title = _sheet_title(str(title))
     sheet.sheet_view.rightToLeft = translation.get_language_info(language or translation.get_language() or "he")["bidi"]
     widths: dict[int, int] = {}
+    wrap = Alignment(wrap_text=True, vertical="top")
     for row_number, row in enumerate(values, start=1):
-        sheet.append([_fit(safe_cell(cell)) for cell in row])
-        for column, cell in enumerate(sheet[row_number], start=1):
-            widths[column] = max(widths.get(column, 0), _width(cell.value))
-            if isinstance(cell.value, datetime):
-                has_time = cell.value.time() != datetime.min.time()
-                cell.number_format = DATETIME_FORMAT if has_time else DATE_FORMAT
-            elif isinstance(cell.value, date):
-                cell.number_format = DATE_FORMAT
-            elif isinstance(cell.value, str) and (len(cell.value) > COLUMN_WIDTH_MAX or "\n" in cell.value):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cells = [_fit(safe_cell(cell)) for cell in row]
+        sheet.append(cells)
+        # Each cell by its own address: `sheet[row_number]` would measure the whole sheet's width for every row.
+        for column, value in enumerate(cells, start=1):
+            widths[column] = max(widths.get(column, 0), _width(value))
+            if isinstance(value, datetime):
+                has_time = value.time() != datetime.min.time()
+                sheet.cell(row_number, column).number_format = DATETIME_FORMAT if has_time else DATE_FORMAT
+            elif isinstance(value, date):
+                sheet.cell(row_number, column).number_format = DATE_FORMAT
+            elif isinstance(value, str) and (len(value) > COLUMN_WIDTH_MAX or "\n" in value):
+                sheet.cell(row_number, column).alignment = wrap
     if sheet.max_row >= 1 and widths:
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 
 from accounts.spreadsheets import safe_cell, table_to_csv, table_to_xlsx
 
+from .kept import exported_cells
+
 __all__ = ["headers", "number", "row_values", "safe_cell", "table", "table_to_csv", "table_to_xlsx"]
 
 
@@ -56,5 +58,6 @@ def row_values(row) -> list:
     ]
 
 
-def table(rows) -> list[list]:
-    return [headers(), *[[safe_cell(value) for value in row_values(row)] for row in rows]]
+def table(rows) -> list:
+    """The headers and each row's safe cells (a kept row's cells are built once per process: oversight/kept.py)."""
+    return [headers(), *exported_cells(rows, lambda row: tuple(safe_cell(value) for value in row_values(row)))]

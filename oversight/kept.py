@@ -213,9 +213,11 @@ class _Memo:
             self.entries.clear()
 
 
-# About 340 clusters' rows in three languages (a thousand in one); a row read is some 20 kB, its HTML a few.
+# About 340 clusters' rows in three languages (a thousand in one); a row read is some 20 kB, its HTML and its
+# exported cells a few.
 _ROWS = _Memo(1024)
 _RENDERED = _Memo(1024)
+_CELLS = _Memo(1024)
 
 
 def _read(cluster, text: str, *, labels: dict, limits) -> DashboardRow:
@@ -228,20 +230,37 @@ def _read(cluster, text: str, *, labels: dict, limits) -> DashboardRow:
     return replace(row, cluster=cluster, kept_key=key)
 
 
+def _per_row(memo: _Memo, rows, build, *context) -> list:
+    """`build(row)` for each row; a kept row's result is kept once per process for its snapshot, cluster heading,
+    language and `context`. A row computed live (no kept_key) is built every time."""
+    results = []
+    for row in rows:
+        cluster = row.cluster
+        key = row.kept_key and (row.kept_key, cluster.pk, cluster.name, cluster.region, cluster.stage, *context)
+        result = memo.get(key) if key else None
+        if result is None:
+            result = build(row)
+            if key:
+                memo.put(key, result)
+        results.append(result)
+    return results
+
+
 def rendered_rows(rows, *, year: int) -> list[str]:
     """Each row of the national table as HTML (oversight/includes/dashboard_row.html); a kept row is rendered once
     per process for its snapshot, cluster heading, language and year."""
-    html = []
-    for row in rows:
-        cluster = row.cluster
-        key = row.kept_key and (row.kept_key, year, cluster.pk, cluster.name, cluster.region, cluster.stage)
-        fragment = _RENDERED.get(key) if key else None
-        if fragment is None:
-            fragment = render_to_string("oversight/includes/dashboard_row.html", {"row": row, "year": year})
-            if key:
-                _RENDERED.put(key, fragment)
-        html.append(fragment)
-    return html
+    return _per_row(
+        _RENDERED,
+        rows,
+        lambda row: render_to_string("oversight/includes/dashboard_row.html", {"row": row, "year": year}),
+        year,
+    )
+
+
+def exported_cells(rows, build) -> list[tuple]:
+    """Each row's cells in the dashboard's exports (`build(row)`, a tuple of safe cells); a kept row's are built once
+    per process for its snapshot, cluster heading and language."""
+    return _per_row(_CELLS, rows, build)
 
 
 def kept_dashboard_rows(*, clusters, today: date | None = None) -> list[DashboardRow]:
