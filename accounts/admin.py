@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.paginator import Paginator
-from django.db import connections
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from config.admin_lists import LargeListAdmin
 
 from . import services
 from .models import AuditEvent, Invitation, RoleAssignment, User, audit_action_labels
@@ -24,7 +23,7 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(LargeListAdmin, SimpleHistoryAdmin, BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "full_name", "is_active", "is_staff", "date_joined")
     search_fields = ("email", "full_name")
@@ -90,27 +89,6 @@ class InvitationAdmin(admin.ModelAdmin):
         return False
 
 
-class EstimatedCountPaginator(Paginator):
-    """Counts an unfiltered changelist of a large table from PostgreSQL's statistics instead of reading every row
-    (the audit log holds millions); a filtered or small list is counted exactly."""
-
-    EXACT_BELOW = 100_000
-
-    @cached_property
-    def count(self):
-        query = getattr(self.object_list, "query", None)
-        connection = connections[self.object_list.db] if query is not None else None
-        if query is not None and not query.where and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [query.model._meta.db_table]
-                )
-                row = cursor.fetchone()
-            if row and row[0] >= self.EXACT_BELOW:
-                return row[0]
-        return super().count
-
-
 class AuditActionFilter(admin.SimpleListFilter):
     """The actions to filter by, from every app's declared labels: not a DISTINCT over every event ever recorded."""
 
@@ -125,11 +103,9 @@ class AuditActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(LargeListAdmin, admin.ModelAdmin):
     list_display = ("at", "actor", "action_label", "target_repr", "ip_address")
     list_filter = (AuditActionFilter,)
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False  # the total needs no second count of every event
     search_fields = ("actor__email", "target_repr")
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_lists import LargeListAdmin
+
 from . import services
 from .models import AdvisorOrganisation, AdvisorProfile, ControlMandate, Need, NeedGroup, Shortlist, ShortlistEntry
 
@@ -15,7 +17,7 @@ class AdvisorOrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AdvisorProfile)
-class AdvisorProfileAdmin(SimpleHistoryAdmin):
+class AdvisorProfileAdmin(LargeListAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "organisation", "is_published", "last_confirmed_at", "review_count")
     list_filter = ("is_published", "organisation__vetting_state")
     search_fields = ("person__full_name", "person__email", "organisation__name")

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_lists import LargeListAdmin
+
 from .models import (
     Authority,
     AuthorityValue,
@@ -69,7 +71,7 @@ class AuthorityValueInline(admin.TabularInline):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(SimpleHistoryAdmin):
+class MeasurementAdmin(LargeListAdmin, SimpleHistoryAdmin):
     list_display = ("goal", "period_kind", "period_start", "value", "entered_by", "is_demo")
     inlines = [AuthorityValueInline]
 

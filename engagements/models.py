@@ -83,6 +83,10 @@ class Engagement(models.Model):
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            # Lists of engagements newest first (admin) stop after a page instead of joining and sorting them all.
+            models.Index(fields=["-created_at", "-id"], name="engagement_newest_first"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(state__in=State.values), name="engagement_state_valid"),
             models.CheckConstraint(condition=Q(model__in=RelationshipModel.values), name="engagement_model_valid"),

@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from config.admin_lists import LargeListAdmin
+
 from . import services
 from .models import OutboxMessage
 
@@ -20,7 +22,7 @@ class DeliveryFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(LargeListAdmin, admin.ModelAdmin):
     list_display = [
         "key",
         "kind",
@@ -35,7 +37,6 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_filter = ["state", DeliveryFilter, "kind"]
     search_fields = ["key"]
     date_hierarchy = "created_at"
-    list_per_page = 50
     list_select_related = False  # a message has no relations to load
     readonly_fields = [
         "kind",
