@@ -12,6 +12,7 @@ from .models import (
     Orientation,
     Outcome,
     SpokenLanguage,
+    VettingState,
 )
 
 # An advisor's day rate in ₪: up to ₪100,000.
@@ -101,6 +102,21 @@ class ApplicationOrganisationForm(OrganisationForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].label = _("Organisation name")
         self.fields["contact_email"].required = True
+
+
+class OrganisationListForm(StyledFormMixin, forms.Form):
+    """The curator's list of organisations: one vetting state, and a part of the name."""
+
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=[
+            (VettingState.VETTED, _("Vetted")),
+            (VettingState.SUSPENDED, _("Suspended")),
+            (VettingState.REJECTED, _("Rejected")),
+        ],
+        required=False,
+    )
+    q = forms.CharField(label=_("Name contains"), max_length=100, required=False)
 
 
 class DecisionForm(StyledFormMixin, forms.Form):

@@ -6,7 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, FloatField, Func, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest, Mod
 from django.db.models.lookups import GreaterThanOrEqual
 
@@ -186,8 +186,27 @@ def profiles_awaiting_check() -> QuerySet[AdvisorProfile]:
     )
 
 
-def organisations_by_state(state: str) -> QuerySet[AdvisorOrganisation]:
-    return AdvisorOrganisation.objects.filter(vetting_state=state).select_related("vetting_decided_by")
+def organisations_by_state(state: str, *, name_contains: str = "") -> QuerySet[AdvisorOrganisation]:
+    """Organisations in one vetting state, by name (a part of the name, in any case, narrows them)."""
+    organisations = AdvisorOrganisation.objects.filter(vetting_state=state).select_related("vetting_decided_by")
+    if name_contains.strip():
+        organisations = organisations.filter(name__icontains=name_contains.strip())
+    return organisations.order_by("name", "pk")
+
+
+def latest_decided(state: str, count: int) -> list[AdvisorOrganisation]:
+    """The organisations most recently put in this state, newest first."""
+    return list(
+        AdvisorOrganisation.objects.filter(vetting_state=state)
+        .select_related("vetting_decided_by")
+        .order_by(F("vetting_decided_at").desc(nulls_last=True), "-pk")[:count]
+    )
+
+
+def organisation_counts_by_state() -> dict[str, int]:
+    """How many organisations are in each vetting state (one query)."""
+    rows = AdvisorOrganisation.objects.values("vetting_state").annotate(count=Count("pk")).order_by()
+    return {row["vetting_state"]: row["count"] for row in rows}
 
 
 def is_vetted_organisation(*, organisation_id: int) -> bool:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("curation/", views.curator_home, name="curator_home"),
     path("curation/statistics/", views.statistics, name="statistics"),
+    path("curation/organisations/", views.organisations, name="organisations"),
     path("curation/organisations/<int:pk>/", views.organisation_review, name="organisation_review"),
     path(
         "curation/organisations/<int:pk>/<str:decision>/",

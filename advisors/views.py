@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.fields import id_param
@@ -20,6 +21,7 @@ from .forms import (
     ApplicationOrganisationForm,
     DecisionForm,
     OrganisationForm,
+    OrganisationListForm,
     OutcomeForm,
     ProfileForm,
     ShortlistEntryForm,
@@ -204,6 +206,13 @@ def apply(request):
 
 
 PROFILES_TO_CHECK_PAGE_SIZE = 50
+ORGANISATIONS_PAGE_SIZE = 50
+LATEST_DECIDED = 10  # of each state, on the curator's home
+ORGANISATION_STATES = [
+    (VettingState.VETTED, _("Vetted organisations")),
+    (VettingState.SUSPENDED, _("Suspended organisations")),
+    (VettingState.REJECTED, _("Rejected applications")),
+]
 
 
 def curator_home(request):
@@ -212,6 +221,13 @@ def curator_home(request):
         raise PermissionDenied
     # New profiles may come by the thousand (a whole organisation's at once): a page at a time, read in the database.
     page = Paginator(selectors.profiles_awaiting_check(), PROFILES_TO_CHECK_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.organisation_counts_by_state()
+    # The organisations already decided come by the hundred: the latest few of each state, and a count that links
+    # to the whole list (organisations).
+    decided = [
+        (state, label, counts.get(state, 0), selectors.latest_decided(state, LATEST_DECIDED))
+        for state, label in ORGANISATION_STATES
+    ]
     return render(
         request,
         "advisors/curator_home.html",
@@ -219,10 +235,30 @@ def curator_home(request):
             "applications": list(selectors.organisations_awaiting_vetting()),
             "profiles_to_check": list(page.object_list),
             "page": page,
-            "vetted": list(selectors.organisations_by_state(VettingState.VETTED)),
-            "suspended": list(selectors.organisations_by_state(VettingState.SUSPENDED)),
-            "rejected": list(selectors.organisations_by_state(VettingState.REJECTED)),
+            "decided": decided,
             "needs_doing": needs_doing(request.user),
+        },
+    )
+
+
+def organisations(request):
+    """Every organisation in one vetting state (vetted by default), by name, a page at a time."""
+    if not can_curate(request.user):
+        raise PermissionDenied
+    form = OrganisationListForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    state = filters.get("state") or VettingState.VETTED
+    listed = selectors.organisations_by_state(state, name_contains=filters.get("q", ""))
+    page = Paginator(listed, ORGANISATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "advisors/organisations.html",
+        {
+            "form": form,
+            "state": state,
+            "state_label": dict(ORGANISATION_STATES)[state],
+            "organisations": list(page.object_list),
+            "page": page,
         },
     )
 

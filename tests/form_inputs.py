@@ -154,6 +154,7 @@ QUERY = {
     "notifications:list": PAGE,
     "advisors:catalogue": fields_of(CatalogueFilter) | PAGE,
     "advisors:curator_home": PAGE,
+    "advisors:organisations": fields_of(advisor_forms.OrganisationListForm) | PAGE,
     "oversight:strategy_queue": PAGE,
     "engagements:new": {"profile": ID, "entry": ID, "proposal": ID, "cluster": ID, "needs": TEXT},
     "engagements:list": {"cluster": ID},

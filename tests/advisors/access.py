@@ -93,6 +93,7 @@ RULES = [
         kwargs=lambda w: {"pk": w.organisation.pk},
     ),
     Rule("advisors:curator_home", only("curator")),
+    Rule("advisors:organisations", only("curator")),
     Rule("advisors:statistics", only("curator"), setup=_catalogue),
     Rule("advisors:organisation_review", only("curator"), kwargs=lambda w: {"pk": w.other_organisation.pk}),
     Rule(
