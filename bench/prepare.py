@@ -27,6 +27,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from clusters.models import Cluster, Service  # noqa: E402
 from engagements.models import Engagement  # noqa: E402
 
 PEOPLE = {
@@ -37,6 +38,7 @@ PEOPLE = {
     "head_referent": "head.referent@demo.test",  # the national view
     "admin": "admin@demo.test",
 }
+VISITOR = "visitor"  # nobody signed in: the public pages and open data
 SEARCH_WORD = "פסולת"
 
 
@@ -46,12 +48,22 @@ def pages() -> list[dict]:
     longest = (
         Engagement.objects.filter(created_by=ceo).annotate(entries=Count("work_logs")).order_by("-entries").first()
     )
+    cluster = longest.cluster
+    # the CEO's service with the most authorities compared; a published cluster as a visitor finds it
+    service = (
+        Service.objects.filter(cluster=cluster)
+        .annotate(measured=Count("quality_measures"))
+        .order_by("-measured", "pk")
+        .first()
+    )
+    published = Cluster.objects.filter(is_quality_public=True, services__goals__is_public=True).order_by("pk").first()
     rows = [
         ("floor (base template only)", "ceo", "/bench/floor/", 0),
         ("/clusters/", "ceo", "/clusters/", 3),
         ("/advisors/catalogue/", "ceo", "/advisors/catalogue/", 3),
         ("catalogue search with a Hebrew word", "ceo", f"/advisors/catalogue/?q={SEARCH_WORD}", 2),
         ("/advisors/curation/", "curator", "/advisors/curation/", 1),
+        ("/advisors/curation/organisations/", "curator", "/advisors/curation/organisations/", 0),
         ("/engagements/", "ceo", "/engagements/", 3),
         ("/engagements/approvals/", "ceo", "/engagements/approvals/", 1),
         ("/engagements/recommendations/", "ceo", "/engagements/recommendations/", 1),
@@ -65,6 +77,15 @@ def pages() -> list[dict]:
         ("/oversight/reports/queue/ (head referent)", "head_referent", "/oversight/reports/queue/", 1),
         ("/oversight/reports/ (CEO)", "ceo", "/oversight/reports/", 1),
         ("/people/audit/", "admin", "/people/audit/", 1),
+        ("/quality/ cluster comparison (CEO)", "ceo", f"/quality/clusters/{cluster.pk}/", 2),
+        ("/quality/ a service's authorities (CEO)", "ceo", f"/quality/services/{service.pk}/", 1),
+        ("/quality/national/ (head referent)", "head_referent", "/quality/national/", 1),
+        ("/public/ (visitor)", VISITOR, "/public/", 2),
+        ("/public/ a cluster's page (visitor)", VISITOR, f"/public/clusters/{published.pk}/", 2),
+        ("open data: published goals CSV (visitor)", VISITOR, "/public/open-data/published-goals.csv", 1),
+        ("API: clusters (head referent)", "head_referent", "/api/clusters/", 1),
+        ("API: quality measures (head referent)", "head_referent", "/api/quality-measures/", 1),
+        ("API: kept statuses (head referent)", "head_referent", "/api/statuses/", 1),
         ("admin: engagements", "admin", "/admin/engagements/engagement/", 0),
         ("admin: work logs", "admin", "/admin/engagements/worklog/", 0),
         ("admin: users", "admin", "/admin/accounts/user/", 0),
@@ -90,12 +111,13 @@ def main() -> None:
     users = {key: User.objects.get(email=email) for key, email in PEOPLE.items()}
     plan = {
         "cookie_name": settings.SESSION_COOKIE_NAME,
-        "sessions": {key: session_for(user) for key, user in users.items()},
+        "sessions": {key: session_for(user) for key, user in users.items()} | {VISITOR: ""},
         "pages": pages(),
     }
     for page in plan["pages"]:
         client = Client()
-        client.force_login(users[page["person"]])
+        if page["person"] != VISITOR:
+            client.force_login(users[page["person"]])
         client.get(page["path"])  # warm caches
         with CaptureQueriesContext(connection) as queries:
             response = client.get(page["path"])

@@ -264,4 +264,5 @@ def seed(ctx: ScaleContext) -> None:
         boards=boards,
         goals_by_cluster=goals_by_cluster,
         work_plans=plans,
+        service_members=list(zip(services, participants, strict=True)),
     )

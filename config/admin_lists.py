@@ -16,13 +16,17 @@ class EstimatedCountPaginator(Paginator):
     def count(self):
         query = getattr(self.object_list, "query", None)
         connection = connections[self.object_list.db] if query is not None else None
-        if query is not None and not query.where and connection.vendor == "postgresql":
+        if query is not None and not query.where and not query.distinct and connection.vendor == "postgresql":
+            # One query at any size: the estimate, or the exact count (evaluated only then) below EXACT_BELOW.
+            table = connection.ops.quote_name(query.model._meta.db_table)
+            sql = (
+                "SELECT CASE WHEN reltuples >= %s THEN reltuples::bigint"  # noqa: S608 (the table's own name)
+                f" ELSE (SELECT count(*) FROM {table}) END FROM pg_class WHERE oid = %s::regclass"
+            )
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [query.model._meta.db_table]
-                )
+                cursor.execute(sql, [self.EXACT_BELOW, query.model._meta.db_table])
                 row = cursor.fetchone()
-            if row and row[0] >= self.EXACT_BELOW:
+            if row is not None:
                 return row[0]
         return super().count
 

@@ -35,36 +35,39 @@ def _later(moment: datetime, working_hours: float) -> datetime:
     return moment + timedelta(hours=working_hours * 3)
 
 
-def _inquiries(service: Service, authorities, months, now, rng, *, worsening: bool):
-    rows = []
+def inquiry_values(service: Service, authorities, months, now, rng, *, worsening: bool, per_month: int = PER_MONTH):
+    """The field values of synthetic inquiries: about `per_month` a month in each authority (give or take a
+    quarter), the first authorities answering fast and the last ones slowly, none after `now`."""
+    spread = per_month * 8 // 30
+    sla = Decimal(48)
     for rank, authority in enumerate(authorities):
-        # the first authorities answer fast, the last ones slowly
         pace = 0.5 + 1.5 * rank / max(len(authorities) - 1, 1)
         for position, month in enumerate(months):
             drift = 1 + 0.6 * max(position - len(months) + 3, 0) if worsening else 1
-            for number in range(PER_MONTH + rng.randrange(-8, 9)):
+            for number in range(per_month + rng.randrange(-spread, spread + 1)):
+                # every draw is taken whatever `now` is, so the same seed gives the same inquiries a minute later
                 requested = _working_moment(rng, month)
-                if requested > now:
-                    continue
                 responded = _later(requested, rng.expovariate(1 / (4 * pace * drift)))
                 closed = _later(responded, rng.expovariate(1 / (20 * pace)))
-                is_open = closed > now or rng.random() < 0.03
-                rows.append(
-                    Inquiry(
-                        authority=authority,
-                        service=service,
-                        request_id=f"D{service.pk}-{month:%Y%m}-{number}",
-                        requested_at=requested,
-                        updated_at=min(closed, now),
-                        first_response_at=responded if responded <= now else None,
-                        closed_at=None if is_open else closed,
-                        status=Inquiry.Status.OPEN if is_open else Inquiry.Status.CLOSED,
-                        channel=rng.choice(CHANNELS),
-                        satisfaction=min(5, max(1, round(rng.gauss(4.6 - pace, 0.8)))) if rng.random() < 0.4 else None,
-                        sla_hours=Decimal(48),
-                    )
-                )
-    return rows
+                left_open = rng.random() < 0.03
+                channel = rng.choice(CHANNELS)
+                score = min(5, max(1, round(rng.gauss(4.6 - pace, 0.8)))) if rng.random() < 0.4 else None
+                if requested > now:
+                    continue
+                is_open = closed > now or left_open
+                yield {
+                    "authority_id": authority.pk,
+                    "service_id": service.pk,
+                    "request_id": f"D{service.pk}-{month:%Y%m}-{number}",
+                    "requested_at": requested,
+                    "updated_at": min(closed, now),
+                    "first_response_at": responded if responded <= now else None,
+                    "closed_at": None if is_open else closed,
+                    "status": Inquiry.Status.OPEN if is_open else Inquiry.Status.CLOSED,
+                    "channel": channel,
+                    "satisfaction": score,
+                    "sla_hours": sla,
+                }
 
 
 def seed(*, stdout) -> None:
@@ -85,9 +88,12 @@ def seed(*, stdout) -> None:
                 cluster=cluster, code=f"S{service.pk}", defaults={"service": service, "name": service.name_he}
             )
             authorities = sorted(service.participants.all(), key=lambda a: (a.cbs_code * 7919) % 101)
-            rows = _inquiries(
-                service, authorities, months, now, rng, worsening=cluster_number == 1 and service_number == 0
-            )
+            rows = [
+                Inquiry(**values)
+                for values in inquiry_values(
+                    service, authorities, months, now, rng, worsening=cluster_number == 1 and service_number == 0
+                )
+            ]
             Inquiry.objects.bulk_create(rows, batch_size=2000)
             total += len(rows)
         recompute_measures(cluster_id=cluster.pk)

@@ -2,9 +2,11 @@
 
 import csv
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -14,9 +16,11 @@ from django.utils import timezone
 from accounts.models import AuditEvent, User
 from accounts.scale import EMAIL_DOMAIN
 from advisors.models import AdvisorProfile
-from clusters.models import Authority, Cluster, Membership
+from clusters.models import Authority, Cluster, Goal, Membership, Service
 from engagements.models import Engagement, WorkLog
 from oversight.models import PeriodicReport, StatusRecord
+from quality.models import Inquiry, Measure
+from quality.services.measures import recompute_measures
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +54,20 @@ def fingerprint() -> dict:
                 "advisor__email", "engagement__cluster__name_he", "worked_on", "hours", "state"
             )
         ),
+        # (the last months' are left out: whether an inquiry is closed yet depends on the minute of the run)
+        "inquiries": sorted(
+            Inquiry.objects.filter(
+                service__cluster__in=synthetic_clusters(), requested_at__lt=timezone.now() - timedelta(days=90)
+            ).values_list(
+                "service__name_he", "authority__cbs_code", "requested_at", "closed_at", "channel", "satisfaction"
+            )
+        ),
     }
+
+
+def measures_of(clusters) -> list[tuple]:
+    fields = [field.attname for field in Measure._meta.concrete_fields if field.name != "id"]
+    return sorted(Measure.objects.filter(service__cluster__in=clusters).values_list(*fields))
 
 
 def test_scale_seed_keeps_every_rule_of_clusters_engagements_and_work_logs(settings):
@@ -104,6 +121,30 @@ def test_scale_seed_keeps_every_rule_of_clusters_engagements_and_work_logs(setti
     assert reports.values("cluster").distinct().count() == 2
     assert StatusRecord.objects.filter(cluster__in=clusters, day=today).count() == 2
 
+    # A year of inquiries for each operating service, from the authorities taking part in it and no other, and the
+    # monthly measures computed from them: a fresh computation finds the same.
+    operating = Service.objects.filter(cluster__in=clusters, status=Service.Status.OPERATING)
+    assert operating.exists()
+    for service in operating.prefetch_related("participants"):
+        came_from = set(Inquiry.objects.filter(service=service).values_list("authority_id", flat=True).distinct())
+        assert came_from == {authority.pk for authority in service.participants.all()}
+    synthetic_inquiries = Inquiry.objects.filter(service__cluster__in=clusters)
+    assert synthetic_inquiries.exclude(service__status=Service.Status.OPERATING).count() == 0
+    assert synthetic_inquiries.filter(requested_at__gt=timezone.now()).count() == 0
+    first_month = timezone.localdate().replace(day=1) - relativedelta(months=11)
+    assert synthetic_inquiries.filter(requested_at__date__lt=first_month).count() == 0
+    assert synthetic_inquiries.filter(requested_at__date__lt=first_month + relativedelta(months=1)).exists()
+    kept = measures_of(clusters)
+    for cluster in clusters:
+        recompute_measures(cluster_id=cluster.pk)
+    assert kept and measures_of(clusters) == kept
+
+    # Both clusters publish (two in three do): every goal and the service-quality measures, audited as their CEO's.
+    assert all(cluster.is_quality_public for cluster in clusters)
+    goals = Goal.objects.filter(service__cluster__in=clusters)
+    assert goals.exists() and goals.filter(is_public=False).count() == 0
+    assert AuditEvent.objects.filter(action="goals_published", actor__email__endswith=EMAIL_DOMAIN).count() == 2
+
     # A second run refuses, and changes nothing.
     users = User.objects.count()
     with pytest.raises(CommandError, match="already holds synthetic data"):
@@ -121,3 +162,4 @@ def test_scale_seed_is_repeatable_with_the_same_seed(settings):
             transaction.set_rollback(True)
     assert prints[0] == prints[1]
     assert prints[0]["work_logs"] != prints[2]["work_logs"]
+    assert prints[0]["inquiries"] and prints[0]["inquiries"] != prints[2]["inquiries"]

@@ -45,7 +45,14 @@ def pages_by_person(world, scene):
                 ("/account/tokens/", "main"),
             ],
         ),
-        (world.curator, [("/advisors/curation/statistics/", "main")]),
+        (
+            world.curator,
+            [
+                ("/advisors/curation/", "main"),
+                ("/advisors/curation/organisations/", "table.table-cards"),
+                ("/advisors/curation/statistics/", "main"),
+            ],
+        ),
         (
             world.head_referent,
             [
