@@ -384,6 +384,13 @@ def _approvals_page(request, choice, *, refused_entry=None, refused_engagement=N
         .awaiting_approval()
         .filter(engagement__cluster=choice.cluster)
         .select_related("engagement__advisor__person", "engagement__cluster")
+        # the advisor's bios and search text and the engagement's long texts are not shown: not read either
+        .defer(
+            *(f"engagement__advisor__{name}" for name in ("bio_he", "bio_ar", "bio_en", "search_text")),
+            *(f"engagement__advisor__{name}" for name in ("rating_distributions", "needs_served")),
+            "engagement__scope",
+            "engagement__declaration_text",
+        )
         .prefetch_related("goals")
         .order_by("engagement_id", "worked_on", "pk")
     )
