@@ -100,6 +100,33 @@ def test_the_national_page_compares_clusters(compared, world, english_client, he
     ]
 
 
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [("/quality/national/?domain=welfare", 7), ("/quality/national/export.csv?domain=welfare", 7)],
+)
+def test_the_national_comparison_takes_the_same_queries_for_any_number_of_clusters(
+    compared, client_as, head_referent, django_assert_num_queries, path, queries
+):
+    client = client_as(head_referent)
+    with django_assert_num_queries(queries):
+        first = client.get(path)
+    assert first.status_code == 200
+    for _ in range(4):
+        more = quality_setup(ClusterFactory(), authorities=2)
+        for authority in more.authorities:
+            measure(more.service, authority, date(2026, 3, 1), close_median_hours=Decimal("8"))
+    with django_assert_num_queries(queries):
+        again = client.get(path)
+    assert again.status_code == 200
+    if path.startswith("/quality/national/export"):
+        assert (
+            len(again.content.decode("utf-8-sig").splitlines())
+            == len(first.content.decode("utf-8-sig").splitlines()) + 4
+        )
+    else:
+        assert len(again.context["lines"]) == len(first.context["lines"]) + 4
+
+
 def test_a_referent_of_another_cluster_finds_nothing(compared, client_as):
     stranger = user_with_role(Role.REFERENT_INTERIOR, ClusterFactory())
     client = client_as(stranger)
