@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from accounts import services
-from accounts.demo import DEMO_PASSWORD, demo_user
+from accounts.demo import demo_password_hash, demo_user
 from accounts.models import User
 from accounts.roles import Role
 
@@ -298,7 +298,7 @@ PROFILES = [
 def _person(email: str, full_name: str) -> User:
     user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save(update_fields=["password"])
     return user
 
