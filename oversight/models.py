@@ -157,6 +157,8 @@ class StatusRecord(models.Model):
         verbose_name_plural = _("status records")
         ordering = ["-day", "cluster_id"]
         constraints = [models.UniqueConstraint(fields=["cluster", "day"], name="status_record_once_a_day")]
+        # the national view reads one day's records of every cluster (the unique index leads with the cluster)
+        indexes = [models.Index(fields=["day", "cluster"], name="status_record_by_day")]
 
     def __str__(self):
         return f"{self.cluster_id} {self.day} {self.status}"
