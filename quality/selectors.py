@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from clusters.models import Authority, Cluster, Service
@@ -229,6 +229,17 @@ class ClusterLine:
     spread: Spread
     services: int
     authorities: int
+
+
+def first_measured_domain(domains) -> str | None:
+    """The first of `domains` (in their order) with a service that has measures, for the national page to open on a
+    domain with something to compare. One query (a semi-join over the services)."""
+    measured = set(
+        Service.objects.filter(Exists(Measure.objects.filter(service=OuterRef("pk"))))
+        .values_list("domain", flat=True)
+        .distinct()
+    )
+    return next((domain for domain in domains if domain in measured), None)
 
 
 def national_comparison(*, domain: str, metric: str = Metric.CLOSE_MEDIAN, month: date | None = None):

@@ -4,14 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from clusters.reference import ServiceDomain
-
 from .. import selectors
 from ..exports import tables
 from ..exports.files import download
-from ..forms import ChooseForm, MetricForm, NationalForm
+from ..forms import ChooseForm, MetricForm
 from ..permissions import can_compare_nationally
-from .pages import _months
+from .pages import _months, national_choice
 from .scope import authority_for, cluster_for, service_for
 
 
@@ -58,9 +56,7 @@ def national_export(request, fmt):
     extension = _extension(fmt)
     if not can_compare_nationally(request.user):
         raise PermissionDenied
-    form = NationalForm(request.GET or None)
-    metric, _month = form.chosen()
-    domain = (form.cleaned_data.get("domain") if form.is_valid() else "") or ServiceDomain.WELFARE
+    _form, metric, domain = national_choice(request)
     month, lines = selectors.national_comparison(domain=domain, metric=metric)
     return download(
         tables.national_table(month, lines, metric), title=_("Nationally"), name="quality-national", extension=extension

@@ -104,13 +104,24 @@ def authority(request, pk, authority_pk):
     return render(request, "quality/authority.html", context)
 
 
+def national_choice(request) -> tuple[NationalForm, str, str]:
+    """The national comparison's form, measure and domain: the domain asked for, or else the first with measures
+    (one query more), which the form then shows as chosen."""
+    data = request.GET.dict()
+    form = NationalForm(data or None)
+    domain = form.cleaned_data.get("domain") if form.is_valid() else ""
+    if not domain:
+        domain = selectors.first_measured_domain(ServiceDomain.values) or ServiceDomain.WELFARE
+        form = NationalForm({**data, "domain": domain}) if data else NationalForm(initial={"domain": domain})
+    metric, _month = form.chosen()
+    return form, metric, domain
+
+
 def national(request):
     """The head referent compares one service domain across the clusters nationally."""
     if not can_compare_nationally(request.user):
         raise PermissionDenied
-    form = NationalForm(request.GET or None)
-    metric, _month = form.chosen()
-    domain = (form.cleaned_data.get("domain") if form.is_valid() else "") or ServiceDomain.WELFARE
+    form, metric, domain = national_choice(request)
     month, lines = selectors.national_comparison(domain=domain, metric=metric)
     context = {
         "form": form,

@@ -127,6 +127,22 @@ def test_the_national_comparison_takes_the_same_queries_for_any_number_of_cluste
         assert len(again.context["lines"]) == len(first.context["lines"]) + 4
 
 
+def test_the_national_page_opens_on_the_first_domain_with_measures_and_shows_it_chosen(
+    compared, english_client, head_referent
+):
+    from clusters.models import Service
+
+    Service.objects.filter(quality_measures__isnull=False).update(domain="environment")
+    for query in ("", "?metric=backlog"):
+        response = english_client(head_referent).get(f"/quality/national/{query}")
+        assert response.status_code == 200
+        assert response.context["lines"], query
+        assert response.context["domain_label"] == "Environment"
+        assert '<option value="environment" selected>' in response.content.decode()
+    export = english_client(head_referent).get("/quality/national/export.csv")
+    assert len(export.content.decode("utf-8-sig").splitlines()) == 1 + len(response.context["lines"])
+
+
 def test_a_referent_of_another_cluster_finds_nothing(compared, client_as):
     stranger = user_with_role(Role.REFERENT_INTERIOR, ClusterFactory())
     client = client_as(stranger)
