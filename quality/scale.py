@@ -11,26 +11,15 @@ import random
 from accounts.scale import ScaleContext
 
 from .demo import inquiry_values
+from .importing.rows import FIELDS as IMPORTED_FIELDS
 from .measuring import InquiryFacts, month_from_index, month_index, monthly_measures
 from .models import Inquiry, Measure, ServiceCode, WorkingCalendar
 from .services.measures import calendar_for
 
 PER_MONTH = 8  # inquiries per authority and service each month (the clusters, not the inquiries, grow with N)
 MONTHS = 12
-INQUIRY_COLUMNS = [
-    "authority_id",
-    "service_id",
-    "request_id",
-    "requested_at",
-    "updated_at",
-    "first_response_at",
-    "closed_at",
-    "status",
-    "was_reopened",
-    "channel",
-    "satisfaction",
-    "sla_hours",
-]
+# an inquiry's identity and the fields an import writes
+INQUIRY_COLUMNS = ["authority_id", "request_id", *IMPORTED_FIELDS]
 MEASURE_FIELDS = [field.attname for field in Measure._meta.concrete_fields if field.name != "id"]
 
 
