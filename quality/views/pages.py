@@ -109,7 +109,8 @@ def national_choice(request) -> tuple[NationalForm, str, str]:
     (one query more), which the form then shows as chosen."""
     data = request.GET.dict()
     form = NationalForm(data or None)
-    domain = form.cleaned_data.get("domain") if form.is_valid() else ""
+    form.is_valid()  # a valid domain is kept beside a refused measure
+    domain = getattr(form, "cleaned_data", {}).get("domain") or ""
     if not domain:
         domain = selectors.first_measured_domain(ServiceDomain.values) or ServiceDomain.WELFARE
         form = NationalForm({**data, "domain": domain}) if data else NationalForm(initial={"domain": domain})

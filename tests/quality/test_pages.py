@@ -139,6 +139,9 @@ def test_the_national_page_opens_on_the_first_domain_with_measures_and_shows_it_
         assert response.context["lines"], query
         assert response.context["domain_label"] == "Environment"
         assert '<option value="environment" selected>' in response.content.decode()
+    # a domain asked for stays chosen beside a measure the form refuses
+    refused = english_client(head_referent).get("/quality/national/?domain=waste&metric=nonsense")
+    assert refused.status_code == 200 and refused.context["domain_label"] == "Waste and recycling"
     export = english_client(head_referent).get("/quality/national/export.csv")
     assert len(export.content.decode("utf-8-sig").splitlines()) == 1 + len(response.context["lines"])
 
