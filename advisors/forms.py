@@ -104,17 +104,15 @@ class ApplicationOrganisationForm(OrganisationForm):
         self.fields["contact_email"].required = True
 
 
+# The vetting states a curator's decision puts an organisation in, in the order the curation pages list them.
+DECIDED_STATES = [VettingState.VETTED, VettingState.SUSPENDED, VettingState.REJECTED]
+
+
 class OrganisationListForm(StyledFormMixin, forms.Form):
     """The curator's list of organisations: one vetting state, and a part of the name."""
 
     state = forms.ChoiceField(
-        label=_("State"),
-        choices=[
-            (VettingState.VETTED, _("Vetted")),
-            (VettingState.SUSPENDED, _("Suspended")),
-            (VettingState.REJECTED, _("Rejected")),
-        ],
-        required=False,
+        label=_("State"), choices=[(state, VettingState(state).label) for state in DECIDED_STATES], required=False
     )
     q = forms.CharField(label=_("Name contains"), max_length=100, required=False)
 

@@ -18,6 +18,7 @@ from accounts.todo import needs_doing
 from . import selectors, services
 from .filters import CatalogueFilter
 from .forms import (
+    DECIDED_STATES,
     ApplicationOrganisationForm,
     DecisionForm,
     OrganisationForm,
@@ -208,11 +209,11 @@ def apply(request):
 PROFILES_TO_CHECK_PAGE_SIZE = 50
 ORGANISATIONS_PAGE_SIZE = 50
 LATEST_DECIDED = 10  # of each state, on the curator's home
-ORGANISATION_STATES = [
-    (VettingState.VETTED, _("Vetted organisations")),
-    (VettingState.SUSPENDED, _("Suspended organisations")),
-    (VettingState.REJECTED, _("Rejected applications")),
-]
+STATE_HEADINGS = {
+    VettingState.VETTED: _("Vetted organisations"),
+    VettingState.SUSPENDED: _("Suspended organisations"),
+    VettingState.REJECTED: _("Rejected applications"),
+}
 
 
 def curator_home(request):
@@ -225,8 +226,8 @@ def curator_home(request):
     # The organisations already decided come by the hundred: the latest few of each state, and a count that links
     # to the whole list (organisations).
     decided = [
-        (state, label, counts.get(state, 0), selectors.latest_decided(state, LATEST_DECIDED))
-        for state, label in ORGANISATION_STATES
+        (state, STATE_HEADINGS[state], counts.get(state, 0), selectors.latest_decided(state, LATEST_DECIDED))
+        for state in DECIDED_STATES
     ]
     return render(
         request,
@@ -256,7 +257,7 @@ def organisations(request):
         {
             "form": form,
             "state": state,
-            "state_label": dict(ORGANISATION_STATES)[state],
+            "state_label": STATE_HEADINGS[state],
             "organisations": list(page.object_list),
             "page": page,
         },

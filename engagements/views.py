@@ -375,6 +375,17 @@ def _period_form(engagement_pk: int, data=None) -> PeriodForm:
     return PeriodForm(data, auto_id=f"id_%s_{engagement_pk}")
 
 
+# The advisor's bios, search text and rating figures and the engagement's long texts: not shown on the queue.
+APPROVALS_UNREAD = [
+    *(
+        f"engagement__advisor__{name}"
+        for name in ["bio_he", "bio_ar", "bio_en", "search_text", "rating_distributions", "needs_served"]
+    ),
+    "engagement__scope",
+    "engagement__declaration_text",
+]
+
+
 def _approvals_page(request, choice, *, refused_entry=None, refused_engagement=None, form=None):
     """The page of the queue named by ?page=; a refused form (an entry's decision or an engagement's period) is
     shown with its errors in place of that one's empty form (400). None when the refused entry or engagement is not
@@ -384,13 +395,7 @@ def _approvals_page(request, choice, *, refused_entry=None, refused_engagement=N
         .awaiting_approval()
         .filter(engagement__cluster=choice.cluster)
         .select_related("engagement__advisor__person", "engagement__cluster")
-        # the advisor's bios and search text and the engagement's long texts are not shown: not read either
-        .defer(
-            *(f"engagement__advisor__{name}" for name in ("bio_he", "bio_ar", "bio_en", "search_text")),
-            *(f"engagement__advisor__{name}" for name in ("rating_distributions", "needs_served")),
-            "engagement__scope",
-            "engagement__declaration_text",
-        )
+        .defer(*APPROVALS_UNREAD)
         .prefetch_related("goals")
         .order_by("engagement_id", "worked_on", "pk")
     )

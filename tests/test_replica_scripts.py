@@ -52,11 +52,15 @@ class Servers:
             shutil.chown(self.root, "postgres", "postgres")
         self.running: list[Path] = []
 
-    def run(self, command: list[str], env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    def command(self, command: list[str], env: dict | None = None) -> list[str]:
+        """`command` as the postgres user (when run as root), with the server programs first on PATH and `env`."""
         prefix = ["runuser", "-u", "postgres", "--"] if self.as_root else []
         environment = {"PATH": f"{self.programs}:{os.environ['PATH']}", "LC_ALL": "C.UTF-8", **(env or {})}
+        return [*prefix, "env", *(f"{key}={value}" for key, value in environment.items()), *command]
+
+    def run(self, command: list[str], env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [*prefix, "env", *(f"{key}={value}" for key, value in environment.items()), *command],
+            self.command(command, env),
             cwd=self.root,
             capture_output=True,
             text=True,
@@ -144,10 +148,8 @@ def test_the_deploy_scripts_make_a_streaming_read_replica_that_refuses_writes(se
     (shim / "postgres").chmod(0o755)
     if servers.as_root:
         shutil.chown(shim, "postgres", "postgres")
-    prefix = ["runuser", "-u", "postgres", "--"] if servers.as_root else []
     environment = {
         "PATH": f"{shim}:{servers.programs}:{os.environ['PATH']}",
-        "LC_ALL": "C.UTF-8",
         "PGDATA": str(replica),
         "PRIMARY_HOST": "127.0.0.1",
         "PGPORT": str(primary_port),
@@ -155,8 +157,7 @@ def test_the_deploy_scripts_make_a_streaming_read_replica_that_refuses_writes(se
     }
     log = (servers.root / "replica-entrypoint.log").open("w")
     entrypoint = subprocess.Popen(
-        [*prefix, "env", *(f"{key}={value}" for key, value in environment.items())]
-        + ["sh", str(SCRIPTS / "replica-entrypoint.sh")],
+        servers.command(["sh", str(SCRIPTS / "replica-entrypoint.sh")], environment),
         cwd=servers.root,
         stdout=log,
         stderr=subprocess.STDOUT,
