@@ -21,10 +21,11 @@ run: $(STAMP)
 	@echo ""
 	DEBUG=1 MFA_REQUIRED_ROLES= EMBEDDED_SCHEDULER=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-# The suite runs on every core (pytest-xdist); `make test PYTEST_WORKERS=0` runs it in one process.
+# The suite runs on every core (pytest-xdist; tests marked with one xdist_group share a worker, as the demo data
+# tests do to seed it once); `make test PYTEST_WORKERS=0` runs it in one process.
 PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -330,8 +330,9 @@ def work_plans_for_review(*, cluster_ids, plan_ids=None, with_items: bool = True
 
 
 def approved_work_plans(*, cluster_ids):
-    """The board-approved work plans of these clusters, as a queryset (to count in the database)."""
-    return WorkPlan.objects.filter(cluster_id__in=list(cluster_ids), status=WorkPlan.Status.APPROVED)
+    """The board-approved work plans of these clusters (ids, or a subquery of them), as a queryset (to count in the
+    database)."""
+    return WorkPlan.objects.filter(cluster_id__in=cluster_ids, status=WorkPlan.Status.APPROVED)
 
 
 def read_work_plan_items(plans: list[WorkPlan]) -> None:
@@ -635,8 +636,9 @@ def strategic_plans_for_review(*, cluster_ids, plan_id: int | None = None) -> li
 
 
 def approved_strategic_plans(*, cluster_ids):
-    """The board-approved plan versions of these clusters, as a queryset (to count in the database)."""
-    return StrategicPlan.objects.approved().filter(cluster_id__in=list(cluster_ids))
+    """The board-approved plan versions of these clusters (ids, or a subquery of them), as a queryset (to count in
+    the database)."""
+    return StrategicPlan.objects.approved().filter(cluster_id__in=cluster_ids)
 
 
 def pilots_by_cluster(*, cluster_ids) -> dict[int, list[Pilot]]:

@@ -20,7 +20,7 @@ from accounts.weeks import week_start
 from clusters.models import Cluster
 from outbox.services import send_email
 
-from .kept import snapshot_of
+from .kept import snapshot_digest, snapshot_of
 from .models import DigestDelivery, StatusRecord
 from .permissions import clusters_overseen_by
 from .rules import AMBER, RED, STATUS_LABELS
@@ -35,21 +35,24 @@ def record_statuses(*, today: date | None = None) -> int:
     the same rows (the beat runs it every OVERSIGHT_STATUS_REFRESH_MINUTES minutes, see config/settings/base.py)."""
     today = today or timezone.localdate()
     rows = dashboard_rows(clusters=Cluster.objects.order_by("pk"), today=today)
-    records = [
-        StatusRecord(
-            cluster=row.cluster,
-            day=today,
-            status=row.status,
-            rules=[rule.code for rule in row.assessment.fired],
-            snapshot=snapshot_of(row),
+    records = []
+    for row in rows:
+        snapshot = snapshot_of(row)
+        records.append(
+            StatusRecord(
+                cluster=row.cluster,
+                day=today,
+                status=row.status,
+                rules=[rule.code for rule in row.assessment.fired],
+                snapshot=snapshot,
+                snapshot_digest=snapshot_digest(snapshot),
+            )
         )
-        for row in rows
-    ]
     StatusRecord.objects.bulk_create(
         records,
         update_conflicts=True,
         unique_fields=["cluster", "day"],
-        update_fields=["status", "rules", "snapshot"],
+        update_fields=["status", "rules", "snapshot", "snapshot_digest"],
         batch_size=500,
     )
     return len(records)
@@ -85,10 +88,14 @@ def digest_for(*, user: User, today: date | None = None) -> Digest | None:
         return None
     cutoff = today - timedelta(days=DIGEST_LOOKBACK_DAYS)
     previous = {}
-    for record in StatusRecord.objects.filter(
-        cluster_id__in=[row.cluster.pk for row in rows], day__lte=cutoff, day__gt=cutoff - timedelta(days=31)
-    ).order_by("cluster_id", "-day"):
-        previous.setdefault(record.cluster_id, record.status)
+    for cluster_id, status in (
+        StatusRecord.objects.filter(
+            cluster_id__in=[row.cluster.pk for row in rows], day__lte=cutoff, day__gt=cutoff - timedelta(days=31)
+        )
+        .order_by("cluster_id", "-day")
+        .values_list("cluster_id", "status")
+    ):
+        previous.setdefault(cluster_id, status)
     lines = []
     for row in rows:
         before = previous.get(row.cluster.pk)

@@ -6,10 +6,10 @@ and the reporting record. Nothing in it depends on the reader's language: the ru
 (`rules.assess` is a pure function, so the rules' messages come in the reader's language with the same numbers) and
 need-group labels are looked up in the taxonomy.
 
-Reading is cached in each process by content: a kept row read once (its snapshot's text, in a language, under the
-same thresholds and need-group labels) is not decoded and assessed again, and its table row is not rendered again
-(`rendered_rows`). The key is the snapshot itself, so a row recorded again or set aside is read afresh; nothing is
-shared between processes, so a new release never serves a row rendered by the old one.
+Reading is cached in each process by content: a kept row read once (its snapshot, in a language, under the same
+thresholds and need-group labels) is not read, decoded and assessed again, and its table row is not rendered again
+(`rendered_rows`). The key is the snapshot's digest, kept beside it, so a row recorded again or set aside is read
+afresh; nothing is shared between processes, so a new release never serves a row rendered by the old one.
 
 A cluster whose status is not kept for today, or whose kept row was set aside by a change made since (see
 `StatusRecord.objects.set_aside`), is computed live, so the page always shows what a fresh computation would.
@@ -23,7 +23,7 @@ from dataclasses import asdict, fields, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -220,14 +220,10 @@ _RENDERED = _Memo(1024)
 _CELLS = _Memo(1024)
 
 
-def _read(cluster, text: str, *, labels: dict, limits) -> DashboardRow:
-    digest = hashlib.blake2b(text.encode(), digest_size=16).digest()  # the snapshot, not kept twice in memory
-    key = (digest, translation.get_language(), repr(limits), tuple(sorted(labels.items())))
-    row = _ROWS.get(key)
-    if row is None:
-        row = _row_from_snapshot(cluster, json.loads(text), labels=labels, limits=limits)
-        _ROWS.put(key, row)
-    return replace(row, cluster=cluster, kept_key=key)
+def snapshot_digest(snapshot: dict) -> str:
+    """The digest kept beside a snapshot: equal for equal snapshots, different when anything in it differs."""
+    text = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _per_row(memo: _Memo, rows, build, *context) -> list:
@@ -267,19 +263,43 @@ def kept_dashboard_rows(*, clusters, today: date | None = None) -> list[Dashboar
     """The dashboard's rows of these clusters, in their order, from today's kept statuses; clusters with none kept
     for today are computed live (`dashboard_rows`). A fixed number of queries whatever the number of clusters.
 
-    The rows carry what the dashboard and its exports show; the cluster page, which shows more (spending, every
-    engagement), computes its row live."""
+    Only the snapshots' digests are read for the rows this process has read before; the snapshots themselves only
+    for the others (one more query). The rows carry what the dashboard and its exports show; the cluster page,
+    which shows more (spending, every engagement), computes its row live."""
     today = today or timezone.localdate()
+    # a queryset of clusters is asked for as a subquery (the national view's are every cluster)
+    ids = clusters.values("pk") if isinstance(clusters, QuerySet) else [c.pk for c in clusters]
     clusters = list(clusters)
-    kept = dict(
-        StatusRecord.objects.filter(
-            cluster_id__in=[c.pk for c in clusters], day=today, snapshot__version=SNAPSHOT_VERSION
-        ).values_list("cluster_id", Cast("snapshot", TextField()))
+    records = StatusRecord.objects.filter(cluster_id__in=ids, day=today, snapshot__isnull=False).exclude(
+        snapshot_digest=""
     )
-    missing = [c for c in clusters if c.pk not in kept]
-    live = {row.cluster.pk: row for row in dashboard_rows(clusters=missing, today=today)} if missing else {}
+    digests = dict(records.values_list("cluster_id", "snapshot_digest"))
     labels = {}
-    if kept:
+    if digests:
         labels = {group.code: str(group.label) for group in advisor_selectors.need_groups()}
     limits = thresholds()
-    return [live[c.pk] if c.pk in live else _read(c, kept[c.pk], labels=labels, limits=limits) for c in clusters]
+    context = (translation.get_language(), repr(limits), tuple(sorted(labels.items())))
+    by_pk = {c.pk: c for c in clusters}
+    rows = {}
+    for cluster_id, digest in digests.items():
+        key = (digest, *context)
+        row = _ROWS.get(key)
+        if row is not None:
+            rows[cluster_id] = replace(row, cluster=by_pk[cluster_id], kept_key=key)
+    unread = [pk for pk in digests if pk not in rows]
+    if unread:
+        texts = records.filter(cluster_id__in=unread).values_list(
+            "cluster_id", "snapshot_digest", Cast("snapshot", TextField())
+        )
+        for cluster_id, digest, text in texts:
+            data = json.loads(text)
+            if data.get("version") != SNAPSHOT_VERSION:  # kept by another release: computed live
+                continue
+            key = (digest, *context)
+            row = _row_from_snapshot(by_pk[cluster_id], data, labels=labels, limits=limits)
+            _ROWS.put(key, row)
+            rows[cluster_id] = replace(row, kept_key=key)
+    missing = [c for c in clusters if c.pk not in rows]
+    if missing:
+        rows.update((row.cluster.pk, row) for row in dashboard_rows(clusters=missing, today=today))
+    return [rows[c.pk] for c in clusters]

@@ -136,7 +136,7 @@ class StatusRecordQuerySet(models.QuerySet):
         """Stop the dashboard reading today's kept rows of these clusters: they are computed live until the status
         task records them again. Called in the transaction of a change the status depends on."""
         today = today or timezone.localdate()
-        return self.filter(cluster_id__in=list(cluster_ids), day=today).update(snapshot=None)
+        return self.filter(cluster_id__in=list(cluster_ids), day=today).update(snapshot=None, snapshot_digest="")
 
 
 class StatusRecord(models.Model):
@@ -149,6 +149,9 @@ class StatusRecord(models.Model):
     # The day's dashboard row, which the dashboard reads instead of recomputing it (oversight/kept.py); null when a
     # change since has set it aside.
     snapshot = models.JSONField(_("dashboard row"), null=True, blank=True, editable=False)
+    # A digest of the snapshot (oversight.kept.snapshot_digest): a process that has read a snapshot already reads
+    # only its digest, not the snapshot again.
+    snapshot_digest = models.CharField(_("dashboard row digest"), max_length=32, blank=True, editable=False)
 
     objects = StatusRecordQuerySet.as_manager()
 

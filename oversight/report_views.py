@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -283,13 +283,15 @@ def _awaiting_condition(user) -> Q:
 
 def _queue_queryset(request):
     """The queue's reports with its filters, in the database (the state of each report's latest version is a
-    subquery), newest period first; the versions are read for the rows shown only."""
+    subquery, and so is its number), newest period first."""
     form = QueueFilterForm(request.GET or None, initial={"state": AWAITING})
     filters = form.cleaned_data if form.is_valid() else {"state": AWAITING}
-    latest = ReportVersion.objects.filter(report=OuterRef("pk")).order_by("-number").values("state")[:1]
+    latest = ReportVersion.objects.filter(report=OuterRef("pk")).order_by("-number")
     queryset = (
         reports_visible_to(request.user)
-        .annotate(latest_state=Subquery(latest))
+        .annotate(
+            latest_state=Subquery(latest.values("state")[:1]), latest_number=Subquery(latest.values("number")[:1])
+        )
         .order_by("-period_start", "cluster__name_he", "pk")
     )
     if filters.get("region"):
@@ -303,26 +305,13 @@ def _queue_queryset(request):
 
 
 def _queue_rows_of(reports_shown) -> list:
-    rows = []
-    for report in _with_versions_of(reports_shown):
-        latest = list(report.versions.all())[-1]
-        latest.report = report
-        rows.append((report, latest, reports.report_period(report)))
-    return rows
-
-
-def _with_versions_of(reports_shown) -> list:
-    reports_shown = list(reports_shown)
-    prefetch_related_objects(
-        reports_shown,
-        Prefetch(
-            "versions",
-            queryset=ReportVersion.objects.order_by("number").prefetch_related(
-                Prefetch("steps", ReportStep.objects.select_related("actor"))
-            ),
-        ),
-    )
-    return reports_shown
+    """(report, its latest version, its period) for each report, the version's number and state read with the
+    report (`_queue_queryset` annotates them): nothing more is read for the rows."""
+    return [
+        (report, ReportVersion(report=report, number=report.latest_number, state=report.latest_state), period)
+        for report in reports_shown
+        for period in [reports.report_period(report)]
+    ]
 
 
 def _queue_rows(request):

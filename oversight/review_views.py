@@ -41,13 +41,13 @@ def _require_referent(request):
 # Work plans ------------------------------------------------------------------------------------------------------
 
 
-def _plan_rows(request, *, with_items=True):
+def _plan_keys(request):
     form = PlanQueueFilterForm(request.GET or None)
     state = form.cleaned_data.get("state") if form.is_valid() else ""
-    rows = reviews.plan_queue(clusters=clusters_overseen_by(request.user), with_items=with_items)
+    keys = reviews.plan_queue_keys(clusters=clusters_overseen_by(request.user))
     if state:
-        rows = [row for row in rows if row.state == state]
-    return form, rows
+        keys = [key for key in keys if key.state == state]
+    return form, keys
 
 
 def queue_page(request, rows):
@@ -58,18 +58,18 @@ def queue_page(request, rows):
 def plan_queue(request):
     """Work plans the boards approved, awaiting the referent's review, with those returned and approved.
 
-    The rows are read without their items; only the page's plans have their items and goals read."""
+    Every row is sorted and counted from plain values; only the page's plans and reviews are read whole."""
     _require_referent(request)
-    form, rows = _plan_rows(request, with_items=False)
+    form, keys = _plan_keys(request)
     services.record_access(user=request.user, page=AccessLogEntry.Page.WORK_PLAN_QUEUE)
-    page = queue_page(request, rows)
+    page = queue_page(request, keys)
     return render(
         request,
         "oversight/reviews/plan_queue.html",
         {
             "form": form,
-            "rows": reviews.with_plan_items(page.object_list),
-            "total": len(rows),
+            "rows": reviews.read_plan_rows(page.object_list),
+            "total": len(keys),
             "page": page,
             "query": request.GET.urlencode(),
         },
@@ -258,7 +258,7 @@ def _cluster_engagements(request, pk):
 
 
 plan_queue_csv, plan_queue_xlsx = export_views(
-    rows=lambda request: (_plan_rows(request)[1], None),
+    rows=lambda request: (reviews.read_plan_rows(_plan_keys(request)[1]), None),
     table=review_exports.plan_queue_table,
     title=gettext_lazy("Work plans"),
     name="work-plans",

@@ -85,40 +85,82 @@ class PlanQueueRow:
         return self.state == AWAITING
 
 
-def plan_queue(*, clusters, plan_id: int | None = None, with_items: bool = True) -> list[PlanQueueRow]:
-    """Every board-approved plan of these clusters (or only `plan_id`) with its review state, and the returned plans
-    being revised.
+@dataclass(frozen=True)
+class PlanQueueKey:
+    """A row of the work-plan queue before its plan and review are read: what sorting, filtering and paging need."""
 
-    Four queries whatever the number of plans: the approved plans with items and goals, and the reviews; two without
-    the items (`with_items=False`, for counting and for a page of the queue, whose items `with_plan_items` reads).
-    """
+    cluster: object
+    year: int
+    plan_id: int
+    approved: bool  # the plan is board-approved (otherwise it was returned and reopened for revision)
+    state: str
+    review_id: int | None
+
+
+_PLAN_ORDER = {AWAITING: 0, RETURNED: 1, IN_REVISION: 2, APPROVED: 3}
+
+
+def plan_queue_keys(*, clusters, plan_id: int | None = None) -> list[PlanQueueKey]:
+    """The queue's rows in order (awaiting, returned, being revised, approved; then cluster and year), read as plain
+    values: every board-approved plan of these clusters (or only `plan_id`) with its review state, and the returned
+    plans being revised. Two queries whatever the number of plans; `read_plan_rows` reads a page of them whole."""
     if plan_id is not None and not 0 < plan_id <= MAX_ID:  # an id from the path no row can have
         return []
     clusters = {c.pk: c for c in clusters}
-    plans = cluster_selectors.work_plans_for_review(
-        cluster_ids=list(clusters), plan_ids=None if plan_id is None else [plan_id], with_items=with_items
-    )
+    plans = cluster_selectors.approved_work_plans(cluster_ids=list(clusters))
     reviews = WorkPlanReview.objects.filter(cluster_id__in=list(clusters))
     if plan_id is not None:
+        plans = plans.filter(pk=plan_id)
         reviews = reviews.filter(plan_id=plan_id)
-    reviews = list(reviews.select_related("decided_by"))
-    decided = {(r.plan_id, r.plan_approved_at): r for r in reviews}
-    rows = []
+    plans = plans.order_by("approved_at", "pk").values_list("pk", "cluster_id", "year", "approved_at")
+    reviews = list(reviews.values_list("pk", "plan_id", "plan_approved_at", "decision", "cluster_id", "year"))
+    decided = {(plan, approved_at): (pk, decision) for pk, plan, approved_at, decision, _cluster, _year in reviews}
+    keys = []
     approved_ids = set()
-    for plan in plans:
-        approved_ids.add(plan.pk)
-        review = decided.get((plan.pk, plan.approved_at))
-        state = AWAITING if review is None else review.decision
-        rows.append(PlanQueueRow(clusters[plan.cluster_id], plan.year, plan.pk, plan, state, review))
+    for pk, cluster_id, year, approved_at in plans:
+        approved_ids.add(pk)
+        review_id, decision = decided.get((pk, approved_at), (None, AWAITING))
+        keys.append(PlanQueueKey(clusters[cluster_id], year, pk, True, decision, review_id))
     latest = {}
     for review in reviews:  # newest first
-        latest.setdefault(review.plan_id, review)
-    for plan_id, review in latest.items():
-        if plan_id not in approved_ids and review.decision == WorkPlanReview.Decision.RETURNED:
-            rows.append(PlanQueueRow(clusters[review.cluster_id], review.year, plan_id, None, IN_REVISION, review))
-    order = {AWAITING: 0, RETURNED: 1, IN_REVISION: 2, APPROVED: 3}
-    rows.sort(key=lambda row: (order[row.state], str(row.cluster.name), row.year))
-    return rows
+        latest.setdefault(review[1], review)
+    for pk, plan, _approved_at, decision, cluster_id, year in latest.values():
+        if plan not in approved_ids and decision == WorkPlanReview.Decision.RETURNED:
+            keys.append(PlanQueueKey(clusters[cluster_id], year, plan, False, IN_REVISION, pk))
+    keys.sort(key=lambda key: (_PLAN_ORDER[key.state], str(key.cluster.name), key.year))
+    return keys
+
+
+def read_plan_rows(keys: list[PlanQueueKey], *, with_items: bool = True) -> list[PlanQueueRow]:
+    """The queue's rows of these keys, in their order, with their approved plans (and with `with_items` the plans'
+    items and goals) and reviews read: two queries, four with the items, whatever the keys."""
+    keys = list(keys)
+    # each read even when none of the keys has a plan or a decision (no row has id 0): every page, the same queries
+    plans = cluster_selectors.work_plans_for_review(
+        cluster_ids={key.cluster.pk for key in keys} or [0],
+        plan_ids=[key.plan_id for key in keys if key.approved] or [0],
+        with_items=with_items,
+    )
+    plans = {plan.pk: plan for plan in plans}
+    review_ids = [key.review_id for key in keys if key.review_id is not None] or [0]
+    reviews = WorkPlanReview.objects.filter(pk__in=review_ids).select_related("decided_by").in_bulk()
+    return [
+        PlanQueueRow(
+            key.cluster,
+            key.year,
+            key.plan_id,
+            plans[key.plan_id] if key.approved else None,
+            key.state,
+            reviews.get(key.review_id),
+        )
+        for key in keys
+    ]
+
+
+def plan_queue(*, clusters, plan_id: int | None = None, with_items: bool = True) -> list[PlanQueueRow]:
+    """Every row of the queue of these clusters (or only `plan_id`'s), whole (`plan_queue_keys`, `read_plan_rows`):
+    for the exports and one plan's page; the queue's page reads only its own rows."""
+    return read_plan_rows(plan_queue_keys(clusters=clusters, plan_id=plan_id), with_items=with_items)
 
 
 def awaiting_plan_count(*, cluster_ids) -> int:
@@ -126,13 +168,6 @@ def awaiting_plan_count(*, cluster_ids) -> int:
     board-approved plan whose current board approval has no decision."""
     decided = WorkPlanReview.objects.filter(plan_id=OuterRef("pk"), plan_approved_at=OuterRef("approved_at"))
     return cluster_selectors.approved_work_plans(cluster_ids=cluster_ids).exclude(Exists(decided)).count()
-
-
-def with_plan_items(rows: list[PlanQueueRow]) -> list[PlanQueueRow]:
-    """The rows, their approved plans' items and goals read (two queries for any number of rows)."""
-    rows = list(rows)
-    cluster_selectors.read_work_plan_items([row.plan for row in rows if row.plan is not None])
-    return rows
 
 
 def plan_for_review(*, clusters, plan_id: int) -> PlanQueueRow | None:

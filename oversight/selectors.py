@@ -271,4 +271,5 @@ def status_records_visible_to(user):
 
     if not user.is_authenticated or not is_referent(user):
         return StatusRecord.objects.none()
-    return StatusRecord.objects.filter(cluster__in=clusters_overseen_by(user))
+    # the dashboard's snapshots are not part of the answer: a page of records is not read with them
+    return StatusRecord.objects.filter(cluster__in=clusters_overseen_by(user)).defer("snapshot", "snapshot_digest")

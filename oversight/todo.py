@@ -13,7 +13,7 @@ from clusters.models import Cluster
 from .models import Finding, ReportVersion
 from .permissions import findings_visible_to, is_referent
 from .reports import report_facts_by_cluster
-from .reviews import RETURNED, awaiting_plan_count, plan_queue
+from .reviews import RETURNED, awaiting_plan_count, plan_queue_keys
 from .selectors import clusters_overseen_by
 from .strategy_reviews import awaiting_strategy_count
 
@@ -40,7 +40,7 @@ def _for_ceo(user, cluster_ids) -> list[Todo]:
     returned_reports = _latest_versions(cluster_ids).filter(state=ReportVersion.State.RETURNED).count()
     facts = report_facts_by_cluster(clusters=clusters)
     overdue = sum(len(fact.overdue) for fact in facts.values())
-    returned_plans = [row for row in plan_queue(clusters=clusters, with_items=False) if row.state == RETURNED]
+    returned_plans = [key for key in plan_queue_keys(clusters=clusters) if key.state == RETURNED]
     reports = reverse("oversight:reports")
     items = [
         Todo(
@@ -88,17 +88,21 @@ def _for_ceo(user, cluster_ids) -> list[Todo]:
 def _for_referent(user) -> list[Todo]:
     """A fixed number of queries: the clusters overseen, reports awaiting this referent's step, the plan and
     strategic-plan queues, overdue findings."""
-    clusters = list(clusters_overseen_by(user))
-    ids = [cluster.pk for cluster in clusters]
-    interior = set(ids) if user.has_role(Role.HEAD_REFERENT) else user.scope_ids(Role.REFERENT_INTERIOR) & set(ids)
-    treasury = set(ids) if user.has_role(Role.HEAD_REFERENT) else user.scope_ids(Role.REFERENT_TREASURY) & set(ids)
+    overseen = clusters_overseen_by(user)
+    if user.has_role(Role.HEAD_REFERENT):
+        # every cluster, as a subquery: no list of every cluster's id to send
+        overseen = interior = treasury = overseen.values("pk")
+    else:
+        overseen = set(overseen.values_list("pk", flat=True))
+        interior = user.scope_ids(Role.REFERENT_INTERIOR) & overseen
+        treasury = user.scope_ids(Role.REFERENT_TREASURY) & overseen
     awaiting = Q(state=ReportVersion.State.SUBMITTED, report__cluster_id__in=interior)
     if settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION:
         awaiting |= Q(state=ReportVersion.State.ACCEPTED, report__cluster_id__in=treasury)
-    reports = _latest_versions(ids).filter(awaiting).count() if ids else 0
+    reports = _latest_versions(overseen).filter(awaiting).count()
     reviewed = interior  # a Treasury referent only reads plans
-    plans = awaiting_plan_count(cluster_ids=reviewed) if reviewed else 0
-    strategies = awaiting_strategy_count(cluster_ids=reviewed) if reviewed else 0
+    plans = awaiting_plan_count(cluster_ids=reviewed)
+    strategies = awaiting_strategy_count(cluster_ids=reviewed)
     overdue = findings_visible_to(user).overdue(timezone.localdate()).count()
     return [
         Todo(

@@ -180,7 +180,7 @@ QUERY = {
     "oversight:rebaseline_queue_csv": fields_of(review_forms.RebaselineFilterForm),
     "oversight:rebaseline_queue_xlsx": fields_of(review_forms.RebaselineFilterForm),
     "clusters:strategic_plan": {"new": TEXT},
-    "quality:national": fields_of(quality_forms.NationalForm),
+    "quality:national": fields_of(quality_forms.NationalForm) | PAGE,
     "quality:national_export": fields_of(quality_forms.NationalForm),
     "quality:cluster": fields_of(quality_forms.MetricForm),
     "quality:cluster_export": fields_of(quality_forms.MetricForm),

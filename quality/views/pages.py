@@ -2,6 +2,7 @@
 services, and one domain across clusters (head referent). Aggregates only."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from accounts.roles import OVERSIGHT_ROLES, Role
@@ -118,18 +119,24 @@ def national_choice(request) -> tuple[NationalForm, str, str]:
     return form, metric, domain
 
 
+# The national comparison shows this many clusters a page, best first; its exports keep every cluster.
+NATIONAL_PAGE_SIZE = 50
+
+
 def national(request):
     """The head referent compares one service domain across the clusters nationally."""
     if not can_compare_nationally(request.user):
         raise PermissionDenied
     form, metric, domain = national_choice(request)
     month, lines = selectors.national_comparison(domain=domain, metric=metric)
+    page = Paginator(lines, NATIONAL_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "domain_label": ServiceDomain(domain).label,
         "metric_label": Metric(metric).label,
         "month": month,
-        "lines": lines,
+        "lines": page.object_list,
+        "page": page,
         "query": request.GET.urlencode(),
     }
     return render(request, "quality/national.html", context)

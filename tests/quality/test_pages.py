@@ -100,6 +100,24 @@ def test_the_national_page_compares_clusters(compared, world, english_client, he
     ]
 
 
+def test_the_national_page_shows_a_page_of_clusters_and_its_export_every_one(
+    compared, world, english_client, head_referent, monkeypatch
+):
+    from quality.views import pages
+
+    monkeypatch.setattr(pages, "NATIONAL_PAGE_SIZE", 1)
+    other = quality_setup(world.other_cluster, authorities=2)
+    measure(other.service, other.authorities[0], date(2026, 3, 1), close_median_hours=Decimal("5"))
+    client = english_client(head_referent)
+    first = client.get("/quality/national/?domain=welfare")
+    second = client.get("/quality/national/?domain=welfare&page=2")
+    assert [line.cluster for line in first.context["lines"]] == [world.other_cluster]  # best first
+    assert [line.cluster for line in second.context["lines"]] == [world.cluster]
+    assert "page=2" in first.content.decode()
+    export = client.get("/quality/national/export.csv?domain=welfare&page=2").content.decode("utf-8-sig")
+    assert len(export.strip().splitlines()) == 1 + 2  # the header and every cluster, whatever the page
+
+
 @pytest.mark.parametrize(
     ("path", "queries"),
     [("/quality/national/?domain=welfare", 7), ("/quality/national/export.csv?domain=welfare", 7)],
