@@ -12,6 +12,7 @@ view, an autofilter on it, and columns as wide as their content (within bounds).
 """
 
 import csv
+import hashlib
 import io
 import re
 from datetime import date, datetime
@@ -22,6 +23,8 @@ from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from .memo import Memo
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 # C0 controls except tab, newline and carriage return; DEL and C1 controls; lone surrogates; the non-characters
@@ -35,6 +38,10 @@ DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 # longer text wraps inside its cell.
 COLUMN_WIDTH_MIN = 8
 COLUMN_WIDTH_MAX = 60
+# The workbooks built today, by their content: the same table downloaded again (the national tables, every
+# cluster's rows) is not built again. A workbook is some tens of kB.
+_WORKBOOKS = Memo(32)
+MEMO_CELL_TYPES = (str, int, float, date, type(None))  # cells whose repr is their content
 
 
 def writable_text(value: str) -> str:
@@ -69,16 +76,30 @@ def table_to_csv(values) -> bytes:
 def table_to_xlsx(values, title: str, *, language: str | None = None) -> bytes:
     """A table (headers first) as one XLSX sheet; every cell made safe and cut to the length a cell holds.
 
-    The sheet runs right-to-left when `language` (by default the active one, the reader's) is written so.
+    The sheet runs right-to-left when `language` (by default the active one, the reader's) is written so. The
+    same table, title and direction asked for again on the same day is the same workbook, built once a process.
     """
+    rows = [[_fit(safe_cell(cell)) for cell in row] for row in values]
+    title = _sheet_title(str(title))
+    rtl = translation.get_language_info(language or translation.get_language() or "he")["bidi"]
+    if not all(isinstance(cell, MEMO_CELL_TYPES) for row in rows for cell in row):
+        return _workbook(rows, title, rtl)
+    key = hashlib.blake2b(repr((rows, title, rtl, timezone.localdate())).encode(), digest_size=16).digest()
+    workbook = _WORKBOOKS.get(key)
+    if workbook is None:
+        workbook = _workbook(rows, title, rtl)
+        _WORKBOOKS.put(key, workbook)
+    return workbook
+
+
+def _workbook(rows: list[list], title: str, rtl: bool) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _sheet_title(str(title))
-    sheet.sheet_view.rightToLeft = translation.get_language_info(language or translation.get_language() or "he")["bidi"]
+    sheet.title = title
+    sheet.sheet_view.rightToLeft = rtl
     widths: dict[int, int] = {}
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row_number, row in enumerate(values, start=1):
-        cells = [_fit(safe_cell(cell)) for cell in row]
+    for row_number, cells in enumerate(rows, start=1):
         sheet.append(cells)
         # Each cell by its own address: `sheet[row_number]` would measure the whole sheet's width for every row.
         for column, value in enumerate(cells, start=1):

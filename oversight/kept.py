@@ -17,8 +17,6 @@ A cluster whose status is not kept for today, or whose kept row was set aside by
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import asdict, fields, replace
 from datetime import date
 from decimal import Decimal
@@ -29,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from accounts.memo import Memo
 from advisors import selectors as advisor_selectors
 from clusters.models import Goal
 from clusters.progress import Progress
@@ -186,38 +185,11 @@ def _row_from_snapshot(cluster, data: dict, *, labels: dict, limits) -> Dashboar
     )
 
 
-class _Memo:
-    """A bounded least-recently-used map, safe across threads."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.entries = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            value = self.entries.get(key)
-            if value is not None:
-                self.entries.move_to_end(key)
-            return value
-
-    def put(self, key, value):
-        with self.lock:
-            self.entries[key] = value
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
-
 # About 340 clusters' rows in three languages (a thousand in one); a row read is some 20 kB, its HTML and its
 # exported cells a few.
-_ROWS = _Memo(1024)
-_RENDERED = _Memo(1024)
-_CELLS = _Memo(1024)
+_ROWS = Memo(1024)
+_RENDERED = Memo(1024)
+_CELLS = Memo(1024)
 
 
 def snapshot_digest(snapshot: dict) -> str:
@@ -226,7 +198,7 @@ def snapshot_digest(snapshot: dict) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _per_row(memo: _Memo, rows, build, *context) -> list:
+def _per_row(memo: Memo, rows, build, *context) -> list:
     """`build(row)` for each row; a kept row's result is kept once per process for its snapshot, cluster heading,
     language and `context`. A row computed live (no kept_key) is built every time."""
     results = []

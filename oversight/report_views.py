@@ -275,15 +275,20 @@ def _awaiting_condition(user) -> Q:
     else:
         interior = Q(cluster_id__in=list(user.scope_ids(Role.REFERENT_INTERIOR)))
         treasury = Q(cluster_id__in=list(user.scope_ids(Role.REFERENT_TREASURY)))
-    condition = Q(latest_state=states.SUBMITTED) & interior
+    condition = _latest_in(states.SUBMITTED) & interior
     if settings.OVERSIGHT_REPORT_TREASURY_CONFIRMATION:
-        condition |= Q(latest_state=states.ACCEPTED) & treasury
+        condition |= _latest_in(states.ACCEPTED) & treasury
     return condition
 
 
+def _latest_in(state: str) -> Q:
+    """Reports whose latest version is in this state."""
+    return Q(pk__in=reports.latest_versions().filter(state=state).values("report_id"))
+
+
 def _queue_queryset(request):
-    """The queue's reports with its filters, in the database (the state of each report's latest version is a
-    subquery, and so is its number), newest period first."""
+    """The queue's reports with its filters, in the database, newest period first. The filter on the latest
+    version's state reads every latest version at once; the state and number shown are read for the page's rows."""
     form = QueueFilterForm(request.GET or None, initial={"state": AWAITING})
     filters = form.cleaned_data if form.is_valid() else {"state": AWAITING}
     latest = ReportVersion.objects.filter(report=OuterRef("pk")).order_by("-number")
@@ -300,7 +305,7 @@ def _queue_queryset(request):
     if state == AWAITING:
         queryset = queryset.filter(_awaiting_condition(request.user))
     elif state:
-        queryset = queryset.filter(latest_state=state)
+        queryset = queryset.filter(_latest_in(state))
     return form, queryset
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -162,6 +163,13 @@ def drafted_data(*, cluster: Cluster, period: Period) -> dict:
         "total_hours": str(sum((Decimal(e["hours"]) for e in engagements), Decimal(0))),
         "total_cost": str(sum((Decimal(e["cost"]) for e in engagements), Decimal(0))),
     }
+
+
+def latest_versions():
+    """Each report's latest version, as a queryset: those with no newer version of their report (the database
+    reads them as one anti-join, not a lookup per report)."""
+    newer = ReportVersion.objects.filter(report=OuterRef("report"), number__gt=OuterRef("number"))
+    return ReportVersion.objects.exclude(Exists(newer))
 
 
 def report_period(report: PeriodicReport) -> Period:

@@ -1,7 +1,7 @@
 """What the CEO and the referents should act on now in oversight (accounts.todo gathers it for the home pages)."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -12,7 +12,7 @@ from clusters.models import Cluster
 
 from .models import Finding, ReportVersion
 from .permissions import findings_visible_to, is_referent
-from .reports import report_facts_by_cluster
+from .reports import latest_versions, report_facts_by_cluster
 from .reviews import RETURNED, awaiting_plan_count, plan_queue_keys
 from .selectors import clusters_overseen_by
 from .strategy_reviews import awaiting_strategy_count
@@ -29,8 +29,7 @@ def needs_doing(user) -> list[Todo]:
 
 
 def _latest_versions(cluster_ids):
-    newer = ReportVersion.objects.filter(report=OuterRef("report"), number__gt=OuterRef("number"))
-    return ReportVersion.objects.filter(report__cluster_id__in=cluster_ids).exclude(Exists(newer))
+    return latest_versions().filter(report__cluster_id__in=cluster_ids)
 
 
 def _for_ceo(user, cluster_ids) -> list[Todo]:

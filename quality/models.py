@@ -215,6 +215,9 @@ class Measure(models.Model):
             models.CheckConstraint(condition=Q(within_sla__lte=F("with_sla")), name="measure_within_sla_le_total"),
             models.CheckConstraint(condition=Q(closed__lte=F("inquiries")), name="measure_closed_le_inquiries"),
         ]
+        # one month of many services (the national comparison), and the latest month they were measured in, read
+        # backwards from the newest
+        indexes = [models.Index(fields=["month", "channel", "service"], name="measure_by_month")]
 
     def __str__(self):
         return f"{self.service_id}/{self.authority_id} {self.month:%Y-%m} {self.channel or '*'}"

@@ -102,11 +102,15 @@ class ServiceComparison:
 
 
 def latest_month(*, service_ids, today: date | None = None) -> date | None:
-    """The latest complete month with measures (the month under way only when there is no other)."""
-    measures = Measure.objects.filter(service_id__in=list(service_ids), channel="")
+    """The latest complete month with measures (the month under way only when there is no other). One query, two
+    when the month under way has measures; each reads from the newest month back until a measure of these services
+    (`measure_by_month`), not every measure of theirs."""
+    measures = Measure.objects.filter(service_id__in=list(service_ids), channel="").order_by("-month")
     this_month = (today or timezone.localdate()).replace(day=1)
-    months = measures.aggregate(last=Max("month"), complete=Max("month", filter=Q(month__lt=this_month)))
-    return months["complete"] or months["last"]
+    last = measures.values_list("month", flat=True).first()
+    if last is None or last < this_month:
+        return last
+    return measures.filter(month__lt=this_month).values_list("month", flat=True).first() or last
 
 
 def service_comparison(
