@@ -337,6 +337,15 @@ class AdvisorProfile(models.Model):
                 condition=Q(suspended_at__isnull=True) | ~Q(suspension_reason=""), name="profile_suspension_has_reason"
             ),
         ]
+        # the curator's profiles to check, oldest first, a page at a time: read in order, not sorted, and counted
+        # from the index alone (the organisation decides which count)
+        indexes = [
+            models.Index(
+                fields=["created_at", "id", "organisation"],
+                name="profile_awaiting_check",
+                condition=Q(checked_at__isnull=True),
+            )
+        ]
 
     def __str__(self):
         return self.name

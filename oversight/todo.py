@@ -33,7 +33,7 @@ def _latest_versions(cluster_ids):
 
 
 def _for_ceo(user, cluster_ids) -> list[Todo]:
-    """Six queries: the clusters, findings to answer, returned reports, report facts, the plan queue (three)."""
+    """Six queries: the clusters, findings to answer, returned reports, report facts, the plan queue (two)."""
     clusters = list(Cluster.objects.filter(pk__in=cluster_ids).order_by("pk"))
     to_answer = findings_visible_to(user).filter(cluster_id__in=cluster_ids, state=Finding.State.OPEN).count()
     returned_reports = _latest_versions(cluster_ids).filter(state=ReportVersion.State.RETURNED).count()
@@ -85,8 +85,8 @@ def _for_ceo(user, cluster_ids) -> list[Todo]:
 
 
 def _for_referent(user) -> list[Todo]:
-    """A fixed number of queries: the clusters overseen, reports awaiting this referent's step, the plan and
-    strategic-plan queues, overdue findings."""
+    """A fixed number of queries: the clusters overseen (none for the head referent, who oversees every cluster),
+    reports awaiting this referent's step, the plan and strategic-plan queues, overdue findings."""
     overseen = clusters_overseen_by(user)
     if user.has_role(Role.HEAD_REFERENT):
         # every cluster, as a subquery: no list of every cluster's id to send
