@@ -222,6 +222,11 @@ class Measure(models.Model):
     def __str__(self):
         return f"{self.service_id}/{self.authority_id} {self.month:%Y-%m} {self.channel or '*'}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # a measure written one by one (an edit keeps its id): the month's national figures are computed again
+        NationalFigure.objects.filter(month=self.month).delete()
+
     @property
     def satisfaction_distribution(self) -> list[int]:
         return [self.satisfaction_1, self.satisfaction_2, self.satisfaction_3, self.satisfaction_4, self.satisfaction_5]
@@ -247,6 +252,31 @@ LOWER_IS_BETTER = {
     Metric.CLOSE_P90,
     Metric.BACKLOG,
 }
+
+
+class NationalFigure(models.Model):
+    """One domain's national comparison for one month and measure, as computed (quality.selectors): each cluster's
+    spread over its services and authorities. Kept with what it was computed from (`basis`: the domain's services
+    and their clusters, the number of the month's measures and the newest measure's id), and read while that is
+    unchanged; recomputed measures have new ids, and a measure saved one by one drops its month's figures.
+    Aggregates of aggregates: nothing about an inquiry."""
+
+    domain = models.CharField(_("domain"), max_length=32)
+    metric = models.CharField(_("measure"), max_length=32, choices=Metric.choices)
+    month = models.DateField(_("month"))
+    basis = models.CharField(_("computed from"), max_length=64)
+    lines = models.JSONField(_("figures by cluster"), default=list)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("national service-quality figure")
+        verbose_name_plural = _("national service-quality figures")
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "metric", "month"], name="national_figure_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.domain} {self.metric} {self.month:%Y-%m}"
 
 
 class QualityGoalSource(models.Model):

@@ -4,6 +4,7 @@ a domain across clusters, and the signals oversight reads. Aggregates only: no i
 Every function runs a fixed number of queries whatever the number of authorities, months or inquiries.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +16,7 @@ from django.utils import timezone
 from clusters.models import Authority, Cluster, Service
 
 from .measuring import month_from_index, month_index
-from .models import LOWER_IS_BETTER, Measure, Metric
+from .models import LOWER_IS_BETTER, Measure, Metric, NationalFigure
 
 WINDOW_MONTHS = 12
 
@@ -247,25 +248,37 @@ def first_measured_domain(domains) -> str | None:
 
 
 def national_comparison(*, domain: str, metric: str = Metric.CLOSE_MEDIAN, month: date | None = None):
-    """Every cluster's services of one domain in one month: the clusters side by side (head referent).
-    Four queries; the measures are read as plain values (the table covers every cluster). Returns (month, lines
-    best first)."""
-    service_ids = list(Service.objects.filter(domain=domain).values_list("pk", flat=True))
+    """Every cluster's services of one domain in one month: the clusters side by side (head referent). Returns
+    (month, lines best first).
+
+    The figures are kept (`NationalFigure`) with what they were computed from and read while that is unchanged, so
+    a request does not read every cluster's measures again: six queries, eight when they are computed (the
+    measures as plain values, and the figures kept)."""
+    services = list(Service.objects.filter(domain=domain).order_by("pk").values_list("pk", "cluster_id"))
+    service_ids = [pk for pk, _cluster in services]
     month = month or latest_month(service_ids=service_ids)
     if month is None:
         return None, []
-    values: dict[int, dict] = defaultdict(dict)
-    services: dict[int, set] = defaultdict(set)
-    measured = Measure.objects.filter(service_id__in=service_ids, channel="", month=month).values_list(
-        "service__cluster_id", "service_id", "authority_id", Metric(metric).value
-    )
-    for cluster_id, service_id, authority_id, value in measured:
-        services[cluster_id].add(service_id)
-        values[cluster_id][(service_id, authority_id)] = value
-    clusters = Cluster.objects.in_bulk(list(values))
+    measures = Measure.objects.filter(service_id__in=service_ids, channel="", month=month)
+    newest = Measure.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    services_digest = hashlib.blake2b(repr(services).encode(), digest_size=16).hexdigest()
+    basis = f"{services_digest}:{measures.count()}:{newest}"
+    kept = NationalFigure.objects.filter(domain=domain, metric=metric, month=month).first()
+    if kept is not None and kept.basis == basis:
+        figures = kept.lines
+    else:
+        figures = _national_figures(measures, metric)
+        if kept is not None:
+            kept.basis, kept.lines = basis, figures
+            kept.save(update_fields=["basis", "lines", "computed_at"])
+        else:  # computed at the same moment by another request: the same figures, kept once
+            figure = NationalFigure(domain=domain, metric=metric, month=month, basis=basis, lines=figures)
+            NationalFigure.objects.bulk_create([figure], ignore_conflicts=True)
+    clusters = Cluster.objects.only("name_he", "name_ar", "name_en").in_bulk([figure[0] for figure in figures])
     lines = [
-        ClusterLine(clusters[pk], spread(values[pk], metric), len(services[pk]), len({a for _s, a in values[pk]}))
-        for pk in clusters
+        ClusterLine(clusters[pk], Spread(*(_decimal(value) for value in values)), services_count, authorities)
+        for pk, values, services_count, authorities in figures
+        if pk in clusters
     ]
     lower = metric in LOWER_IS_BETTER
     lines.sort(
@@ -276,6 +289,31 @@ def national_comparison(*, domain: str, metric: str = Metric.CLOSE_MEDIAN, month
         )
     )
     return month, lines
+
+
+def _national_figures(measures, metric: str) -> list:
+    """[cluster id, [median, best, worst], services, authorities] of each cluster measured, as kept (text numbers)."""
+    values: dict[int, dict] = defaultdict(dict)
+    services: dict[int, set] = defaultdict(set)
+    for cluster_id, service_id, authority_id, value in measures.values_list(
+        "service__cluster_id", "service_id", "authority_id", Metric(metric).value
+    ):
+        services[cluster_id].add(service_id)
+        values[cluster_id][(service_id, authority_id)] = value
+    figures = []
+    for pk, measured in values.items():
+        cluster_spread = spread(measured, metric)
+        numbers = [cluster_spread.median, cluster_spread.best, cluster_spread.worst]
+        figures.append([pk, [_text(n) for n in numbers], len(services[pk]), len({a for _s, a in measured})])
+    return figures
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
 
 
 def monthly_values(*, service: Service, metric: str) -> dict[date, dict]:
