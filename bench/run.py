@@ -4,7 +4,9 @@ For each size: a fresh PostgreSQL database, `migrate`, `seed_demo --scale N`, th
 production settings, and from other processes: each page requested one at a time (bench/pages.py) and, at the
 largest size, the mixed scenario of 50 simulated people for 2 minutes (locust, bench/locustfile.py). Queries per
 page are counted in-process (bench/prepare.py) and `EXPLAIN ANALYZE` is taken of the slowest queries of the slowest
-pages (bench/explain.py). Everything stops by itself; results go to stdout and var/bench/results.md.
+pages (bench/explain.py). Then both sizes are served at once and each page is requested from one and the other in
+turn (bench/paired.py): the ratio of the two sizes as the machine is at that moment. Everything stops by itself;
+results go to stdout and var/bench/results.md.
 
 Environment (all optional): BENCH_ADMIN_DATABASE_URL (a PostgreSQL database to create the others from),
 BENCH_DATABASE_PREFIX (databases are <prefix>_<N>x), BENCH_SIZES ("1,10"), BENCH_PORT (8104), BENCH_WORKERS (2),
@@ -162,8 +164,7 @@ def measure(size: int, with_load: bool) -> dict:
     plan_path = OUT / f"plan-{size}x.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     base = f"http://127.0.0.1:{PORT}"
-    command = [GUNICORN, "config.wsgi", "-w", WORKERS, "-b", f"127.0.0.1:{PORT}", "--timeout", "180"]
-    server = subprocess.Popen(command, cwd=ROOT, env=django_env(size), stderr=subprocess.DEVNULL)  # noqa: S603
+    server = serve(size, PORT)
     try:
         wait_until_up(base)
         log(f"{size}×: pages")
@@ -181,11 +182,38 @@ def measure(size: int, with_load: bool) -> dict:
     return result
 
 
+def serve(size: int, port: int) -> subprocess.Popen:
+    command = [GUNICORN, "config.wsgi", "-w", WORKERS, "-b", f"127.0.0.1:{port}", "--timeout", "180"]
+    return subprocess.Popen(command, cwd=ROOT, env=django_env(size), stderr=subprocess.DEVNULL)  # noqa: S603
+
+
+def paired(small: int, large: int) -> list:
+    """Each page at both sizes, requested in turn from two servers running at once (bench/paired.py)."""
+    servers = [serve(small, PORT), serve(large, PORT + 1)]
+    try:
+        for port in (PORT, PORT + 1):
+            wait_until_up(f"http://127.0.0.1:{port}")
+        log(f"{small}× and {large}×: pages in turn")
+        return run_json(
+            large,
+            "bench/paired.py",
+            str(OUT / f"plan-{small}x.json"),
+            f"http://127.0.0.1:{PORT}",
+            str(OUT / f"plan-{large}x.json"),
+            f"http://127.0.0.1:{PORT + 1}",
+        )
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=60)
+
+
 def ratio(a: float, b: float) -> str:
     return f"{a / b:.1f}" if b else "–"
 
 
-def report(results: dict) -> str:
+def report(results: dict, in_turn: list | None = None) -> str:
     small, large = min(results), max(results)
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, PostgreSQL, gunicorn with "
@@ -230,6 +258,20 @@ def report(results: dict) -> str:
                 f"| {load_result['requests']} | {load_result['errors']} | {load_result['p50']:.0f} "
                 f"| {load_result['p95']:.0f} | {load_result['p99']:.0f} | {load_result['throughput']:.1f} |",
             ]
+    if in_turn:
+        lines += [
+            "",
+            f"Both sizes served at once, each page requested from the {small}× and the {large}× server in turn "
+            "(bench/paired.py):",
+            "",
+            f"| page | p50 {small}× ms | p50 {large}× ms | {large}×/{small}× |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| {row['name']} | {row['p50_small']:.0f} | {row['p50_large']:.0f} "
+            f"| {ratio(row['p50_large'], row['p50_small'])} |"
+            for row in in_turn
+        ]
     lines += ["", f"Slowest queries of the slowest pages at {large}× (`EXPLAIN ANALYZE`):", ""]
     for item in results[large]["explain"]:
         lines += [
@@ -252,8 +294,11 @@ def main() -> None:
     results = {}
     for size in SIZES:
         results[size] = measure(size, with_load=size == max(SIZES))
-    (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, default=str), encoding="utf-8")
-    text = report(results)
+    in_turn = paired(min(SIZES), max(SIZES)) if len(SIZES) > 1 else None
+    (OUT / "results.json").write_text(
+        json.dumps({"sizes": results, "in_turn": in_turn}, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    text = report(results, in_turn)
     (OUT / "results.md").write_text(text, encoding="utf-8")
     print(text)
 
