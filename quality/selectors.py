@@ -252,8 +252,8 @@ def national_comparison(*, domain: str, metric: str = Metric.CLOSE_MEDIAN, month
     (month, lines best first).
 
     The figures are kept (`NationalFigure`) with what they were computed from and read while that is unchanged, so
-    a request does not read every cluster's measures again: six queries, eight when they are computed (the
-    measures as plain values, and the figures kept)."""
+    a request does not read every cluster's measures again: six queries (seven when the month under way has
+    measures), two more when they are computed (the measures as plain values, and the figures kept)."""
     services = list(Service.objects.filter(domain=domain).order_by("pk").values_list("pk", "cluster_id"))
     service_ids = [pk for pk, _cluster in services]
     month = month or latest_month(service_ids=service_ids)
