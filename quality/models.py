@@ -222,11 +222,6 @@ class Measure(models.Model):
     def __str__(self):
         return f"{self.service_id}/{self.authority_id} {self.month:%Y-%m} {self.channel or '*'}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # a measure written one by one (an edit keeps its id): the month's national figures are computed again
-        NationalFigure.objects.filter(month=self.month).delete()
-
     @property
     def satisfaction_distribution(self) -> list[int]:
         return [self.satisfaction_1, self.satisfaction_2, self.satisfaction_3, self.satisfaction_4, self.satisfaction_5]
@@ -258,7 +253,8 @@ class NationalFigure(models.Model):
     """One domain's national comparison for one month and measure, as computed (quality.selectors): each cluster's
     spread over its services and authorities. Kept with what it was computed from (`basis`: the domain's services
     and their clusters, the number of the month's measures and the newest measure's id), and read while that is
-    unchanged; recomputed measures have new ids, and a measure saved one by one drops its month's figures.
+    unchanged. Measures are only ever written as new rows (`quality.services.measures.recompute_measures` replaces
+    them, the scale seed adds them), never edited in place, so any change of them changes the basis.
     Aggregates of aggregates: nothing about an inquiry."""
 
     domain = models.CharField(_("domain"), max_length=32)

@@ -175,8 +175,9 @@ def test_the_kept_national_figures_follow_every_change_of_the_measures(compared,
         changed == computed_afresh()
         and (world.other_cluster.pk, Decimal("6.00"), Decimal("5"), Decimal("7"), 2) in changed
     )
-    first.close_median_hours = Decimal("1")  # edited in place: the same id, the same number of measures
-    first.save()
+    # recomputed as recompute_measures does it: deleted and written again with another value, as many measures
+    Measure.objects.filter(pk=first.pk).delete()
+    first = measure(other.service, other.authorities[0], date(2026, 3, 1), close_median_hours=Decimal("1"))
     assert read() == computed_afresh() != changed
     before = read()
     Measure.objects.filter(pk=first.pk).delete()  # removed without a save
