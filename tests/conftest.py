@@ -1,5 +1,6 @@
 """The fixed cast of role fixtures every test file can use, and the `world` they live in."""
 
+import copy
 from dataclasses import dataclass, field
 
 import pytest
@@ -76,36 +77,77 @@ def build_world() -> World:
     return World(cluster, other_cluster, organisation, other_organisation, people)
 
 
-@pytest.fixture
-def world(db) -> World:
-    return build_world()
+# Modules whose tests build the world afresh each time: those with a test that commits (transactional_db,
+# live_server), where no transaction may stay open, and those with a test that uses the database without the
+# world, which must not find it there.
+OWN_WORLD_MODULES: set[str] = set()
+
+
+def pytest_collection_modifyitems(items):
+    from pytest_django.plugin import validate_django_db
+
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = False
+        if marker:
+            transaction, reset_sequences, *_rest = validate_django_db(marker)
+            transactional = transaction or reset_sequences
+        fixtures = getattr(item, "fixturenames", ())
+        uses_db = marker is not None or "db" in fixtures
+        if (
+            transactional
+            or {"transactional_db", "live_server"} & set(fixtures)
+            or (uses_db and "world" not in fixtures and "module_world" not in fixtures)
+        ):
+            OWN_WORLD_MODULES.add(item.module.__name__)
 
 
 @pytest.fixture(scope="module")
-def module_world(django_db_setup, django_db_blocker):
+def shared_world(request, django_db_setup, django_db_blocker):
     """One world for a whole test module, built in a transaction rolled back after the module's last test.
 
     Each test runs in a savepoint inside it (pytest-django's own transaction), so what a test writes is undone
     before the next; a test takes a copy of the world (`copy.deepcopy`) so changes to its objects stay its own.
-    For modules whose tests each need the same world and nothing else (the access matrix, the bad-input test).
+    None in the modules of OWN_WORLD_MODULES.
     """
-    from django.conf import settings
     from django.db import transaction
-    from django.test import Client
 
+    if request.module.__name__ in OWN_WORLD_MODULES:
+        yield None
+        return
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            world = build_world()
-            for name, person in world.people.items():
-                signed_in = Client()
-                signed_in.force_login(person)
-                world.sessions[name] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
-            yield world
+            yield build_world()
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(shared_world, db) -> World:
+    """The world as it was built: a copy of the module's, or a new one in a module with a test that commits."""
+    if shared_world is None:
+        return build_world()
+    return copy.deepcopy(shared_world)
+
+
+@pytest.fixture(scope="module")
+def module_world(shared_world, django_db_blocker):
+    """The module's world itself, with a session signed in as each actor (see sign_in_as): for modules whose tests
+    each need the same world and nothing else (the access matrix, the bad-input test). A test takes its own copy."""
+    from django.conf import settings
+    from django.test import Client
+
+    assert shared_world is not None, "module_world in a module of OWN_WORLD_MODULES"
+    if not shared_world.sessions:
+        with django_db_blocker.unblock():
+            for name, person in shared_world.people.items():
+                signed_in = Client()
+                signed_in.force_login(person)
+                shared_world.sessions[name] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+    return shared_world
 
 
 def _person(name):

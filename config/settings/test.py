@@ -30,6 +30,8 @@ ACCOUNT_RATE_LIMITS = False
 MEDIA_ROOT = tempfile.mkdtemp(prefix="clusters-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="clusters-static-")  # static files come from the finders in tests
 WHITENOISE_USE_FINDERS = True
+# Files are looked up when asked for, not indexed each time a test client loads the middleware (every test).
+WHITENOISE_AUTOREFRESH = True
 
 # Test databases (one per pytest-xdist worker) in UTF-8 from template0, so they take the server's UTF-8 locale, under
 # which PostgreSQL's trigram search finds Hebrew and Arabic words (the C locale finds none).

@@ -11,7 +11,7 @@ from advisors import services as advisor_services
 from advisors.models import Need, Outcome
 from engagements.needs import open_needs
 from engagements.requests import close_request
-from tests.factories.advisors import VettedOrganisationFactory, make_profile
+from tests.factories.advisors import VettedOrganisationFactory, ensure_needs, make_profile
 from tests.factories.engagements import active_engagement, draft_engagement
 from tests.factories.requests import open_request
 
@@ -21,6 +21,7 @@ FUNDS = "resources.fundraising"
 
 
 def shortlist_for(world, code, title):
+    ensure_needs()  # the migration's rows, gone from a reused database after a transactional test
     return advisor_services.create_shortlist(
         cluster=world.cluster, need=Need.objects.get(code=code), title=title, created_by=world.ceo
     )
