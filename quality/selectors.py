@@ -241,6 +241,7 @@ def first_measured_domain(domains) -> str | None:
     domain with something to compare. One query (a semi-join over the services)."""
     measured = set(
         Service.objects.filter(Exists(Measure.objects.filter(service=OuterRef("pk"))))
+        .order_by()  # the model's ordering would make every service distinct
         .values_list("domain", flat=True)
         .distinct()
     )
