@@ -127,7 +127,7 @@ def shared_world(request, django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def world(shared_world, db) -> World:
-    """The world as it was built: a copy of the module's, or a new one in a module with a test that commits."""
+    """The world as it was built: a copy of the module's, or a new one in the modules of OWN_WORLD_MODULES."""
     if shared_world is None:
         return build_world()
     return copy.deepcopy(shared_world)

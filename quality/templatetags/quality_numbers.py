@@ -25,7 +25,7 @@ def measured(value):
 
 def two_decimals(value) -> str:
     """What `floatformat(value, "-2")` gives (an integral value without decimals, any other with two, rounded half
-    up, in the language's decimal separator), for a tenth of its cost: the quality tables show four a row. Values
+    up, in the language's decimal separator), for a third of its cost: the quality tables show four a row. Values
     floatformat handles in other ways (text, infinity, NaN, thousands grouping on) go to floatformat itself."""
     try:
         number = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
