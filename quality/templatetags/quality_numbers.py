@@ -31,20 +31,16 @@ def two_decimals(value) -> str:
         number = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
     except (InvalidOperation, TypeError, ValueError):
         return floatformat(value, "-2")
-    if not number.is_finite() or settings.USE_THOUSAND_SEPARATOR or _is_huge(number):
+    if not number.is_finite() or settings.USE_THOUSAND_SEPARATOR:
+        return floatformat(value, "-2")
+    _sign, digits, exponent = number.as_tuple()
+    size = len(digits) + abs(exponent)
+    if size > 200:  # floatformat returns these as they are (it will not expand them)
         return floatformat(value, "-2")
     if number == number.to_integral_value():
         return str(int(number))
-    _sign, digits, exponent = number.as_tuple()
-    size = len(digits) + abs(exponent)
     # enough precision for every digit, as floatformat sets it (the default 28 holds any measure)
     precision = DEFAULT if size < 25 else Context(prec=size + 3)
     rounded = number.quantize(CENTS, rounding=ROUND_HALF_UP, context=precision)
     text = str(abs(rounded) if rounded.is_zero() else rounded)  # as floatformat, no sign on a zero
     return text.replace(".", formats.get_format("DECIMAL_SEPARATOR"))
-
-
-def _is_huge(number: Decimal) -> bool:
-    """More than 200 digits and exponent: floatformat returns these as they are (it will not expand them)."""
-    _sign, digits, exponent = number.as_tuple()
-    return len(digits) + abs(exponent) > 200
