@@ -4,6 +4,9 @@ computed again. Keys are content (digests, languages), never identities that a l
 import threading
 from collections import OrderedDict
 
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
 
 class Memo:
     """A bounded least-recently-used map, safe across threads."""
@@ -30,3 +33,20 @@ class Memo:
     def clear(self):
         with self.lock:
             self.entries.clear()
+
+
+def render_each(memo: Memo, template_name: str, contexts) -> list[str]:
+    """Each context (a dict of plain values whose repr is their content: text, numbers, dates, None) rendered by
+    `template_name`; the HTML is kept once per process for that template, context, language and time zone, so a
+    row whose shown values are unchanged is not rendered again. The template sees only its context, so the key
+    holds all it shows (by repr: 1 and True, or Decimal 1.5 and 1.50, are different keys)."""
+    language, zone = translation.get_language(), timezone.get_current_timezone_name()
+    results = []
+    for context in contexts:
+        key = (template_name, language, zone, repr(tuple(context.items())))
+        html = memo.get(key)
+        if html is None:
+            html = render_to_string(template_name, context)
+            memo.put(key, html)
+        results.append(html)
+    return results

@@ -203,8 +203,8 @@ def _per_row(memo: Memo, rows, build, *context) -> list:
     language and `context`. A row computed live (no kept_key) is built every time."""
     results = []
     for row in rows:
-        cluster = row.cluster
-        key = row.kept_key and (row.kept_key, cluster.pk, cluster.name, cluster.region, cluster.stage, *context)
+        shown = _row_key(row)
+        key = shown and (*shown, *context)
         result = memo.get(key) if key else None
         if result is None:
             result = build(row)
@@ -212,6 +212,19 @@ def _per_row(memo: Memo, rows, build, *context) -> list:
                 memo.put(key, result)
         results.append(result)
     return results
+
+
+def _row_key(row) -> tuple | None:
+    """What a kept row shows, as a key: its snapshot's key and the cluster's heading; None for a row computed live."""
+    cluster = row.cluster
+    return row.kept_key and (row.kept_key, cluster.pk, cluster.name, cluster.region, cluster.stage)
+
+
+def kept_content(rows) -> tuple | None:
+    """The content of these rows, in their order, as a key (a download made of them is the same file while it is
+    unchanged); None when a row is computed live."""
+    keys = tuple(_row_key(row) for row in rows)
+    return None if None in keys else keys
 
 
 def rendered_rows(rows, *, year: int) -> list[str]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.fields import date_param
+from accounts.memo import Memo, render_each
 from accounts.roles import Role
 from advisors.selectors import need_groups
 from clusters.progress import STATUS_LABELS
@@ -319,6 +320,26 @@ def _queue_rows_of(reports_shown) -> list:
     ]
 
 
+# The queue's rows as rendered, by what each shows (oversight/reports/includes/queue_row.html): a page of 50 is
+# rendered again only where a row changed.
+_QUEUE_ROWS = Memo(2048)
+
+
+def _queue_row(row) -> dict:
+    """What the queue's row shows of a report, as plain values (the key its HTML is kept under)."""
+    report, latest, period = row
+    return {
+        "pk": report.pk,
+        "cluster": str(report.cluster.name),
+        "period": str(period.label),
+        "due_on": period.due_on,
+        "number": latest.number,
+        "state": str(latest.get_state_display()),
+        "first_submitted_at": report.first_submitted_at,
+        "on_time": report.is_submitted_on_time,
+    }
+
+
 def _queue_rows(request):
     form, queryset = _queue_queryset(request)
     return form, _queue_rows_of(queryset)
@@ -332,12 +353,14 @@ def queue(request):
     form, queryset = _queue_queryset(request)
     services.record_access(user=request.user, page=AccessLogEntry.Page.REPORT_QUEUE)
     page = Paginator(queryset, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = _queue_rows_of(page.object_list)
     return render(
         request,
         "oversight/reports/queue.html",
         {
             "form": form,
-            "rows": _queue_rows_of(page.object_list),
+            "rows": rows,
+            "row_html": render_each(_QUEUE_ROWS, "oversight/reports/includes/queue_row.html", map(_queue_row, rows)),
             "total": page.paginator.count,
             "page": page,
             "query": request.GET.urlencode(),

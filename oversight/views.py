@@ -16,7 +16,7 @@ from .charts import progress_line
 from .distribution import national_distribution
 from .export_views import export_views
 from .forms import AnswerForm, DashboardFilterForm, FindingForm
-from .kept import kept_dashboard_rows, rendered_rows
+from .kept import kept_content, kept_dashboard_rows, rendered_rows
 from .models import AccessLogEntry
 from .permissions import (
     can_answer_finding,
@@ -91,6 +91,7 @@ def home(request):
 export_csv, export_xlsx = export_views(
     rows=lambda request: (_filtered_rows(request)[1], None),
     table=exports.table,
+    content=kept_content,
     title=gettext_lazy("Clusters"),
     name="oversight",
     csv_page=AccessLogEntry.Page.EXPORT_CSV,

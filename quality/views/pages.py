@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from accounts.memo import Memo, render_each
 from accounts.roles import OVERSIGHT_ROLES, Role
 from clusters.models import Goal
 from clusters.reference import ServiceDomain
@@ -123,6 +124,25 @@ def national_choice(request) -> tuple[NationalForm, str, str]:
 NATIONAL_PAGE_SIZE = 50
 
 
+# The national comparison's rows as rendered, by what each shows (quality/includes/national_row.html).
+_NATIONAL_ROWS = Memo(2048)
+
+
+def _national_row(line) -> dict:
+    """What the national comparison's row shows of a cluster, as plain values (the key its HTML is kept under)."""
+    spread = line.spread
+    return {
+        "pk": line.cluster.pk,
+        "name": str(line.cluster.name),
+        "services": line.services,
+        "authorities": line.authorities,
+        "median": spread.median,
+        "best": spread.best,
+        "worst": spread.worst,
+        "gap": spread.gap,
+    }
+
+
 def national(request):
     """The head referent compares one service domain across the clusters nationally."""
     if not can_compare_nationally(request.user):
@@ -136,6 +156,9 @@ def national(request):
         "metric_label": Metric(metric).label,
         "month": month,
         "lines": page.object_list,
+        "row_html": render_each(
+            _NATIONAL_ROWS, "quality/includes/national_row.html", map(_national_row, page.object_list)
+        ),
         "page": page,
         "query": request.GET.urlencode(),
     }

@@ -17,6 +17,7 @@ from oversight.models import AccessLogEntry, ReportReminder
 from oversight.tasks import send_report_reminders
 from tests.factories import ClusterFactory, user_with_role
 from tests.factories.oversight import PeriodicReportFactory, ReportVersionFactory, report_in_state
+from tests.html_tables import body_cells
 from tests.oversight.xlsx_helpers import xlsx_rows
 
 Q1, Q2, Q3 = date(2026, 1, 1), date(2026, 4, 1), date(2026, 7, 1)
@@ -154,6 +155,30 @@ def test_queue_exports_match_the_page_with_the_same_filters(reporting, english_c
         for report, latest, period in shown
     ]
     assert xlsx_rows(client.get(reverse("oversight:report_queue_xlsx"), params).content) == rows
+
+
+def _queue_cells(client, **params):
+    """Each row of the queue page's table as the text of its cells."""
+    return body_cells(client.get(reverse("oversight:report_queue"), params), "reports")
+
+
+def test_queue_rows_show_each_change_and_the_readers_language(reporting, english_client):
+    report = _report(reporting.cluster, Q1, date(2026, 4, 20), opened_by=reporting.ceo)
+    client = english_client(reporting.referent)
+    name = str(reporting.cluster.name_en)
+    assert _queue_cells(client) == [[name, "2026 Q1", "30/04/2026", "1", "Submitted", "20/04/2026", "Yes"]]
+    report.versions.update(state="accepted")
+    ReportVersionFactory(report=report, number=2, state="submitted", created_by=reporting.ceo)
+    Cluster.objects.filter(pk=reporting.cluster.pk).update(name_en="Renamed <b>cluster</b>")
+    assert _queue_cells(client) == [
+        ["Renamed <b>cluster</b>", "2026 Q1", "30/04/2026", "2", "Submitted", "20/04/2026", "Yes"]
+    ]
+    report.versions.filter(number=2).update(state="accepted")
+    assert _queue_cells(client, state="")[0][3:5] == ["2", "Accepted"]
+    client.cookies["language"] = "he"
+    assert _queue_cells(client, state="")[0][4:] == ["התקבל", "20/04/2026", "כן"]
+    client.cookies["language"] = "en"
+    assert _queue_cells(client, state="")[0][4] == "Accepted"  # English again, from the rows kept
 
 
 def test_queue_headers_follow_the_users_language(reporting, client_as):

@@ -8,9 +8,11 @@ import pytest
 from openpyxl import load_workbook
 
 from accounts.roles import Role
+from clusters.models import Cluster
 from quality.models import ImportRun, Inquiry, Measure, ServiceCode
 from tests.factories import ClusterFactory, user_with_role
 from tests.factories.quality import csv_bytes, inquiry_row, quality_setup
+from tests.html_tables import body_cells
 
 
 def measure(service, authority, month, **values):
@@ -98,6 +100,28 @@ def test_the_national_page_compares_clusters(compared, world, english_client, he
         (world.other_cluster, Decimal("6.00"), 2),
         (world.cluster, Decimal("20.00"), 3),
     ]
+
+
+def test_the_national_tables_rows_show_each_change_and_the_readers_language(
+    compared, world, english_client, head_referent
+):
+    other = quality_setup(world.other_cluster, authorities=2)
+    measure(other.service, other.authorities[0], date(2026, 3, 1), close_median_hours=Decimal("5"))
+    later = measure(other.service, other.authorities[1], date(2026, 3, 1), close_median_hours=Decimal("7.255"))
+    client = english_client(head_referent)
+    url = "/quality/national/?domain=welfare"
+    other_name, name = str(world.other_cluster.name_en), str(world.cluster.name_en)
+    assert body_cells(client.get(url), "national")[0] == [other_name, "1", "2", "6.13", "5", "7.26", "2.26"]
+    later.delete()  # measures are written again, not changed in place (recompute_measures)
+    measure(other.service, other.authorities[1], date(2026, 3, 1), close_median_hours=Decimal("9"))
+    Cluster.objects.filter(pk=world.other_cluster.pk).update(name_en="Other & <i>renamed</i>")
+    assert body_cells(client.get(url), "national") == [
+        ["Other & <i>renamed</i>", "1", "2", "7", "5", "9", "4"],
+        [name, "1", "3", "20", "10", "40", "30"],
+    ]
+    client.cookies["language"] = "ar"
+    arabic = body_cells(client.get(url), "national")
+    assert arabic[1][0] == str(world.cluster.name_ar) != name and arabic[1][1:] == ["1", "3", "20", "10", "40", "30"]
 
 
 def test_the_national_page_shows_a_page_of_clusters_and_its_export_every_one(
