@@ -106,3 +106,30 @@ def test_the_declaration_is_offered_and_stored_in_the_advisors_language(engaged_
         )
     engagement.refresh_from_db()
     assert engagement.declaration_text.startswith(hebrew)
+
+
+def test_the_lists_counts_are_each_engagements_own_entries_in_each_state(engaged_world, client_as):
+    from engagements.models import WorkLog
+
+    entries = [
+        services.log_work(
+            engagement=engaged_world.engagement,
+            advisor=engaged_world.advisor,
+            worked_on=date(2026, 3, day),
+            hours=Decimal(1),
+            activity="advice",
+            text="Steering meeting",
+        )
+        for day in (1, 2, 3, 4)
+    ]
+    services.return_work_log(entry=entries[0], returned_by=engaged_world.ceo, reason="Say which goal it served")
+    services.approve_work_log(entry=entries[1], approved_by=engaged_world.ceo)
+    draft = draft_engagement(cluster=engaged_world.cluster, ceo=engaged_world.ceo, profile=engaged_world.profile)
+    rows = client_as(engaged_world.ceo).get(reverse("engagements:list")).context["rows"]
+    counted = {engagement.pk: (engagement.waiting, engagement.returned) for engagement, _step in rows}
+    expected = {
+        pk: tuple(WorkLog.objects.filter(engagement_id=pk, state=state).count() for state in ("submitted", "returned"))
+        for pk in counted
+    }
+    assert counted == expected
+    assert counted[engaged_world.engagement.pk] == (2, 1) and counted[draft.pk] == (0, 0)
