@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.fields import id_param
 from accounts.forms import add_refusal
+from accounts.memo import Memo, render_each
 from accounts.roles import Role
 from accounts.spreadsheets import table_to_csv
 from accounts.todo import needs_doing
@@ -72,6 +73,34 @@ def home(request):
     )
 
 
+# The catalogue's cards as rendered, by what each shows (advisors/includes/profile_card.html): a card is rendered
+# again only once its profile, organisation or track record changed.
+_CARDS = Memo(4096)
+
+
+def _card(profile) -> dict:
+    """What a profile's card in the catalogue shows, as plain values (the key its HTML is kept under)."""
+    organisation = profile.organisation
+    return {
+        "pk": profile.pk,
+        "name": profile.name,
+        "organisation": organisation.name,
+        "kind": str(organisation.get_kind_display()),
+        "relationship": str(organisation.get_relationship_model_display()),
+        "headline": profile.headline,
+        "bio": profile.bio,
+        "needs": tuple(str(need.label) for need in profile.needs.all()),
+        "regions": tuple(profile.region_labels),
+        "languages": tuple(profile.language_labels),
+        "orientation": str(profile.get_orientation_display()),
+        "day_rate": profile.day_rate,
+        "shows_ratings": profile.shows_ratings,
+        "rating": profile.rating_overall,
+        "review_count": profile.review_count,
+        "completed_engagements": profile.completed_engagements,
+    }
+
+
 def catalogue(request):
     """Search and filter the catalogue: only vetted organisations' published, fresh profiles."""
     if not can_search_catalogue(request.user):
@@ -84,6 +113,7 @@ def catalogue(request):
         {
             "filter": catalogue_filter,
             "page": page,
+            "cards": render_each(_CARDS, "advisors/includes/profile_card.html", map(_card, page.object_list)),
             "can_shortlist": can_shortlist(request.user),
             "main_filters": MAIN_FILTERS,
             "more_filters_used": any(

@@ -285,3 +285,35 @@ def test_the_need_filter_lists_needs_under_their_groups_and_keeps_the_choice(wor
     page = response.content.decode()
     assert '<optgroup label="Management">' in page
     assert '<option value="management.coaching" selected>Personal management coaching</option>' in page
+
+
+def test_a_card_shows_each_change_of_its_profile_and_the_readers_language(world, client_as, settings):
+    """Cards are rendered once per content (advisors.views._card): each change shown on a card is seen at once."""
+    settings.ADVISORS_MIN_REVIEWS_SHOWN = 3
+    profile = make_profile(full_name="Dana Levi", day_rate=3000)
+    client = client_as(world.ceo)
+    client.cookies["language"] = "en"
+    url = reverse("advisors:catalogue")
+
+    def card() -> str:
+        page = client.get(url).content.decode()
+        start = page.index(f'aria-labelledby="profile-{profile.pk}-name"')
+        return page[start : page.index("</article>", start)]
+
+    first = card()
+    assert "Dana Levi" in first and "3000 ₪" in first and "No reviews yet" in first and "North" in first
+    AdvisorProfile.objects.filter(pk=profile.pk).update(day_rate=3500, regions="south")
+    profile.person.full_name = "Dana Levi-Cohen"
+    profile.person.save(update_fields=["full_name"])
+    rate(profile, stars=[5, 4, 4])
+    changed = card()
+    assert "Dana Levi-Cohen" in changed and "3500 ₪" in changed and "Rated 4.3 from 3 reviews" in changed
+    assert "South" in changed and "North" not in changed
+    profile.organisation.name = "Renamed & Co"
+    profile.organisation.save(update_fields=["name"])
+    assert "Renamed &amp; Co" in card()
+    client.cookies["language"] = "he"
+    hebrew = card()
+    assert "אזורים" in hebrew and "דרום" in hebrew and "Regions" not in hebrew
+    client.cookies["language"] = "en"
+    assert "Regions" in card()
