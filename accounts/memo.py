@@ -1,6 +1,7 @@
 """A bounded memo kept in each process: what a page or a download computed once from the same content is not
 computed again. Keys are content (digests, languages), never identities that a later object could share."""
 
+import hashlib
 import threading
 from collections import OrderedDict
 
@@ -39,11 +40,12 @@ def render_each(memo: Memo, template_name: str, contexts) -> list[str]:
     """Each context (a dict of plain values whose repr is their content: text, numbers, dates, None) rendered by
     `template_name`; the HTML is kept once per process for that template, context, language and time zone, so a
     row whose shown values are unchanged is not rendered again. The template sees only its context, so the key
-    holds all it shows (by repr: 1 and True, or Decimal 1.5 and 1.50, are different keys)."""
+    holds all it shows. The key is a digest of the context's repr: 1 and True, or Decimal 1.5 and 1.50, differ."""
     language, zone = translation.get_language(), timezone.get_current_timezone_name()
     results = []
     for context in contexts:
-        key = (template_name, language, zone, repr(tuple(context.items())))
+        shown = repr((template_name, language, zone, tuple(context.items())))
+        key = hashlib.blake2b(shown.encode(), digest_size=16).digest()
         html = memo.get(key)
         if html is None:
             html = render_to_string(template_name, context)

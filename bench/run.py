@@ -222,8 +222,9 @@ def report(results: dict, in_turn: list | None = None) -> str:
         "Seeding (`seed_demo --scale N`, with the demo data): "
         + ", ".join(
             f"{size}× {results[size]['seed_seconds']:.0f} s"
-            for size in sorted(results)
             if results[size]["seed_seconds"] is not None
+            else f"{size}× not run (BENCH_RESEED=0: the database seeded before)"
+            for size in sorted(results)
         ),
         "",
         f"| page | queries {small}× | queries {large}× | p50 {small}× ms | p95 {small}× ms | p50 {large}× ms "
