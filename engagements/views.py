@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.fields import date_param, id_param
 from accounts.forms import add_refusal, form_error_messages
+from accounts.memo import Memo, render_each
 from accounts.roles import Role
+from accounts.templatetags.bidi import name as shown_name
 from accounts.weeks import week_days, week_start
 from advisors.models import Need
 from advisors.permissions import profiles_visible_to, shortlist_entries_visible_to
@@ -371,6 +374,30 @@ class ApprovalGroup:
     engagement: Engagement
     period_form: PeriodForm
     rows: list = field(default_factory=list)  # (entry, its decision form)
+    row_html: list = field(default_factory=list)  # each row as rendered (engagements/includes/approval_row.html)
+
+
+# The approval queue's rows as rendered, by what each shows: a page of 50 entries is rendered again only where an
+# entry changed (or a refused decision shows its errors).
+_APPROVAL_ROWS = Memo(4096)
+
+
+def _approval_row(entry, decision_form, queue_query: str) -> dict:
+    """What an entry's row in the approval queue shows, as plain values (the key its HTML is kept under)."""
+    reason = decision_form["reason"]
+    return {
+        "pk": entry.pk,
+        "worked_on": entry.worked_on,
+        "hours": entry.hours,
+        "activity": str(entry.get_activity_display()),
+        "text": entry.text,
+        "goals": tuple(shown_name(goal) for goal in entry.goals.all()),
+        "queue_query": queue_query,
+        "reason_id": reason.auto_id,
+        "reason_label": str(reason.label),
+        "reason_box": decision_form.reason_box(),
+        "errors": tuple(str(error) for error in reason.errors),
+    }
 
 
 def _decision_form(entry_pk: int, data=None) -> WorkLogDecisionForm:
@@ -417,6 +444,14 @@ def _approvals_page(request, choice, *, refused_entry=None, refused_engagement=N
     shown = [group.period_form for group in groups] + [row[1] for group in groups for row in group.rows]
     if form is not None and not any(candidate is form for candidate in shown):
         return None
+    # The forms post back with the cluster and the page, so a refusal shows this same page again.
+    queue_query = urlencode({"cluster": choice.cluster.pk, "page": page.number})
+    token = get_token(request)
+    for group in groups:
+        contexts = (_approval_row(entry, decision_form, queue_query) for entry, decision_form in group.rows)
+        group.row_html = render_each(
+            _APPROVAL_ROWS, "engagements/includes/approval_row.html", contexts, csrf_token=token
+        )
     return render(
         request,
         "engagements/approvals.html",
@@ -426,8 +461,7 @@ def _approvals_page(request, choice, *, refused_entry=None, refused_engagement=N
             "page": page,
             "choice": choice,
             "refused_form": form,
-            # The forms post back with the cluster and the page, so a refusal shows this same page again.
-            "queue_query": urlencode({"cluster": choice.cluster.pk, "page": page.number}),
+            "queue_query": queue_query,
         },
         status=200 if form is None else 400,
     )

@@ -177,3 +177,39 @@ def test_the_language_switch_on_a_refused_page_goes_back_to_the_page_the_form_wa
     assert client.get(switched["Location"]).status_code == 200
     again = client.post(url, {"reason": ""}, HTTP_REFERER=f"http://testserver{url}")  # refused twice in a row
     assert 'name="next" value="/"' in again.content.decode()
+
+
+def test_the_queues_kept_rows_post_with_each_requests_own_token(engaged_world):
+    """The rows are kept rendered across requests (engagements.views._approval_row); each page's forms carry that
+    request's CSRF token, which a client checking CSRF can post with, and a refused reason shows on its row."""
+    import re
+
+    from django.test import Client
+
+    add_entries(engaged_world, 2)
+    first, second = waiting(engaged_world)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(engaged_world.ceo)
+    client.cookies["language"] = "en"
+    url = reverse("engagements:approvals")
+    approve = reverse("engagements:work_log_decide", args=[first.pk, "approve"])
+    row_form = re.compile(rf'action="{re.escape(approve)}[^"]*">.*?name="csrfmiddlewaretoken" value="([^"]+)"', re.S)
+    tokens = []
+    for _ in range(2):
+        page = client.get(url).content.decode()
+        assert "csrf-" not in page  # no placeholder left in a row
+        tokens.append(row_form.search(page).group(1))
+    assert tokens[0] != tokens[1]  # the same kept row, each request's own token
+    token = tokens[1]
+    assert client.post(f"{approve}?{queue_query(engaged_world)}", {}).status_code == 403  # no token
+    assert client.post(f"{approve}?{queue_query(engaged_world)}", {"csrfmiddlewaretoken": token}).status_code == 302
+    first.refresh_from_db()
+    assert first.state == WorkLogState.APPROVED
+    give_back = reverse("engagements:work_log_decide", args=[second.pk, "return"])
+    refused = client.post(f"{give_back}?{queue_query(engaged_world)}", {"csrfmiddlewaretoken": token, "reason": ""})
+    assert refused.status_code == 400
+    row = refused.content.decode()
+    assert f'id="id_reason_{second.pk}_error"' in row and "csrf-" not in row
+    second.refresh_from_db()
+    assert (second.state, second.return_reason) == (WorkLogState.SUBMITTED, "")
+    assert f'id="id_reason_{second.pk}_error"' not in client.get(url).content.decode()  # the kept empty row again
