@@ -5,8 +5,10 @@ They call these functions and read the returned objects; they do not query this 
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, Prefetch, QuerySet, Sum, Value, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import RoleAssignment
@@ -318,14 +320,21 @@ def work_plan_statuses_by_cluster(*, cluster_ids, year: int) -> dict[int, str | 
     return statuses
 
 
-def work_plans_for_review(*, cluster_ids, plan_ids=None, with_items: bool = True) -> list[WorkPlan]:
+def work_plans_for_review(
+    *, cluster_ids, plan_ids=None, with_items: bool = True, summarised: bool = False
+) -> list[WorkPlan]:
     """The board-approved work plans of these clusters (any year, or only `plan_ids`), with their cluster, and with
-    `with_items` their items and the items' goals (three queries; one without). `approved_at` tells one board
-    approval from the next after a plan was reopened."""
+    `with_items` their items and the items' goals (three queries; one without). With `summarised` each plan carries
+    its number of items and their budget (`item_count`, `items_budget`) counted in the same one query instead.
+    `approved_at` tells one board approval from the next after a plan was reopened."""
     plans = approved_work_plans(cluster_ids=cluster_ids)
     if plan_ids is not None:
         plans = plans.filter(pk__in=list(plan_ids))
     plans = plans.select_related("cluster").order_by("approved_at", "pk")
+    if summarised:
+        plans = plans.annotate(
+            item_count=Count("items"), items_budget=Coalesce(Sum("items__budget_amount"), Value(Decimal(0)))
+        )
     return list(plans.prefetch_related("items__goals") if with_items else plans)
 
 

@@ -79,7 +79,7 @@ def plan_queue_table(rows) -> list[list]:
                 str(row.cluster.name),
                 row.year,
                 _date(row.plan.approved_at) if row.plan else "",
-                len(row.items) if row.plan else "",
+                row.item_count if row.plan else "",
                 number(row.budget) if row.plan else "",
                 str(row.state_label),
                 str(row.review.decided_by) if row.review else "",

@@ -68,7 +68,7 @@ def plan_queue(request):
         "oversight/reviews/plan_queue.html",
         {
             "form": form,
-            "rows": reviews.read_plan_rows(page.object_list),
+            "rows": reviews.read_plan_rows(page.object_list, with_items=False, summarised=True),
             "total": len(keys),
             "page": page,
             "query": request.GET.urlencode(),
@@ -258,7 +258,7 @@ def _cluster_engagements(request, pk):
 
 
 plan_queue_csv, plan_queue_xlsx = export_views(
-    rows=lambda request: (reviews.read_plan_rows(_plan_keys(request)[1]), None),
+    rows=lambda request: (reviews.read_plan_rows(_plan_keys(request)[1], with_items=False, summarised=True), None),
     table=review_exports.plan_queue_table,
     title=gettext_lazy("Work plans"),
     name="work-plans",

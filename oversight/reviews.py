@@ -77,8 +77,19 @@ class PlanQueueRow:
         return list(self.plan.items.all()) if self.plan else []
 
     @property
+    def item_count(self) -> int | None:
+        """How many items the approved plan has (counted with the plan when read `summarised`)."""
+        if self.plan is None:
+            return None
+        return self.plan.item_count if hasattr(self.plan, "item_count") else len(self.items)
+
+    @property
     def budget(self) -> Decimal | None:
-        return sum((item.budget_amount for item in self.items), Decimal(0)) if self.plan else None
+        if self.plan is None:
+            return None
+        if hasattr(self.plan, "items_budget"):
+            return self.plan.items_budget
+        return sum((item.budget_amount for item in self.items), Decimal(0))
 
     @property
     def is_awaiting(self) -> bool:
@@ -131,15 +142,19 @@ def plan_queue_keys(*, clusters, plan_id: int | None = None) -> list[PlanQueueKe
     return keys
 
 
-def read_plan_rows(keys: list[PlanQueueKey], *, with_items: bool = True) -> list[PlanQueueRow]:
+def read_plan_rows(
+    keys: list[PlanQueueKey], *, with_items: bool = True, summarised: bool = False
+) -> list[PlanQueueRow]:
     """The queue's rows of these keys, in their order, with their approved plans (and with `with_items` the plans'
-    items and goals) and reviews read: two queries, four with the items, whatever the keys."""
+    items and goals; with `summarised` only their number of items and budget, in the plans' query) and reviews
+    read: two queries, four with the items, whatever the keys."""
     keys = list(keys)
     # each read even when none of the keys has a plan or a decision (no row has id 0): every page, the same queries
     plans = cluster_selectors.work_plans_for_review(
         cluster_ids={key.cluster.pk for key in keys} or [0],
         plan_ids=[key.plan_id for key in keys if key.approved] or [0],
         with_items=with_items,
+        summarised=summarised,
     )
     plans = {plan.pk: plan for plan in plans}
     review_ids = [key.review_id for key in keys if key.review_id is not None] or [0]

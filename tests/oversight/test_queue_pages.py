@@ -1,14 +1,19 @@
 """The referents' queues show a page at a time: every row is on exactly one page, the exports keep every row, and
 the work-plan queue reads items only for the plans on the page."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from clusters import strategy
+from clusters.models import WorkPlanItem
 from oversight import review_views
 from oversight import views as oversight_views
 from tests.factories import ClusterFactory, user_with_role
 from tests.factories.oversight import FindingFactory
+from tests.html_tables import body_cells
 from tests.oversight.test_rebaselines import rebaseline
 from tests.oversight.test_work_plan_review import approved_plan
 
@@ -43,16 +48,25 @@ def test_work_plan_queue_pages_hold_every_plan_once_with_their_items(
     url = reverse("oversight:plan_queue")
     plans = [approved_plan(*new_cluster(), title=f"Tender {n}") for n in range(3)]
     client.get(url)
-    with django_assert_num_queries(11):  # every row's keys (2), the page's plans, items and goals (3), reviews
+    WorkPlanItem.objects.create(
+        plan=plans[0], title="Second", starts_on=date(2026, 3, 1), ends_on=date(2026, 4, 30), budget_amount=1200
+    )
+    WorkPlanItem.objects.filter(plan=plans[0], title="Tender 0").update(budget_amount=Decimal("300.50"))
+    client.get(url)
+    with django_assert_num_queries(9):  # every row's keys (2), the page's plans with their items counted, reviews
         small = client.get(url)
     plans += [approved_plan(*new_cluster(), title=f"Tender {n}") for n in range(3, 5)]
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         large = client.get(url)
     assert (len(small.context["rows"]), len(large.context["rows"])) == (2, 2)
     assert (small.context["total"], large.context["total"]) == (3, 5)
-    shown, pages = every_page(client, url, lambda row: (row.plan_id, [item.title for item in row.items]))
+    shown, pages = every_page(client, url, lambda row: (row.plan_id, row.item_count, row.budget))
     assert pages == 3
-    assert sorted(shown) == sorted((plan.pk, [f"Tender {n}"]) for n, plan in enumerate(plans))
+    expected = [(plans[0].pk, 2, Decimal("1500.50"))] + [(plan.pk, 1, Decimal(0)) for plan in plans[1:]]
+    assert sorted(shown) == sorted(expected)
+    cells = [row[3:5] for row in body_cells(client.get(url, {"page": 1}), "plan-queue")]
+    cells += [row[3:5] for page in (2, 3) for row in body_cells(client.get(url, {"page": page}), "plan-queue")]
+    assert sorted(cells) == sorted([["1", "0.00"]] * 4 + [["2", "1,500.50"]])
     assert csv_rows(client.get(reverse("oversight:plan_queue_csv"))) == 5
 
 
