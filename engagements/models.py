@@ -3,8 +3,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Round
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Round
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -44,6 +44,16 @@ class EngagementQuerySet(models.QuerySet):
 
     def for_lists(self):
         return self.select_related("cluster", "advisor__person", "advisor__organisation")
+
+    def with_entry_counts(self):
+        """Each engagement with its entries awaiting approval (`waiting`) and returned (`returned`), each counted on
+        the work-log index (engagement, state) rather than by joining every work log to the rows and grouping."""
+
+        def in_state(state):
+            logs = WorkLog.objects.filter(engagement=OuterRef("pk"), state=state).order_by().values("engagement")
+            return Coalesce(Subquery(logs.annotate(count=Count("pk")).values("count")), 0)
+
+        return self.annotate(waiting=in_state(WorkLogState.SUBMITTED), returned=in_state(WorkLogState.RETURNED))
 
 
 class Engagement(models.Model):

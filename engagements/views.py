@@ -5,8 +5,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,7 +38,7 @@ from .forms import (
     WorkLogDecisionForm,
     WorkLogForm,
 )
-from .models import Engagement, Review, ReviewSide, State, WorkLog, WorkLogState
+from .models import Engagement, Review, ReviewSide, State
 from .permissions import deliverables_visible_to, engagements_visible_to, work_logs_visible_to
 from .request_views import proposal_to_engage
 from .requests import engage_from_proposal, proposal_engagement_terms
@@ -67,18 +65,9 @@ def engagement_list(request):
     engagements = engagements_visible_to(request.user)
     if choice is not None and choice.has_several:
         engagements = engagements.filter(cluster=choice.cluster)
-    engagements = engagements.annotate(
-        waiting=_logs_in_state(WorkLogState.SUBMITTED), returned=_logs_in_state(WorkLogState.RETURNED)
-    )
+    engagements = engagements.with_entry_counts()
     rows = [(engagement, next_step(request.user, engagement)) for engagement in engagements]
     return render(request, "engagements/list.html", {"rows": rows, "choice": choice})
-
-
-def _logs_in_state(state):
-    """How many of the engagement's work logs are in this state: counted for each engagement from the index on
-    (engagement, state), not by joining every work log to the rows and grouping them."""
-    logs = WorkLog.objects.filter(engagement=OuterRef("pk"), state=state).order_by().values("engagement")
-    return Coalesce(Subquery(logs.annotate(count=Count("pk")).values("count")), 0)
 
 
 def next_step(user, engagement) -> str:
