@@ -4,11 +4,16 @@ computed again. Keys are content (digests, languages), never identities that a l
 import hashlib
 import secrets
 import threading
+import weakref
 from collections import OrderedDict
 
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.autoreload import file_changed
 from django.utils.safestring import mark_safe
+
+_MEMOS = weakref.WeakSet()
 
 
 class Memo:
@@ -18,6 +23,7 @@ class Memo:
         self.size = size
         self.entries = OrderedDict()
         self.lock = threading.Lock()
+        _MEMOS.add(self)
 
     def get(self, key):
         with self.lock:
@@ -36,6 +42,14 @@ class Memo:
     def clear(self):
         with self.lock:
             self.entries.clear()
+
+
+@receiver(file_changed, dispatch_uid="accounts_memo_file_changed")
+def _template_changed(sender, file_path, **kwargs):
+    """The development server reloads changed templates without restarting: what they rendered is not kept."""
+    if file_path.suffix != ".py":
+        for memo in list(_MEMOS):
+            memo.clear()
 
 
 # Stands in a kept row for the request's CSRF token (never sent: replaced by the token before the row is shown).

@@ -114,6 +114,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's widget templates, each widget's HTML kept once per process by its content (accounts/renderers.py)
+FORM_RENDERER = "accounts.renderers.KeptWidgets"
 
 DATABASES = {
     "default": dj_database_url.parse(
