@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, Sum, Value, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Sum, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.counts import count_of
 from accounts.models import RoleAssignment
 from accounts.roles import Role
 
@@ -30,6 +31,7 @@ from .models import (
     StrategicPlan,
     StrategicPlanApproval,
     WorkPlan,
+    WorkPlanApproval,
     WorkPlanItem,
 )
 from .progress import Member, Point, Progress, check_composition, check_core_services, compute_progress
@@ -258,10 +260,17 @@ def latest_measurements(*, cluster: Cluster) -> dict[int, Measurement]:
 def work_plan_state(*, cluster: Cluster, year: int | None = None) -> WorkPlanState:
     """The state of the cluster's work plan for a year (this year by default), and its board approvals."""
     year = year or timezone.localdate().year
-    plan = WorkPlan.objects.filter(cluster=cluster, year=year).first()
-    board_size = RoleAssignment.objects.for_scope(cluster).active().filter(role=Role.BOARD_MEMBER).count()
-    approvals = plan.approvals.count() if plan else 0
-    return WorkPlanState(plan, year, plan.status if plan else None, approvals, board_size)
+    board = RoleAssignment.objects.for_scope(cluster).active().filter(role=Role.BOARD_MEMBER)
+    plan = (
+        WorkPlan.objects.filter(cluster=cluster, year=year)
+        .annotate(
+            approval_count=count_of(WorkPlanApproval.objects.filter(plan=OuterRef("pk"))), board_size=count_of(board)
+        )
+        .first()
+    )
+    if plan is None:
+        return WorkPlanState(None, year, None, 0, board.count())
+    return WorkPlanState(plan, year, plan.status, plan.approval_count, plan.board_size)
 
 
 def member_counts_by_cluster(*, cluster_ids) -> dict[int, int]:

@@ -1,11 +1,12 @@
 """What the CEO and the referents should act on now in oversight (accounts.todo gathers it for the home pages)."""
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from accounts.counts import count_of
 from accounts.roles import Role
 from accounts.todo import Todo
 from clusters.models import Cluster
@@ -33,10 +34,17 @@ def _latest_versions(cluster_ids):
 
 
 def _for_ceo(user, cluster_ids) -> list[Todo]:
-    """Six queries: the clusters, findings to answer, returned reports, report facts, the plan queue (two)."""
-    clusters = list(Cluster.objects.filter(pk__in=cluster_ids).order_by("pk"))
-    to_answer = findings_visible_to(user).filter(cluster_id__in=cluster_ids, state=Finding.State.OPEN).count()
-    returned_reports = _latest_versions(cluster_ids).filter(state=ReportVersion.State.RETURNED).count()
+    """Four queries: the clusters with their findings to answer and reports returned counted, report facts, the
+    plan queue (two)."""
+    open_findings = findings_visible_to(user).filter(cluster_id=OuterRef("pk"), state=Finding.State.OPEN)
+    returned = latest_versions().filter(report__cluster_id=OuterRef("pk"), state=ReportVersion.State.RETURNED)
+    clusters = list(
+        Cluster.objects.filter(pk__in=cluster_ids)
+        .annotate(findings_to_answer=count_of(open_findings), reports_returned=count_of(returned))
+        .order_by("pk")
+    )
+    to_answer = sum(cluster.findings_to_answer for cluster in clusters)
+    returned_reports = sum(cluster.reports_returned for cluster in clusters)
     facts = report_facts_by_cluster(clusters=clusters)
     overdue = sum(len(fact.overdue) for fact in facts.values())
     returned_plans = [key for key in plan_queue_keys(clusters=clusters) if key.state == RETURNED]

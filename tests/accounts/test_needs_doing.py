@@ -11,11 +11,11 @@ from accounts.todo import needs_doing
 from advisors.models import VettingState
 from clusters.models import WorkPlan
 from engagements import services
-from oversight.models import Finding
+from oversight.models import Finding, ReportVersion
 from tests.factories.advisors import make_profile
 from tests.factories.engagements import active_engagement, draft_engagement
 from tests.factories.network import make_item
-from tests.factories.oversight import FindingFactory
+from tests.factories.oversight import FindingFactory, PeriodicReportFactory, ReportVersionFactory, report_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,32 @@ def test_an_open_finding_is_for_the_ceo_to_answer_and_an_overdue_one_for_the_ref
     assert needs_doing(world.board_member) == []  # the board reads findings; the CEO answers them
 
 
+def test_reports_returned_are_for_their_clusters_ceo_to_fix(world):
+    returned = report_in_state(world.cluster, world.ceo, ReportVersion.State.RETURNED)
+    corrected = PeriodicReportFactory(
+        cluster=world.cluster,
+        opened_by=world.ceo,
+        period_start=date(2025, 10, 1),
+        period_end=date(2025, 12, 31),
+        due_on=date(2026, 1, 31),
+    )
+    ReportVersionFactory(report=corrected, number=1, state=ReportVersion.State.ACCEPTED)
+    correction = ReportVersionFactory(report=corrected, number=2, state=ReportVersion.State.RETURNED)
+    report_in_state(world.other_cluster, world.other_ceo, ReportVersion.State.RETURNED)
+
+    def returned_count(ceo):
+        return sum(item.count for item in needs_doing(ceo) if "returned to you" in item.text)
+
+    assert returned_count(world.ceo) == 2
+    assert returned_count(world.other_ceo) == 1
+    returned.versions.update(state=ReportVersion.State.SUBMITTED)
+    assert returned_count(world.ceo) == 1
+    correction.state = ReportVersion.State.ACCEPTED
+    correction.save(update_fields=["state"])
+    assert returned_count(world.ceo) == 0
+    assert returned_count(world.other_ceo) == 1
+
+
 def test_a_closed_finding_needs_nobody(world):
     FindingFactory(
         cluster=world.cluster,
@@ -178,8 +204,9 @@ def test_the_ceo_list_takes_the_same_queries_whatever_the_data(world, django_ass
     ceo = type(world.ceo).objects.get(pk=world.ceo.pk)
     ceo.roles  # noqa: B018 — the roles are read once per request, before the page
 
-    # engagements, requests, clusters, findings, returned reports, report facts, the plan queue (two), forums (one)
-    with django_assert_num_queries(9):
+    # engagements, requests, the clusters with their findings and returned reports counted, report facts, the plan
+    # queue (two), forums (one)
+    with django_assert_num_queries(7):
         items = needs_doing(ceo)
     assert [item.count for item in items] == [entries, entries]
 

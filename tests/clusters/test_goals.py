@@ -1,13 +1,17 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.models import RoleAssignment
+from accounts.roles import Role
 from clusters import selectors, services
-from clusters.models import Goal, Rebaseline, WorkPlan
+from clusters.models import Goal, Rebaseline, WorkPlan, WorkPlanApproval
 from clusters.progress import OFF_TRACK, ON_TRACK
+from tests.factories import user_with_role
 from tests.factories.clusters import GoalFactory, MeasurementFactory, ServiceFactory, cluster_with_members
 
 pytestmark = pytest.mark.django_db
@@ -210,5 +214,21 @@ def test_selectors_give_goals_with_progress_latest_measurements_and_work_plan_st
         1,
         False,
     )
-    WorkPlan.objects.create(cluster=world.cluster, year=2026)
+    plan = WorkPlan.objects.create(cluster=world.cluster, year=2026)
     assert selectors.work_plan_state(cluster=world.cluster, year=2026).status == "draft"
+
+    # approvals of this plan only; board members of this cluster in office today only
+    second = user_with_role(Role.BOARD_MEMBER, world.cluster)
+    user_with_role(Role.BOARD_MEMBER, world.other_cluster)
+    former = user_with_role(Role.BOARD_MEMBER, world.cluster)
+    today = timezone.localdate()
+    RoleAssignment.objects.filter(user=former).update(
+        starts_on=today - timedelta(days=30), ended_on=today - timedelta(days=1)
+    )
+    WorkPlanApproval.objects.create(plan=plan, approved_by=second)
+    other_plan = WorkPlan.objects.create(cluster=world.other_cluster, year=2026)
+    WorkPlanApproval.objects.create(plan=other_plan, approved_by=world.other_ceo)
+    state = selectors.work_plan_state(cluster=world.cluster, year=2026)
+    assert (state.plan, state.approvals, state.board_size) == (plan, 1, 2)
+    WorkPlanApproval.objects.create(plan=plan, approved_by=world.board_member)
+    assert selectors.work_plan_state(cluster=world.cluster, year=2026).approvals == 2

@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from clusters.models import Goal, Measurement, WorkPlan
+from clusters.models import Goal, Measurement, WorkPlan, WorkPlanApproval
 from tests.factories.clusters import (
     AuthorityFactory,
     GoalFactory,
@@ -172,6 +173,14 @@ def test_overview_query_count_does_not_grow_with_services_goals_and_measurements
     response = count_overview_queries(client, world.cluster, django_assert_num_queries, 13)
     assert len(response.context["service_rows"]) == 5
     assert len(response.context["members"]) == 6
+
+    # this year's plan read with its approvals and its board counted in one query
+    plan = WorkPlan.objects.create(cluster=world.cluster, year=timezone.localdate().year)
+    response = count_overview_queries(client, world.cluster, django_assert_num_queries, 12)
+    assert "0 of 1 board members approved" in response.content.decode()
+    WorkPlanApproval.objects.create(plan=plan, approved_by=world.board_member)
+    response = count_overview_queries(client, world.cluster, django_assert_num_queries, 12)
+    assert "1 of 1 board members approved" in response.content.decode()
 
 
 def test_goal_page_query_count_does_not_grow_with_measurements(world, english_client, django_assert_num_queries):
