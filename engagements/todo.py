@@ -7,8 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from accounts.counts import count_of
 from accounts.roles import Role
 from accounts.todo import Todo
+from clusters.models import Cluster
 
 from .models import PROPOSAL_PENDING_STATES, Engagement, Proposal, Request, RequestState, State, WorkLog, WorkLogState
 from .requests import listed_profile_of, open_requests_for
@@ -30,17 +32,23 @@ def needs_doing(user) -> list[Todo]:
 
 
 def _for_ceo(cluster_ids) -> list[Todo]:
-    """Two queries: entries awaiting approval and draft engagements in one, the requests with proposals to decide."""
-    counts = Engagement.objects.filter(cluster_id__in=cluster_ids).aggregate(
-        drafts=Count("pk", filter=Q(state=State.DRAFT), distinct=True),
-        waiting=Count("work_logs", filter=Q(work_logs__state=WorkLogState.SUBMITTED), distinct=True),
+    """One query: each cluster's entries awaiting approval, open requests with proposals to decide and draft
+    engagements, counted on the clusters."""
+    deciding = Request.objects.filter(cluster_id=OuterRef("pk"), state=RequestState.OPEN).filter(
+        Exists(Proposal.objects.filter(request=OuterRef("pk"), state__in=PROPOSAL_PENDING_STATES))
     )
-    with_proposals = (
-        Request.objects.filter(cluster_id__in=cluster_ids, state=RequestState.OPEN)
-        .filter(Exists(Proposal.objects.filter(request=OuterRef("pk"), state__in=PROPOSAL_PENDING_STATES)))
-        .count()
+    counts = list(
+        Cluster.objects.filter(pk__in=cluster_ids)
+        .annotate(
+            waiting=count_of(
+                WorkLog.objects.filter(engagement__cluster_id=OuterRef("pk"), state=WorkLogState.SUBMITTED)
+            ),
+            with_proposals=count_of(deciding),
+            drafts=count_of(Engagement.objects.filter(cluster_id=OuterRef("pk"), state=State.DRAFT)),
+        )
+        .values_list("waiting", "with_proposals", "drafts")
     )
-    waiting, drafts = counts["waiting"], counts["drafts"]
+    waiting, with_proposals, drafts = (sum(column) for column in zip(*counts, strict=True)) if counts else (0, 0, 0)
     return [
         Todo(
             waiting,

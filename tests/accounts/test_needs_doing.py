@@ -16,6 +16,7 @@ from tests.factories.advisors import make_profile
 from tests.factories.engagements import active_engagement, draft_engagement
 from tests.factories.network import make_item
 from tests.factories.oversight import FindingFactory, PeriodicReportFactory, ReportVersionFactory, report_in_state
+from tests.factories.requests import open_request, proposal_to
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +91,22 @@ def test_the_advisor_sees_an_engagement_to_accept_and_one_without_a_log_this_wee
         "1 active engagement without a work log this week",
     ]
     assert needs_doing(world.other_advisor) == []
+
+
+def test_the_ceo_sees_requests_with_proposals_and_drafts_of_their_own_clusters_only(world):
+    engaged(world)
+    draft_engagement(cluster=world.cluster, ceo=world.ceo, profile=world.profile)
+    open_request(cluster=world.cluster, ceo=world.ceo, title="Unanswered")
+    proposal_to(open_request(cluster=world.cluster, ceo=world.ceo), world.advisor)
+    draft_engagement(cluster=world.other_cluster, ceo=world.other_ceo, profile=world.profile)
+
+    assert [(item.count, item.text) for item in needs_doing(world.ceo)] == [
+        (1, "1 open request with proposals to decide"),
+        (1, "1 draft engagement not yet proposed"),
+    ]
+    assert [(item.count, item.text) for item in needs_doing(world.other_ceo)] == [
+        (1, "1 draft engagement not yet proposed")
+    ]
 
 
 def test_an_entry_returned_to_the_advisor_is_to_fix(world):
@@ -204,9 +221,9 @@ def test_the_ceo_list_takes_the_same_queries_whatever_the_data(world, django_ass
     ceo = type(world.ceo).objects.get(pk=world.ceo.pk)
     ceo.roles  # noqa: B018 — the roles are read once per request, before the page
 
-    # engagements, requests, the clusters with their findings and returned reports counted, report facts, the plan
-    # queue (two), forums (one)
-    with django_assert_num_queries(7):
+    # the clusters with entries, requests and drafts counted; the clusters with findings and returned reports
+    # counted, report facts, the plan queue (two); forums (one)
+    with django_assert_num_queries(6):
         items = needs_doing(ceo)
     assert [item.count for item in items] == [entries, entries]
 
