@@ -2,6 +2,7 @@
 
 from dateutil.relativedelta import relativedelta
 
+from accounts.models import User
 from accounts.roles import Role
 from accounts.scale import ScaleContext, create_people, grant_roles, person_name
 from clusters.reference import Region, ServiceDomain
@@ -86,6 +87,8 @@ def seed(ctx: ScaleContext) -> None:
     grants, profiles, needs_of = [], [], []
     progress = ctx.progress("advisors", len(organisations) * ADVISORS_PER_ORGANISATION)
     starts_on = ctx.today - relativedelta(years=3, months=6)
+    # A curator of the demo data checked most profiles; the rest wait for a check and are not listed yet.
+    curator = User.objects.filter(role_assignments__role=Role.CURATOR).order_by("pk").first()
     for index, organisation in enumerate(organisations):
         manager, *advisors = users[per_organisation * index : per_organisation * (index + 1)]
         grants.append((manager, Role.ORGANISATION_MANAGER, organisation))
@@ -97,6 +100,7 @@ def seed(ctx: ScaleContext) -> None:
             headline = rng.choice(TOPICS_HE)
             # Most profiles were confirmed recently; a few are overdue and have left the catalogue.
             confirmed = now - relativedelta(days=rng.randint(1, 170) if rng.random() < 0.95 else rng.randint(190, 400))
+            checked = confirmed - relativedelta(days=rng.randint(0, 30)) if rng.random() < 0.97 else None
             profiles.append(
                 AdvisorProfile(
                     person=person,
@@ -113,6 +117,8 @@ def seed(ctx: ScaleContext) -> None:
                     days_per_month=rng.randint(2, 20),
                     is_published=rng.random() < 0.92,
                     last_confirmed_at=confirmed,
+                    checked_at=checked,
+                    checked_by=curator if checked else None,
                     search_text=search_document(person.full_name, organisation.name, headline, bio_he, bio_ar, bio_en),
                 )
             )

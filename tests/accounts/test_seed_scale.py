@@ -116,6 +116,16 @@ def test_scale_seed_keeps_every_rule_of_clusters_engagements_and_work_logs(setti
     assert max(engagement.entries for engagement in engagements) == 400
     assert logs.count() == sum(engagement.entries for engagement in engagements)
 
+    # The catalogue lists most synthetic profiles: checked by a curator (a few wait for a check), published,
+    # confirmed in time, of a vetted organisation.
+    synthetic_profiles = AdvisorProfile.objects.filter(person__email__endswith=EMAIL_DOMAIN)
+    listed = synthetic_profiles.listed().count()
+    assert synthetic_profiles.count() == 40 and 25 <= listed < 40
+    assert synthetic_profiles.awaiting_check().exclude(checked_by=None).count() == 0
+    assert synthetic_profiles.filter(
+        checked_at__isnull=False, checked_by__role_assignments__role="curator"
+    ).count() == (synthetic_profiles.filter(checked_at__isnull=False).count())
+
     # Every work log has its audit event; reports and today's kept statuses exist for every cluster.
     assert AuditEvent.objects.filter(action="work_logged", actor__email__endswith=EMAIL_DOMAIN).count() == logs.count()
     reports = PeriodicReport.objects.filter(cluster__in=clusters)
