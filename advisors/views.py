@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.fields import id_param
 from accounts.forms import add_refusal
 from accounts.memo import Memo, render_each
+from accounts.pagination import CountedWithPagePaginator
 from accounts.roles import Role
 from accounts.spreadsheets import table_to_csv
 from accounts.todo import needs_doing
@@ -106,7 +107,8 @@ def catalogue(request):
     if not can_search_catalogue(request.user):
         raise PermissionDenied
     catalogue_filter = CatalogueFilter(request.GET or None, queryset=selectors.listed_profiles())
-    page = Paginator(catalogue_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # counted with the page: a word search runs once, not once more for the count
+    page = CountedWithPagePaginator(catalogue_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "advisors/catalogue.html",

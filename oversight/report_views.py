@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.fields import date_param
 from accounts.memo import Memo, render_each
+from accounts.pagination import CountedWithPagePaginator
 from accounts.roles import Role
 from advisors.selectors import need_groups
 from clusters.progress import STATUS_LABELS
@@ -352,7 +352,8 @@ def queue(request):
         raise PermissionDenied
     form, queryset = _queue_queryset(request)
     services.record_access(user=request.user, page=AccessLogEntry.Page.REPORT_QUEUE)
-    page = Paginator(queryset, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    # counted with the page: the filter on each report's latest version runs once
+    page = CountedWithPagePaginator(queryset, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = _queue_rows_of(page.object_list)
     return render(
         request,
