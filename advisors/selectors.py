@@ -114,7 +114,7 @@ def search_by_words(queryset: QuerySet, query: str) -> QuerySet:
             written = Q(search_text__contains=f" {form}{end}") | Q(search_text__contains=f" {STEM_MARK}{form}{end}")
             matches |= written | Q(similar)
         name = f"_word_{index}"
-        queryset = queryset.annotate(**{name: Greatest(*similarities) if len(similarities) > 1 else similarities[0]})
+        queryset = queryset.alias(**{name: Greatest(*similarities) if len(similarities) > 1 else similarities[0]})
         queryset = queryset.filter(matches)
         scores.append(Case(When(exact, then=Value(1.0)), default=F(name) * Value(0.7), output_field=FloatField()))
     relevance = scores[0]
