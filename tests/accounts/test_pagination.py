@@ -1,4 +1,5 @@
-"""A page whose count comes with its rows: the same pages, counts and numbers as Django's Paginator, in one query."""
+"""A page whose count comes with its keys: the same pages, counts and numbers as Django's Paginator, the filter
+run once."""
 
 import pytest
 from django.core.paginator import Paginator
@@ -35,8 +36,10 @@ def test_every_page_is_django_s_own(people, asked):
     assert _shown(CountedWithPagePaginator(people, 3).get_page(asked)) == _shown(Paginator(people, 3).get_page(asked))
 
 
-def test_a_page_with_rows_is_read_in_one_query_and_past_the_end_as_django_does(people, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_a_page_is_its_keys_with_the_count_then_its_rows_and_past_the_end_as_django_does(
+    people, django_assert_num_queries
+):
+    with django_assert_num_queries(2):
         page = CountedWithPagePaginator(people, 3).get_page("2")
         assert (page.paginator.count, page.paginator.num_pages, len(page)) == (7, 3, 3)
     with django_assert_num_queries(3):  # nothing on page 9: then counted, and the last page read
@@ -48,3 +51,12 @@ def test_nothing_found_is_one_empty_page_in_one_query(django_assert_num_queries)
     with django_assert_num_queries(1):
         page = CountedWithPagePaginator(User.objects.filter(full_name="Nobody at all").order_by("pk"), 3).get_page(1)
         assert (page.paginator.count, page.paginator.num_pages, list(page)) == (0, 1, [])
+
+
+def test_the_rows_keep_the_order_of_the_page_and_their_related_rows(people, django_assert_num_queries):
+    ordered = people.order_by("-pk").select_related(None).prefetch_related("role_assignments")
+    expected = list(ordered[3:6])
+    page = CountedWithPagePaginator(ordered, 3).get_page(2)
+    assert list(page) == expected
+    with django_assert_num_queries(0):  # prefetched with the page's rows
+        assert [len(person.role_assignments.all()) for person in page] == [0, 0, 0]
