@@ -32,7 +32,7 @@ def test_a_role_that_may_not_alter_the_functions_is_told_what_to_run(caplog):
     editor.execute.side_effect = ProgrammingError("must be owner of function word_similarity")
     with caplog.at_level(logging.WARNING, logger=migration.__name__):
         migration.raise_cost(None, editor)
-    assert "ALTER FUNCTION word_similarity(text, text) COST 100" in caplog.text
+    assert "ALTER FUNCTION word_similarity(text, text) COST 1000" in caplog.text
     editor.execute.assert_called_once()
 
 
