@@ -51,6 +51,17 @@ class CountlessPaginator:
         return CountlessPage(self, rows[: self.per_page], number, len(rows) > self.per_page)
 
 
+def _ordering_annotations(query) -> list[str]:
+    """The names of the query's annotations that its ordering refers to."""
+    named = set()
+    for item in query.order_by:
+        if isinstance(item, str):
+            named.add(item.lstrip("-"))
+        else:
+            named.update(getattr(part, "name", None) for part in item.flatten())
+    return [name for name in query.annotations if name in named]
+
+
 class CountedWithPagePaginator(Paginator):
     """Django's Paginator for a queryset of models, whose count is read with the page's keys: one query gives the
     page's primary keys, each with the number of rows in all (`COUNT(*) OVER ()`), a second the page's rows by those
@@ -71,15 +82,17 @@ class CountedWithPagePaginator(Paginator):
             number = 1
         if 1 <= number <= self.FAST_PAGES and "count" not in self.__dict__ and not self.orphans:
             start = (number - 1) * self.per_page
+            # the annotations the order refers to stay selected: ordered by an expression it does not select,
+            # PostgreSQL refuses a constant (`ORDER BY 0.0`, a search of no word)
             keys = list(
-                self.object_list.annotate(rows_in_all=Window(Count("pk"))).values_list("pk", "rows_in_all")[
-                    start : start + self.per_page
-                ]
+                self.object_list.annotate(rows_in_all=Window(Count("pk"))).values_list(
+                    "pk", "rows_in_all", *_ordering_annotations(self.object_list.query)
+                )[start : start + self.per_page]
             )
             if keys or number == 1:
                 self.count = keys[0][1] if keys else 0  # Paginator.count is a cached_property
-                by_key = {row.pk: row for row in self.object_list.filter(pk__in=[key for key, _all in keys])}
+                by_key = {row.pk: row for row in self.object_list.filter(pk__in=[key[0] for key in keys])}
                 # (a row deleted between the two queries is left out)
-                rows = [by_key[key] for key, _all in keys if key in by_key]
+                rows = [by_key[key[0]] for key in keys if key[0] in by_key]
                 return self._get_page(rows, number, self)
         return super().get_page(number)

@@ -3,6 +3,7 @@ run once."""
 
 import pytest
 from django.core.paginator import Paginator
+from django.db.models import F, Value
 
 from accounts.models import User
 from accounts.pagination import CountedWithPagePaginator
@@ -60,3 +61,11 @@ def test_the_rows_keep_the_order_of_the_page_and_their_related_rows(people, djan
     assert list(page) == expected
     with django_assert_num_queries(0):  # prefetched with the page's rows
         assert [len(person.role_assignments.all()) for person in page] == [0, 0, 0]
+
+
+@pytest.mark.parametrize("order", [("-weight", "pk"), (F("weight").desc(), "-pk")])
+def test_an_order_by_a_constant_annotation_is_read(people, order):
+    """A search of no word orders by a relevance of 0.0 for every row: the keys' query still orders by it."""
+    weighed = people.annotate(weight=Value(0.0)).order_by(*order)
+    page = CountedWithPagePaginator(weighed, 3).get_page(2)
+    assert list(page) == list(weighed[3:6]) and page.paginator.count == 7
