@@ -19,12 +19,12 @@ def test_a_facilitator_runs_a_meeting_from_agenda_to_minutes_and_decisions(world
     meeting = world.upcoming
 
     sign_in(world.advisor)
-    page.get_by_role("link", name="פורומים").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the next page, not the one the click left
+        page.get_by_role("link", name="פורומים").first.click()
     assert page.url == f"{live_server.url}/forums/"
     assert axe_violations(page) == []
-    page.get_by_role("link", name=world.forum.name).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the next page, not the one the click left
+        page.get_by_role("link", name=world.forum.name).click()
     assert axe_violations(page) == []
     assert page.get_by_role("heading", name="הנחיית הפורום").is_visible()
 
@@ -34,28 +34,28 @@ def test_a_facilitator_runs_a_meeting_from_agenda_to_minutes_and_decisions(world
     page.fill("#agenda_starts_at", "09:30")
     page.fill("#agenda_duration_minutes", "45")
     page.fill("#agenda_title", "שיתוף מידע בחירום")
-    page.get_by_role("button", name="הוספה לסדר היום").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the next page, not the one the click left
+        page.get_by_role("button", name="הוספה לסדר היום").click()
     assert page.get_by_role("rowheader", name="שיתוף מידע בחירום").is_visible()
     assert axe_violations(page) == []
 
     page.get_by_text("רישום נוכחות").click()
     page.get_by_label(world.ceo.get_full_name()).check()
     page.get_by_label(world.referent.get_full_name()).check()
-    page.get_by_role("button", name="שמירת הנוכחות").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the next page, not the one the click left
+        page.get_by_role("button", name="שמירת הנוכחות").click()
     attended = set(Invitation.objects.filter(meeting=meeting, attended=True).values_list("user_id", flat=True))
     assert attended == {world.ceo.pk, world.referent.pk}
 
-    page.get_by_role("link", name="רישום החלטה").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the next page, not the one the click left
+        page.get_by_role("link", name="רישום החלטה").click()
     assert axe_violations(page) == []
     page.fill("#id_text", "להקים צוות משותף לשיתוף מידע")
     page.select_option("#id_owner", str(world.other_ceo.pk))
     page.fill("#id_due_on", (timezone.localdate() + timezone.timedelta(days=30)).isoformat())
     page.get_by_label(world.goal.name, exact=False).check()
-    page.get_by_role("button", name="רישום ההחלטה").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the next page, not the one the click left
+        page.get_by_role("button", name="רישום ההחלטה").click()
     decision = Decision.objects.get(text="להקים צוות משותף לשיתוף מידע")
     assert (decision.owner_id, decision.meeting_id, list(decision.goals.all())) == (
         world.other_ceo.pk,
@@ -65,15 +65,15 @@ def test_a_facilitator_runs_a_meeting_from_agenda_to_minutes_and_decisions(world
     assert page.url == f"{live_server.url}/forums/meetings/{meeting.pk}/"
 
     page.get_by_text("סגירת המפגש עם הפרוטוקול").click()
-    page.get_by_role("button", name="סגירה עם הפרוטוקול הזה").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the next page, not the one the click left
+        page.get_by_role("button", name="סגירה עם הפרוטוקול הזה").click()
     assert page.locator("[data-error-summary]").is_visible()
     assert "פרוטוקול" in page.locator("[data-error-summary]").inner_text()  # the minutes field is named
     assert Meeting.objects.get(pk=meeting.pk).status == "planned"
     assert axe_violations(page) == []
     page.fill("#id_minutes", "הוחלט להקים צוות משותף; המפגש הבא אצל משרד הבריאות.")
-    page.get_by_role("button", name="סגירה עם הפרוטוקול הזה").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the next page, not the one the click left
+        page.get_by_role("button", name="סגירה עם הפרוטוקול הזה").click()
     closed = Meeting.objects.get(pk=meeting.pk)
     assert (closed.status, closed.closed_by_id) == ("closed", world.advisor.pk)
     assert page.get_by_text("הוחלט להקים צוות משותף").first.is_visible()
