@@ -42,7 +42,10 @@ class KeptWidgets(DjangoTemplates):
     a filter form's selects of dozens of options are otherwise rendered option by option on every request.
     Forms, fields and labels, whose contexts hold the form itself, are rendered as usual."""
 
-    memo = Memo(2048)
+    memo = Memo(1024)
+    # A widget longer than this (an admin select of every person) is rendered each time rather than kept: at most
+    # about 32 MB kept per process.
+    largest_kept = 32_768
 
     def render(self, template_name, context, request=None):
         if request is not None or not template_name.startswith("django/forms/widgets/"):
@@ -62,5 +65,6 @@ class KeptWidgets(DjangoTemplates):
         html = self.memo.get(key)
         if html is None:
             html = super().render(template_name, context, request)
-            self.memo.put(key, html)
+            if len(html) <= self.largest_kept:
+                self.memo.put(key, html)
         return html

@@ -90,3 +90,14 @@ def test_a_changed_template_clears_what_was_kept():
     assert renderer.memo.entries
     file_changed.send(sender=None, file_path=Path("templates/django/forms/widgets/input.html"))
     assert not renderer.memo.entries
+
+
+def test_a_widget_longer_than_the_largest_kept_is_rendered_each_time_and_not_kept():
+    renderer = _fresh()
+    renderer.largest_kept = 200
+    many = forms.Select(choices=[(number, f"Choice {number}") for number in range(20)])
+    html = many.render("choice", 3, renderer=renderer)
+    assert len(html) > 200 and '<option value="3" selected>Choice 3</option>' in html
+    assert not renderer.memo.entries
+    forms.TextInput().render("word", "short", renderer=renderer)
+    assert len(renderer.memo.entries) == 1
