@@ -1,7 +1,7 @@
 """Counts read inside another query: each row's own count, 0 where nothing matches, as `.count()` gives it."""
 
 import pytest
-from django.db.models import OuterRef
+from django.db.models import F, OuterRef, Q
 
 from accounts.counts import count_of
 from accounts.models import RoleAssignment, User
@@ -35,3 +35,14 @@ def test_a_filtered_count_counts_only_what_matches():
         editing=count_of(RoleAssignment.objects.filter(user=OuterRef("pk"), role=Role.KNOWLEDGE_EDITOR)),
     )
     assert (counted.curating, counted.editing) == (0, 1)
+
+
+def test_a_queryset_that_can_match_nothing_counts_zero_in_filters_and_sums_too():
+    curator = user_with_role(Role.CURATOR)
+    counted = (
+        User.objects.filter(pk=curator.pk)
+        .annotate(none=count_of(RoleAssignment.objects.filter(user=OuterRef("pk"), role__in=[])))
+        .filter(Q(none__gt=0) | Q(email=curator.email))
+        .annotate(plus_one=F("none") + 1)
+    )
+    assert list(counted.values_list("none", "plus_one")) == [(0, 1)]
