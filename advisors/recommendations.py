@@ -22,7 +22,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import (
     Case,
-    Count,
     DecimalField,
     ExpressionWrapper,
     F,
@@ -30,16 +29,15 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from accounts.counts import count_of
 from clusters.reference import Region
 
 from .models import AdvisorProfile, SpokenLanguage
@@ -166,12 +164,8 @@ def rank_in_database(
     explained. `profiles` is the candidates' queryset, normally `selectors.listed_profiles()`; one query more than
     loading it, whatever the number of candidates."""
     open_needs, lagging_domains, languages = sorted(set(open_needs)), sorted(set(lagging_domains)), set(languages)
-    covered = (
+    covered = count_of(
         AdvisorProfile.needs.through.objects.filter(advisorprofile_id=OuterRef("pk"), need__code__in=open_needs)
-        .order_by()
-        .values("advisorprofile_id")
-        .annotate(count=Count("pk"))
-        .values("count")
     )
 
     def has_code(field_name: str, codes) -> Q:
@@ -197,7 +191,7 @@ def rank_in_database(
     best = (
         profiles.select_related(None)
         .prefetch_related(None)
-        .annotate(need_count=Coalesce(Subquery(covered, output_field=IntegerField()), Value(0)), domain_count=domains)
+        .annotate(need_count=covered, domain_count=domains)
         .filter(Q(need_count__gt=0) | Q(domain_count__gt=0))
         .annotate(
             score=ExpressionWrapper(

@@ -3,14 +3,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Round
+from django.db.models import F, OuterRef, Q
+from django.db.models.functions import Round
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.counts import count_of
 from advisors.models import AdvisorProfile, Need, RelationshipModel
 from clusters.models import Cluster, Goal
 
@@ -50,8 +51,7 @@ class EngagementQuerySet(models.QuerySet):
         the work-log index (engagement, state) rather than by joining every work log to the rows and grouping."""
 
         def in_state(state):
-            logs = WorkLog.objects.filter(engagement=OuterRef("pk"), state=state).order_by().values("engagement")
-            return Coalesce(Subquery(logs.annotate(count=Count("pk")).values("count")), 0)
+            return count_of(WorkLog.objects.filter(engagement=OuterRef("pk"), state=state))
 
         return self.annotate(waiting=in_state(WorkLogState.SUBMITTED), returned=in_state(WorkLogState.RETURNED))
 

@@ -1,11 +1,11 @@
 """What a forum member should act on now (accounts.todo gathers it for the home pages)."""
 
-from django.db.models import Count, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from accounts.counts import count_of
 from accounts.models import User
 from accounts.todo import Todo
 
@@ -14,16 +14,7 @@ from .models import Decision, Invitation, MeetingStatus, Reply
 
 
 def _count(queryset, person_field: str):
-    return Coalesce(
-        Subquery(
-            queryset.filter(**{person_field: OuterRef("pk")})
-            .order_by()
-            .values(person_field)
-            .annotate(total=Count("pk"))
-            .values("total")
-        ),
-        Value(0),
-    )
+    return count_of(queryset.filter(**{person_field: OuterRef("pk")}))
 
 
 def needs_doing(user) -> list[Todo]:
