@@ -239,6 +239,7 @@ def apply(request):
 
 
 PROFILES_TO_CHECK_PAGE_SIZE = 50
+_WAITING_ROWS = Memo(1024)  # the curator's queue of new profiles, a row by its content
 ORGANISATIONS_PAGE_SIZE = 50
 LATEST_DECIDED = 10  # of each state, on the curator's home
 STATE_HEADINGS = {
@@ -248,12 +249,26 @@ STATE_HEADINGS = {
 }
 
 
+def _waiting(row: dict) -> dict:
+    """A profile waiting for a check, as its row shows it (the advisor's name as `User.get_full_name` gives it)."""
+    return {
+        "pk": row["pk"],
+        "name": row["person__full_name"] or row["person__email"],
+        "organisation": row["organisation__name"],
+        "created_at": row["created_at"],
+    }
+
+
 def curator_home(request):
     """The catalogue curator's landing page: the applications queue and the organisations by state."""
     if not can_curate(request.user):
         raise PermissionDenied
     # New profiles may come by the thousand (a whole organisation's at once): a page at a time, read in the database.
-    page = Paginator(selectors.profiles_awaiting_check(), PROFILES_TO_CHECK_PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = selectors.profiles_awaiting_check().values(
+        "pk", "person__full_name", "person__email", "organisation__name", "created_at"
+    )
+    page = Paginator(waiting, PROFILES_TO_CHECK_PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = [_waiting(row) for row in page]
     counts = selectors.organisation_counts_by_state()
     # The organisations already decided come by the hundred: the latest few of each state, and a count that links
     # to the whole list (organisations).
@@ -266,7 +281,8 @@ def curator_home(request):
         "advisors/curator_home.html",
         {
             "applications": list(selectors.organisations_awaiting_vetting()),
-            "profiles_to_check": list(page.object_list),
+            "profiles_to_check": waiting,
+            "waiting_html": render_each(_WAITING_ROWS, "advisors/includes/waiting_row.html", waiting),
             "page": page,
             "decided": decided,
             "needs_doing": needs_doing(request.user),

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,7 +39,7 @@ from .forms import (
     WorkLogDecisionForm,
     WorkLogForm,
 )
-from .models import Engagement, Review, ReviewSide, State
+from .models import ActivityKind, Engagement, Review, ReviewSide, State
 from .permissions import deliverables_visible_to, engagements_visible_to, work_logs_visible_to
 from .request_views import proposal_to_engage
 from .requests import engage_from_proposal, proposal_engagement_terms
@@ -371,16 +372,22 @@ class ApprovalGroup:
 _APPROVAL_ROWS = Memo(4096)
 
 
-def _approval_row(entry, decision_form, queue_query: str) -> dict:
-    """What an entry's row in the approval queue shows, as plain values (the key its HTML is kept under)."""
+def _approval_row(entry, decision_form, queue_query: str, goal_names: dict) -> dict:
+    """What an entry's row in the approval queue shows, as plain values (the key its HTML is kept under).
+    `goal_names`: each goal's name as shown, by goal, filled as the page's rows need them."""
     reason = decision_form["reason"]
+    goals = []
+    for goal in entry.goals.all():
+        if goal.pk not in goal_names:
+            goal_names[goal.pk] = shown_name(goal)
+        goals.append(goal_names[goal.pk])
     return {
         "pk": entry.pk,
         "worked_on": entry.worked_on,
         "hours": entry.hours,
-        "activity": str(entry.get_activity_display()),
+        "activity": str(ACTIVITY_LABELS.get(entry.activity, entry.activity)),
         "text": entry.text,
-        "goals": tuple(shown_name(goal) for goal in entry.goals.all()),
+        "goals": tuple(goals),
         "queue_query": queue_query,
         "reason_id": reason.auto_id,
         "reason_label": str(reason.label),
@@ -400,13 +407,18 @@ def _period_form(engagement_pk: int, data=None) -> PeriodForm:
 
 # The advisor's bios, search text and rating figures and the engagement's long texts: not shown on the queue.
 APPROVALS_UNREAD = [
-    *(
-        f"engagement__advisor__{name}"
-        for name in ["bio_he", "bio_ar", "bio_en", "search_text", "rating_distributions", "needs_served"]
-    ),
-    "engagement__scope",
-    "engagement__declaration_text",
+    *(f"advisor__{name}" for name in ["bio_he", "bio_ar", "bio_en", "search_text", "rating_distributions", "needs_served"]),
+    "scope",
+    "declaration_text",
 ]
+
+# A page's entries come from a few engagements: each engagement (with its advisor) is read once for the page, not
+# once an entry, and of the goals only their names.
+APPROVALS_PREFETCH = [
+    Prefetch("engagement", queryset=Engagement.objects.select_related("advisor__person").defer(*APPROVALS_UNREAD)),
+    Prefetch("goals", queryset=Goal.objects.only("name", "name_ar", "name_en")),
+]
+ACTIVITY_LABELS = dict(ActivityKind.choices)
 
 
 def _approvals_page(request, choice, *, refused_entry=None, refused_engagement=None, form=None):
@@ -417,9 +429,8 @@ def _approvals_page(request, choice, *, refused_entry=None, refused_engagement=N
         work_logs_visible_to(request.user)
         .awaiting_approval()
         .filter(engagement__cluster=choice.cluster)
-        .select_related("engagement__advisor__person", "engagement__cluster")
-        .defer(*APPROVALS_UNREAD)
-        .prefetch_related("goals")
+        .select_related(None)  # the visible work logs' engagement and advisor: read once each, below
+        .prefetch_related(*APPROVALS_PREFETCH)
         .order_by("engagement_id", "worked_on", "pk")
     )
     page = Paginator(entries, APPROVALS_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -436,8 +447,11 @@ def _approvals_page(request, choice, *, refused_entry=None, refused_engagement=N
     # The forms post back with the cluster and the page, so a refusal shows this same page again.
     queue_query = urlencode({"cluster": choice.cluster.pk, "page": page.number})
     token = get_token(request)
+    goal_names = {}
     for group in groups:
-        contexts = (_approval_row(entry, decision_form, queue_query) for entry, decision_form in group.rows)
+        contexts = (
+            _approval_row(entry, decision_form, queue_query, goal_names) for entry, decision_form in group.rows
+        )
         group.row_html = render_each(
             _APPROVAL_ROWS, "engagements/includes/approval_row.html", contexts, csrf_token=token
         )
