@@ -407,7 +407,10 @@ def _period_form(engagement_pk: int, data=None) -> PeriodForm:
 
 # The advisor's bios, search text and rating figures and the engagement's long texts: not shown on the queue.
 APPROVALS_UNREAD = [
-    *(f"advisor__{name}" for name in ["bio_he", "bio_ar", "bio_en", "search_text", "rating_distributions", "needs_served"]),
+    *(
+        f"advisor__{name}"
+        for name in ["bio_he", "bio_ar", "bio_en", "search_text", "rating_distributions", "needs_served"]
+    ),
     "scope",
     "declaration_text",
 ]
@@ -449,9 +452,7 @@ def _approvals_page(request, choice, *, refused_entry=None, refused_engagement=N
     token = get_token(request)
     goal_names = {}
     for group in groups:
-        contexts = (
-            _approval_row(entry, decision_form, queue_query, goal_names) for entry, decision_form in group.rows
-        )
+        contexts = (_approval_row(entry, decision_form, queue_query, goal_names) for entry, decision_form in group.rows)
         group.row_html = render_each(
             _APPROVAL_ROWS, "engagements/includes/approval_row.html", contexts, csrf_token=token
         )
