@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.memo import Memo, render_each
+
 from . import review_exports, reviews, services
 from .export_views import export_views
 from .models import AccessLogEntry
@@ -55,6 +57,31 @@ def queue_page(request, rows):
     return Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+# The work-plan queue's rows as rendered, by what each shows (oversight/reviews/plan_queue_row.html): a page of 50 is
+# rendered again only where a row changed.
+_PLAN_QUEUE_ROWS = Memo(2048)
+
+
+def _plan_queue_row(row) -> dict:
+    """What the queue's row shows of a plan, as plain values (the key its HTML is kept under)."""
+    plan, review = row.plan, row.review
+    return {
+        "plan_id": row.plan_id,
+        "state": row.state,
+        "cluster": str(row.cluster.name),
+        "year": row.year,
+        "has_plan": plan is not None,
+        "approved_at": plan.approved_at if plan is not None else None,
+        "item_count": row.item_count,
+        "budget": row.budget,
+        "state_label": str(row.state_label),
+        "review": review.pk if review is not None else None,
+        "decision": str(review.get_decision_display()) if review is not None else "",
+        "decided_by": str(review.decided_by) if review is not None else "",
+        "decided_at": review.decided_at if review is not None else None,
+    }
+
+
 def plan_queue(request):
     """Work plans the boards approved, awaiting the referent's review, with those returned and approved.
 
@@ -63,12 +90,16 @@ def plan_queue(request):
     form, keys = _plan_keys(request)
     services.record_access(user=request.user, page=AccessLogEntry.Page.WORK_PLAN_QUEUE)
     page = queue_page(request, keys)
+    rows = reviews.read_plan_rows(page.object_list, with_items=False, summarised=True)
     return render(
         request,
         "oversight/reviews/plan_queue.html",
         {
             "form": form,
-            "rows": reviews.read_plan_rows(page.object_list, with_items=False, summarised=True),
+            "rows": rows,
+            "row_html": render_each(
+                _PLAN_QUEUE_ROWS, "oversight/reviews/plan_queue_row.html", map(_plan_queue_row, rows)
+            ),
             "total": len(keys),
             "page": page,
             "query": request.GET.urlencode(),

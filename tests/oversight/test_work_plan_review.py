@@ -91,6 +91,17 @@ def test_referent_approves_the_plan_and_the_decision_is_audited(world, plan, eng
     assert name in english_client(world.referent).get(reverse("oversight:plan_review", args=[plan.pk])).content.decode()
 
 
+def test_the_queue_row_kept_from_before_a_decision_is_not_shown_after_it(world, plan, english_client):
+    client = english_client(world.referent)
+    before = client.get(reverse("oversight:plan_queue")).content.decode()
+    assert f'data-plan="{plan.pk}" data-state="awaiting"' in before
+    client.post(reverse("oversight:plan_review", args=[plan.pk]), {"decision": "approved", "note": "Fine."})
+    review = WorkPlanReview.objects.get()
+    after = client.get(reverse("oversight:plan_queue")).content.decode()
+    assert f'data-plan="{plan.pk}" data-state="approved"' in after and 'data-state="awaiting"' not in after
+    assert f'href="{reverse("oversight:review_outcome", args=[review.pk])}">Approved</a>' in after
+
+
 def test_referent_returns_the_plan_with_a_finding_and_a_follow_up_list(world, plan, english_client):
     earlier = FindingFactory(cluster=world.cluster, raised_by=world.referent, due_on=date(2030, 1, 1))
     FindingFactory(cluster=world.cluster, raised_by=world.referent, state="closed", closed_at=timezone.now())
