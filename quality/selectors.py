@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from clusters.models import Authority, Cluster, Service
@@ -106,7 +106,9 @@ def latest_month(*, service_ids, today: date | None = None) -> date | None:
     """The latest complete month with measures (the month under way only when there is no other). One query, two
     when the month under way has measures; each reads from the newest month back until a measure of these services
     (`measure_by_month`), not every measure of theirs."""
-    measures = Measure.objects.filter(service_id__in=list(service_ids), channel="").order_by("-month")
+    # a queryset of services is asked for as a subquery (the national comparison's are a whole domain's)
+    ids = service_ids if isinstance(service_ids, QuerySet) else list(service_ids)
+    measures = Measure.objects.filter(service_id__in=ids, channel="").order_by("-month")
     this_month = (today or timezone.localdate()).replace(day=1)
     last = measures.values_list("month", flat=True).first()
     if last is None or last < this_month:
@@ -255,8 +257,10 @@ def national_comparison(*, domain: str, metric: str = Metric.CLOSE_MEDIAN, month
     The figures are kept (`NationalFigure`) with what they were computed from and read while that is unchanged, so
     a request does not read every cluster's measures again: six queries (seven when the month under way has
     measures), two more when they are computed (the measures as plain values, and the figures kept)."""
-    services = list(Service.objects.filter(domain=domain).order_by("pk").values_list("pk", "cluster_id"))
-    service_ids = [pk for pk, _cluster in services]
+    of_domain = Service.objects.filter(domain=domain)
+    services = list(of_domain.order_by("pk").values_list("pk", "cluster_id"))
+    # the domain's services as a subquery, not a list of hundreds of ids to send with each query
+    service_ids = of_domain.order_by().values("pk")
     month = month or latest_month(service_ids=service_ids)
     if month is None:
         return None, []
