@@ -52,7 +52,8 @@ def test_a_new_profile_in_a_vetted_organisation_waits_for_a_curator(vetted, clie
 def test_the_curator_finds_it_in_the_queue_and_checks_it(vetted, client_as):
     profile = make_profile(person=vetted.advisor, organisation=vetted.organisation, checked=False)
     curator = client_as(vetted.curator)
-    assert [row["pk"] for row in curator.get(reverse("advisors:curator_home")).context["profiles_to_check"]] == [profile.pk]
+    waiting = curator.get(reverse("advisors:curator_home")).context["profiles_to_check"]
+    assert [row["pk"] for row in waiting] == [profile.pk]
     page = curator.get(reverse("advisors:profile_detail", args=[profile.pk])).content.decode()
     assert 'id="check-profile"' in page
     response = curator.post(reverse("advisors:profile_check", args=[profile.pk]))
