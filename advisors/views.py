@@ -264,10 +264,10 @@ def curator_home(request):
     if not can_curate(request.user):
         raise PermissionDenied
     # New profiles may come by the thousand (a whole organisation's at once): a page at a time, read in the database.
-    waiting = selectors.profiles_awaiting_check().values(
+    queue = selectors.profiles_awaiting_check().values(
         "pk", "person__full_name", "person__email", "organisation__name", "created_at"
     )
-    page = Paginator(waiting, PROFILES_TO_CHECK_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queue, PROFILES_TO_CHECK_PAGE_SIZE).get_page(request.GET.get("page"))
     waiting = [_waiting(row) for row in page]
     counts = selectors.organisation_counts_by_state()
     # The organisations already decided come by the hundred: the latest few of each state, and a count that links

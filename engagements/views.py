@@ -415,12 +415,16 @@ APPROVALS_UNREAD = [
     "declaration_text",
 ]
 
-# A page's entries come from a few engagements: each engagement (with its advisor) is read once for the page, not
-# once an entry, and of the goals only their names.
-APPROVALS_PREFETCH = [
-    Prefetch("engagement", queryset=Engagement.objects.select_related("advisor__person").defer(*APPROVALS_UNREAD)),
-    Prefetch("goals", queryset=Goal.objects.only("name", "name_ar", "name_en")),
-]
+
+def _approvals_prefetch() -> list[Prefetch]:
+    """A page's entries come from a few engagements: each engagement (with its advisor) is read once for the page,
+    not once an entry, and of the goals only their names."""
+    return [
+        Prefetch("engagement", queryset=Engagement.objects.select_related("advisor__person").defer(*APPROVALS_UNREAD)),
+        Prefetch("goals", queryset=Goal.objects.only("name", "name_ar", "name_en")),
+    ]
+
+
 ACTIVITY_LABELS = dict(ActivityKind.choices)
 
 
@@ -433,7 +437,7 @@ def _approvals_page(request, choice, *, refused_entry=None, refused_engagement=N
         .awaiting_approval()
         .filter(engagement__cluster=choice.cluster)
         .select_related(None)  # the visible work logs' engagement and advisor: read once each, below
-        .prefetch_related(*APPROVALS_PREFETCH)
+        .prefetch_related(*_approvals_prefetch())
         .order_by("engagement_id", "worked_on", "pk")
     )
     page = Paginator(entries, APPROVALS_PAGE_SIZE).get_page(request.GET.get("page"))
