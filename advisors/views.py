@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.fields import id_param
 from accounts.forms import add_refusal
 from accounts.memo import Memo, render_each
+from accounts.models import User
 from accounts.pagination import CountedWithPagePaginator
 from accounts.roles import Role
 from accounts.spreadsheets import table_to_csv
@@ -250,10 +251,11 @@ STATE_HEADINGS = {
 
 
 def _waiting(row: dict) -> dict:
-    """A profile waiting for a check, as its row shows it (the advisor's name as `User.get_full_name` gives it)."""
+    """A profile waiting for a check, as its row shows it."""
+    person = User(full_name=row["person__full_name"], email=row["person__email"])  # for its name's rule, not saved
     return {
         "pk": row["pk"],
-        "name": row["person__full_name"] or row["person__email"],
+        "name": person.get_full_name(),
         "organisation": row["organisation__name"],
         "created_at": row["created_at"],
     }

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from clusters.models import Authority, Cluster, Service
@@ -105,10 +105,9 @@ class ServiceComparison:
 def latest_month(*, service_ids, today: date | None = None) -> date | None:
     """The latest complete month with measures (the month under way only when there is no other). One query, two
     when the month under way has measures; each reads from the newest month back until a measure of these services
-    (`measure_by_month`), not every measure of theirs."""
-    # a queryset of services is asked for as a subquery (the national comparison's are a whole domain's)
-    ids = service_ids if isinstance(service_ids, QuerySet) else list(service_ids)
-    measures = Measure.objects.filter(service_id__in=ids, channel="").order_by("-month")
+    (`measure_by_month`), not every measure of theirs. `service_ids`: a list of ids, or a queryset of the services'
+    ids (asked for as a subquery)."""
+    measures = Measure.objects.filter(service_id__in=service_ids, channel="").order_by("-month")
     this_month = (today or timezone.localdate()).replace(day=1)
     last = measures.values_list("month", flat=True).first()
     if last is None or last < this_month:
